@@ -1,0 +1,328 @@
+"""Findings: every problem the tool finds, as data.
+
+One catalogue (:data:`RULES`) lists every kind of finding with a stable
+kebab-case code, a default level, an Indonesian title, a message template and
+an example. Findings are built only through :func:`finding`, so a code that is
+not catalogued fails loudly in tests, and the README's rule list is generated
+from the catalogue (``python -m lakip_xl.findings``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+
+class Level(enum.IntEnum):
+    """Severity; the value orders findings (Galat first)."""
+
+    GALAT = 0
+    PERINGATAN = 1
+    INFO = 2
+
+    @property
+    def label(self) -> str:
+        return {0: "Galat", 1: "Peringatan", 2: "Info"}[int(self)]
+
+
+GALAT, PERINGATAN, INFO = Level.GALAT, Level.PERINGATAN, Level.INFO
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    level: Level
+    title: str
+    template: str
+    example: str
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {r.code: r for r in rules}
+
+
+RULES: dict[str, Rule] = _rules(
+    # --- files -----------------------------------------------------------------
+    Rule("berkas-dilewati", INFO, "Berkas bukan workbook dilewati",
+         "Berkas {berkas} bukan workbook Excel/LibreOffice; dilewati.",
+         "catatan.docx di folder masukan"),
+    Rule("berkas-kunci-excel", INFO, "Berkas kunci Excel dilewati",
+         "{berkas} adalah berkas kunci sementara Excel (berkas aslinya sedang dibuka); dilewati.",
+         "~$Bidang Pasar.xlsx"),
+    Rule("berkas-rusak", GALAT, "Berkas tidak dapat dibuka",
+         "Berkas {berkas} tidak dapat dibuka sebagai workbook: {sebab}. Simpan ulang dari Excel/LibreOffice lalu kirim lagi.",
+         "berkas teks yang diganti namanya menjadi .xlsx"),
+    Rule("berkas-terenkripsi", GALAT, "Berkas berkata sandi",
+         "Berkas {berkas} dilindungi kata sandi sehingga tidak dapat dibaca. Hapus kata sandi berkas (bukan proteksi lembar) lalu kirim lagi.",
+         "workbook yang disimpan dengan 'Encrypt with Password'"),
+    Rule("berkas-terlalu-besar", GALAT, "Berkas melampaui batas aman",
+         "Berkas {berkas} ditolak: {sebab}.",
+         "bom zip: 1 MB yang terurai menjadi 5 GB"),
+    Rule("bukan-berkas-laporan", INFO, "Workbook bukan laporan bidang",
+         "Workbook {berkas} tidak punya lembar Identitas, IKU maupun Program; dianggap bukan laporan bidang dan dilewati.",
+         "renstra.xlsx atau rekap lain di folder masukan"),
+    Rule("lembar-tidak-ada", GALAT, "Lembar wajib tidak ada",
+         "Lembar '{lembar}' tidak ditemukan (lembar yang ada: {ada}).",
+         "lembar 'Program' terhapus"),
+    Rule("kolom-tidak-ada", GALAT, "Kolom wajib tidak ada",
+         "Kolom '{kolom}' tidak ditemukan di baris judul lembar '{lembar}' (20 baris teratas diperiksa).",
+         "kolom 'Realisasi' diganti nama menjadi 'Capaian'"),
+    Rule("baris-terlalu-banyak", PERINGATAN, "Lembar terlalu panjang",
+         "Lembar '{lembar}' berisi {jumlah} baris; hanya {batas} baris pertama yang dibaca.",
+         "lembar Program dengan 300.000 baris"),
+    # --- identity ----------------------------------------------------------------
+    Rule("identitas-tidak-lengkap", GALAT, "Identitas tidak lengkap",
+         "Nilai '{atribut}' di lembar Identitas kosong atau tidak terbaca ({terbaca}).",
+         "Bidang kosong"),
+    Rule("bidang-tidak-dikenal", GALAT, "Bidang tidak dikenal",
+         "Bidang '{bidang}' tidak ada di lembar Bidang Renstra (yang dikenal: {dikenal}).",
+         "Bidang: 'Bid. Pasar'"),
+    Rule("bidang-ganda", GALAT, "Bidang dikirim dua kali",
+         "Bidang {bidang} dikirim lebih dari sekali: {berkas_semua}. Yang dipakai: {dipakai} ({alasan}); hapus yang lain dari folder.",
+         "Bidang Pasar.xlsx dan Bidang Pasar (revisi).xlsx"),
+    Rule("bidang-tidak-mengirim", GALAT, "Bidang belum mengirim",
+         "Belum ada laporan dari {bidang} ({kode}); {jumlah} baris Renstra tahun {tahun} kosong.",
+         "UPT Metrologi Legal belum mengirim"),
+    Rule("tahun-salah", GALAT, "Tahun laporan berbeda",
+         "Tahun di lembar Identitas {terbaca}, sedangkan yang dikonsolidasi tahun {tahun}; berkas ini tidak dipakai.",
+         "Tahun 2020 pada laporan 2021"),
+    Rule("tahun-di-luar-renstra", GALAT, "Tahun di luar periode Renstra",
+         "Tahun {tahun} tidak ada di Renstra (periode {periode}).",
+         "--tahun 2026 dengan Renstra 2021-2024"),
+    Rule("instansi-berbeda", PERINGATAN, "Nama instansi berbeda",
+         "Instansi '{terbaca}' berbeda dengan Renstra '{renstra}'.",
+         "Instansi: 'Dinas Kesehatan'"),
+    Rule("versi-templat-berbeda", INFO, "Versi templat berbeda",
+         "Berkas dibuat dari templat '{terbaca}', versi sekarang '{versi}'. Tetap dibaca menurut kontrak.",
+         "templat tahun lalu"),
+    # --- rows ---------------------------------------------------------------------
+    Rule("kode-tidak-dikenal", GALAT, "Kode tidak ada di Renstra",
+         "{kolom} '{kode}' tidak ada di Renstra; baris ini tidak dipakai.",
+         "Kode 3.30.03.2.09 yang tidak ada di Renstra"),
+    Rule("indikator-tidak-dikenal", GALAT, "Indikator tidak ada di Renstra",
+         "Indikator '{indikator}' untuk kode {kode} tidak ada di Renstra; baris ini tidak dipakai.",
+         "indikator kedua yang ditambahkan sendiri"),
+    Rule("baris-bidang-lain", GALAT, "Baris milik bidang lain",
+         "{kode} ({indikator}) milik {pemilik} menurut Renstra, bukan {bidang}; {tindakan}.",
+         "baris Program Pasar di laporan Bidang Perdagangan"),
+    Rule("baris-ganda", GALAT, "Baris ganda",
+         "{kode} ({indikator}) muncul lebih dari sekali (juga baris {baris_lain}); yang pertama dipakai.",
+         "baris sub kegiatan tersalin dua kali"),
+    Rule("baris-tidak-dilaporkan", PERINGATAN, "Baris Renstra tidak ada di laporan",
+         "{kode} ({indikator}) ada di Renstra tahun {tahun} untuk {bidang} tetapi tidak ada di laporan.",
+         "baris sub kegiatan terhapus"),
+    Rule("target-berbeda", PERINGATAN, "Target berbeda dengan Renstra",
+         "Target {terbaca} berbeda dengan target Renstra tahun {tahun} ({renstra}); yang dipakai target Renstra.",
+         "Target 2 sedangkan Renstra 6"),
+    Rule("satuan-berbeda", PERINGATAN, "Satuan berbeda dengan Renstra",
+         "Satuan '{terbaca}' berbeda dengan Renstra ('{renstra}').",
+         "Satuan 'Persen' untuk indikator dalam bulan"),
+    Rule("polaritas-berbeda", PERINGATAN, "Polaritas berbeda dengan Renstra",
+         "Polaritas '{terbaca}' berbeda dengan Renstra ('{renstra}'); capaian dihitung dengan polaritas Renstra.",
+         "Positif untuk koefisien variasi harga"),
+    Rule("bukan-angka", GALAT, "Nilai bukan angka",
+         "{kolom} harus angka, tetapi terbaca {terbaca}; nilai ini tidak dipakai.",
+         "Realisasi 'dua belas'"),
+    Rule("angka-dipulihkan", PERINGATAN, "Angka ditulis sebagai teks",
+         "{kolom} ditulis sebagai teks {terbaca}; dibaca sebagai {nilai}. Periksa apakah benar.",
+         "'1.234.567,89' di sel berformat teks"),
+    Rule("persen-dipulihkan", PERINGATAN, "Sel berformat persen",
+         "{kolom} berformat persen (tersimpan {terbaca}); dibaca sebagai {nilai} persen.",
+         "8,57% diketik di sel persen (tersimpan 0,0857)"),
+    Rule("kode-dipulihkan", PERINGATAN, "Kode diubah Excel",
+         "{kolom} terbaca {terbaca} (diubah Excel menjadi {jenis}); dibaca sebagai '{kode}'. Format sel kode sebagai Teks.",
+         "03:30:03 terbaca sebagai jam"),
+    Rule("angka-negatif", GALAT, "Angka negatif",
+         "{kolom} bernilai negatif ({nilai}); nilai ini tidak dipakai.",
+         "Pagu -5.000.000"),
+    Rule("angka-tidak-wajar", GALAT, "Angka tidak wajar",
+         "{kolom} bernilai {nilai}, di atas batas wajar {batas}; nilai ini tidak dipakai.",
+         "Realisasi Anggaran 1e18"),
+    Rule("realisasi-kosong", PERINGATAN, "Realisasi belum diisi",
+         "Realisasi {kode} ({indikator}) kosong; capaian tidak dihitung (kosong berarti belum dilaporkan, bukan nol).",
+         "Realisasi Program Penilaian Kesehatan KSP/USP kosong"),
+    Rule("rumus-tanpa-nilai", GALAT, "Rumus tanpa nilai tersimpan",
+         "{kolom} berisi rumus {rumus} tanpa nilai tersimpan (berkas dibuat program lain). Buka dan simpan ulang di Excel/LibreOffice.",
+         "=D5*2 yang ditulis openpyxl"),
+    Rule("teks-terlalu-panjang", PERINGATAN, "Teks terlalu panjang",
+         "{kolom} berisi {jumlah} karakter; dipotong menjadi {batas} karakter (batas sel Excel).",
+         "Penjelasan 40.000 karakter"),
+    # --- budget -------------------------------------------------------------------
+    Rule("realisasi-melebihi-pagu", GALAT, "Realisasi anggaran melebihi pagu",
+         "Realisasi anggaran {kode} Rp {realisasi} melebihi pagu Rp {pagu}.",
+         "realisasi 40.000.000 dengan pagu 38.940.000"),
+    Rule("jumlah-tidak-sesuai", GALAT, "Jumlah tidak sama dengan rinciannya",
+         "{kolom} {kode} Rp {terbaca} tidak sama dengan jumlah rinciannya Rp {jumlah} (selisih Rp {selisih}); yang dipakai jumlah rincian.",
+         "pagu kegiatan 2.147.709.400 sedangkan jumlah sub kegiatan 2.147.709.000"),
+    Rule("jumlah-selisih-pembulatan", INFO, "Selisih pembulatan",
+         "{kolom} {kode} Rp {terbaca} berbeda Rp {selisih} dari jumlah rinciannya Rp {jumlah} (pembulatan setengah rupiah).",
+         "85.137.249 tercetak, jumlah 85.137.248,50"),
+    Rule("pagu-berbeda-renstra", INFO, "Pagu DPA berbeda dengan Renstra",
+         "Pagu DPA {kode} Rp {pagu} berbeda dengan pendanaan indikatif Renstra tahun {tahun} Rp {renstra} (selisih Rp {selisih}).",
+         "pagu 800.537.400, Renstra 774.292.350"),
+    Rule("anggaran-ganda", PERINGATAN, "Anggaran diisi di beberapa baris",
+         "Pagu/Realisasi Anggaran {kode} diisi di lebih dari satu baris indikator; yang dipakai baris {baris}.",
+         "pagu diisi di dua baris indikator kode yang sama"),
+    # --- results ------------------------------------------------------------------
+    Rule("capaian-tidak-dihitung", PERINGATAN, "Capaian tidak dapat dihitung",
+         "Capaian {kode} ({indikator}) tidak dihitung: {sebab}.",
+         "target 0"),
+    Rule("realisasi-sama-tahun-lalu", INFO, "Realisasi sama persis dengan tahun lalu",
+         "Realisasi {kode} {nilai} sama dengan realisasi {tahun_lalu} dan targetnya; pastikan bukan angka tahun lalu yang disalin.",
+         "volume ekspor 554.354 ton = 2020 = target"),
+    Rule("batas-temuan", PERINGATAN, "Batas jumlah temuan tercapai",
+         "Batas {batas} temuan tercapai; {sisa} temuan lain tidak dicatat.",
+         "ribuan baris bermasalah"),
+    # --- renstra --------------------------------------------------------------------
+    Rule("renstra-nilai-bukan-angka", GALAT, "Nilai Renstra bukan angka",
+         "{kolom} Renstra harus angka, tetapi terbaca {terbaca}.",
+         "Target 2022 'enam'"),
+    Rule("renstra-kode-ganda", GALAT, "Kode ganda di Renstra",
+         "{kode} ({indikator}) muncul lebih dari sekali di Renstra (juga baris {baris_lain}).",
+         "3.30.05.2.01.03 dipakai dua kali"),
+    Rule("renstra-induk-tidak-ada", PERINGATAN, "Induk kode tidak ada di Renstra",
+         "{kode} tidak punya induk {induk} di lembar Program.",
+         "sub kegiatan tanpa baris kegiatannya"),
+    Rule("renstra-rujukan-tidak-dikenal", GALAT, "Rujukan Renstra tidak dikenal",
+         "{kolom} '{nilai}' tidak ada di lembar {lembar_rujukan}.",
+         "Bidang 'PSR2' yang tidak ada di lembar Bidang"),
+    Rule("renstra-kode-tidak-sah", GALAT, "Kode Renstra tidak sah",
+         "Kode '{kode}' tidak mengikuti nomenklatur (3, 5 atau 6 bagian, misalnya 3.30.03.2.01.01).",
+         "3.30"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem, with where it is and what to do, in Indonesian."""
+
+    level: Level
+    rule: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    message: str = field(default="", compare=False)
+
+    @property
+    def level_label(self) -> str:
+        return self.level.label
+
+    def as_row(self) -> tuple[str, str, str, str, str, str]:
+        """``Tingkat | Aturan | Berkas | Lembar | Sel | Pesan`` (the Validasi sheet)."""
+        return (self.level.label, self.rule, self.file, self.sheet, self.cell, self.message)
+
+
+def finding(
+    rule: str,
+    file: str = "",
+    sheet: str = "",
+    cell: str = "",
+    level: Level | None = None,
+    **fields: Any,
+) -> Finding:
+    """Build a finding of a catalogued rule, its message rendered from the template.
+
+    Raises:
+        KeyError: ``rule`` is not in :data:`RULES` (a programming error).
+    """
+    spec = RULES[rule]
+    values = {"berkas": file, "lembar": sheet, **{k: _show(v) for k, v in fields.items()}}
+    return Finding(
+        level=spec.level if level is None else level,
+        rule=rule,
+        file=file,
+        sheet=sheet,
+        cell=cell,
+        message=spec.template.format_map(_Strict(values, rule)),
+    )
+
+
+class _Strict(dict):
+    def __init__(self, values: dict[str, Any], rule: str) -> None:
+        super().__init__(values)
+        self.rule = rule
+
+    def __missing__(self, key: str) -> str:
+        raise KeyError(f"finding {self.rule!r}: template field {key!r} not given")
+
+
+def _show(value: Any) -> Any:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        from lakip_xl.parse import format_number
+
+        return format_number(value)
+    return value
+
+
+@dataclass
+class Report:
+    """All findings of a run, capped at ``limit``; sorted for display."""
+
+    limit: int = 10_000
+    findings: list[Finding] = field(default_factory=list)
+    dropped: int = 0
+
+    def add(self, item: Finding) -> None:
+        if len(self.findings) < self.limit:
+            self.findings.append(item)
+        else:
+            self.dropped += 1
+
+    def extend(self, items: Iterable[Finding]) -> None:
+        for item in items:
+            self.add(item)
+
+    def finish(self) -> list[Finding]:
+        """Findings in a stable order (level, file, sheet, cell), the cap warning last."""
+        out = sorted(set(self.findings), key=_sort_key)
+        if self.dropped:
+            out.append(finding("batas-temuan", batas=self.limit, sisa=self.dropped))
+        return out
+
+    def counts(self) -> dict[Level, int]:
+        result = {lvl: 0 for lvl in Level}
+        for f in self.findings:
+            result[f.level] += 1
+        return result
+
+
+def _sort_key(f: Finding) -> tuple:
+    return (f.level, f.file, f.sheet, _cell_key(f.cell), f.rule, f.message)
+
+
+def _cell_key(cell: str) -> tuple[int, int]:
+    """``"AB12"`` → ``(12, 28)`` so that findings sort by row, then column."""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + (ord(ch) - 64)
+    return (int(digits) if digits else 0, col)
+
+
+def flatten(findings: Iterable[Finding], fields: Iterable[str] = ("rule", "sheet", "cell")) -> list[list[Any]]:
+    """Findings as lists of the given attributes, for one-line test assertions."""
+    names = list(fields)
+    return [[getattr(f, n) for n in names] for f in findings]
+
+
+def counts_by_level(findings: Iterable[Finding]) -> dict[Level, int]:
+    result = {lvl: 0 for lvl in Level}
+    for f in findings:
+        result[f.level] += 1
+    return result
+
+
+def rules_markdown() -> str:
+    """The rule reference for the README, generated from the catalogue."""
+    lines = ["| Aturan | Tingkat | Arti | Contoh |", "|---|---|---|---|"]
+    for r in RULES.values():
+        lines.append(f"| `{r.code}` | {r.level.label} | {r.title} | {r.example} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(rules_markdown())

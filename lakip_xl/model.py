@@ -1,0 +1,254 @@
+"""The typed model: a Renstra and the submissions of one year.
+
+Plain dataclasses, built by :mod:`lakip_xl.renstra` and
+:mod:`lakip_xl.submission`, read by the rules and by :mod:`lakip_xl.compute`.
+Every submitted value keeps the cell it came from, so a finding can point to
+it. Money and measurements are :class:`~decimal.Decimal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from lakip_xl.parse import code_level, code_parent, is_penunjang
+
+
+@dataclass
+class Bidang:
+    kode: str
+    nama: str
+
+
+@dataclass
+class IndikatorTujuan:
+    """A tujuan-level indicator (Perjanjian Kinerja)."""
+
+    kode_tujuan: str
+    tujuan: str
+    indikator: str
+    satuan: str | None
+    polaritas: str
+    targets: dict[int, Decimal | None]
+    kode_indikator: str | None = None
+
+
+@dataclass
+class Iku:
+    """One indikator kinerja utama of a sasaran (a row of sheet ``Sasaran``)."""
+
+    kode_tujuan: str | None
+    tujuan: str | None
+    kode_sasaran: str
+    sasaran: str
+    kode_indikator: str
+    indikator: str
+    satuan: str | None
+    polaritas: str
+    bidang: str
+    baseline: Decimal | None
+    targets: dict[int, Decimal | None]
+    target_akhir: Decimal | None
+    standar_nasional: Decimal | None
+    standar_nasional_text: str | None = None
+    row: int = 0  # 1-based row in the Renstra sheet
+
+    def target(self, year: int) -> Decimal | None:
+        return self.targets.get(year)
+
+
+@dataclass
+class ProgramRow:
+    """One indicator of a program, kegiatan or sub kegiatan (a row of sheet ``Program``)."""
+
+    kode: str
+    uraian: str
+    indikator: str | None
+    satuan: str | None
+    polaritas: str
+    kode_sasaran: str | None
+    bidang: str
+    targets: dict[int, Decimal | None]
+    pagu: dict[int, Decimal | None]
+    row: int = 0
+
+    @property
+    def level(self) -> str | None:
+        return code_level(self.kode)
+
+    @property
+    def parent(self) -> str | None:
+        return code_parent(self.kode)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kode, key_text(self.indikator))
+
+    def in_year(self, year: int) -> bool:
+        """Planned in ``year``: it has a target or an indicative pagu then."""
+        return self.targets.get(year) is not None or self.pagu.get(year) is not None
+
+
+def key_text(text: str | None) -> str:
+    from lakip_xl.parse import norm_key
+
+    return norm_key(text)
+
+
+@dataclass
+class Renstra:
+    path: Path
+    instansi: dict[str, str]
+    years: list[int]
+    bidang: dict[str, Bidang]
+    iku: list[Iku]
+    program: list[ProgramRow]
+    riwayat: dict[tuple[str, int], Decimal] = field(default_factory=dict)
+    tujuan: list[IndikatorTujuan] = field(default_factory=list)
+
+    @property
+    def nama_instansi(self) -> str:
+        return self.instansi.get("nama instansi", "")
+
+    def iku_by_code(self) -> dict[str, Iku]:
+        return {i.kode_indikator: i for i in self.iku}
+
+    def program_by_key(self) -> dict[tuple[str, str], ProgramRow]:
+        out: dict[tuple[str, str], ProgramRow] = {}
+        for p in self.program:
+            out.setdefault(p.key, p)
+        return out
+
+    def program_codes(self) -> dict[str, list[ProgramRow]]:
+        out: dict[str, list[ProgramRow]] = {}
+        for p in self.program:
+            out.setdefault(p.kode, []).append(p)
+        return out
+
+    def sasaran_names(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in self.iku:
+            out.setdefault(i.kode_sasaran, i.sasaran)
+        return out
+
+    def program_sasaran(self, row: ProgramRow) -> str | None:
+        """The sasaran of a row: its own, else its program's (kegiatan and sub kegiatan inherit)."""
+        if row.kode_sasaran or is_penunjang(row.kode):
+            return row.kode_sasaran
+        top = row.kode.split(".")
+        program_code = ".".join(top[:3])
+        for p in self.program_codes().get(program_code, []):
+            if p.kode_sasaran:
+                return p.kode_sasaran
+        return None
+
+
+# --------------------------------------------------------------------------- #
+# Submissions
+# --------------------------------------------------------------------------- #
+
+
+@dataclass
+class Cell:
+    """Where a submitted value came from."""
+
+    sheet: str
+    ref: str  # A1
+
+
+@dataclass
+class SubmittedIku:
+    kode_indikator: str
+    indikator: str | None
+    satuan: str | None
+    polaritas: str | None
+    target: Decimal | None
+    realisasi: Decimal | None
+    penyebab: str | None
+    solusi: str | None
+    row: int
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SubmittedProgram:
+    kode: str
+    uraian: str | None
+    indikator: str | None
+    satuan: str | None
+    polaritas: str | None
+    target: Decimal | None
+    realisasi: Decimal | None
+    pagu: Decimal | None
+    realisasi_anggaran: Decimal | None
+    penjelasan: str | None
+    row: int
+    cells: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kode, key_text(self.indikator))
+
+
+@dataclass
+class Submission:
+    path: Path
+    identitas: dict[str, str]
+    bidang: str | None
+    tahun: int | None
+    iku: list[SubmittedIku]
+    program: list[SubmittedProgram]
+    #: cells of the Identitas values, for findings
+    identitas_cells: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def rollup(own: dict[str, Decimal | None], codes: list[str]) -> dict[str, Decimal | None]:
+    """Amounts of every code: a code with children that have amounts gets their sum, else its own.
+
+    ``codes`` lists every code of the tree (parents included); ``own`` holds the
+    amounts given on rows. Sums are exact (Decimal).
+    """
+    children = children_of(codes)
+    out: dict[str, Decimal | None] = {}
+
+    def value(code: str) -> Decimal | None:
+        if code in out:
+            return out[code]
+        kids = [v for v in (value(k) for k in children.get(code, [])) if v is not None]
+        result = sum(kids, Decimal(0)) if kids else own.get(code)
+        out[code] = result
+        return result
+
+    for code in with_ancestors(codes):
+        value(code)
+    return out
+
+
+def with_ancestors(codes: list[str]) -> list[str]:
+    """``codes`` (order kept, duplicates dropped) plus any parent code they imply."""
+    out: dict[str, None] = {}
+    for code in codes:
+        chain = []
+        parent = code_parent(code)
+        while parent is not None and parent not in out:
+            chain.append(parent)
+            parent = code_parent(parent)
+        for p in reversed(chain):
+            out[p] = None
+        out[code] = None
+    return list(out)
+
+
+def children_of(codes: list[str]) -> dict[str, list[str]]:
+    """Parent code → child codes, in order (implied parents included)."""
+    out: dict[str, list[str]] = {}
+    for code in with_ancestors(codes):
+        parent = code_parent(code)
+        if parent is not None:
+            out.setdefault(parent, []).append(code)
+    return out

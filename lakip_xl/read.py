@@ -1,0 +1,232 @@
+"""Workbooks to raw cells, safely.
+
+:func:`read_workbook` opens an .xlsx, .xlsm, .xls or .ods file with
+python-calamine (a Rust reader: fast, never runs macros, does not expand XML
+entities) after checks that keep a hostile file from exhausting the machine
+(size, zip bombs, encryption). It returns every worksheet as a list of rows
+of raw Python values, or a :class:`ReadFailure` that says why not, never an
+exception.
+
+Calamine gives values only. Two questions need the file's styles or
+formulas, and are asked lazily, for a few cells, through :func:`probe_cells`
+(openpyxl, read-only, with defusedxml): "is this small number a
+percent-formatted cell?" and "is this empty cell a formula with no stored
+value?".
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lakip_xl.settings import Limits
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass
+class RawSheet:
+    name: str
+    #: rows of raw values (``None`` for empty), row 0 is sheet row 1, column 0 is A
+    rows: list[list[Any]]
+    #: merged ranges as ``((row0, col0), (row1, col1))``, inclusive, 0-based
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    #: rows present in the sheet beyond the read limit (0 when all were read)
+    rows_dropped: int = 0
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    sheets: dict[str, RawSheet]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def sheet(self, wanted: str) -> RawSheet | None:
+        """A sheet by name, ignoring case and surrounding spaces."""
+        key = wanted.strip().lower()
+        for name, sheet in self.sheets.items():
+            if name.strip().lower() == key:
+                return sheet
+        return None
+
+
+@dataclass
+class ReadFailure:
+    path: Path
+    #: the finding's rule: ``berkas-rusak``, ``berkas-terenkripsi``, ``berkas-terlalu-besar``
+    rule: str
+    reason: str
+
+
+@dataclass
+class CellInfo:
+    number_format: str
+    formula: str | None
+
+    @property
+    def is_percent(self) -> bool:
+        return "%" in self.number_format
+
+
+def classify(path: Path) -> str:
+    """``workbook``, ``lock`` (an Excel ``~$`` owner file) or ``other``."""
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock."):
+        return "lock"
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return "workbook"
+    return "other"
+
+
+def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook | ReadFailure:
+    """Every worksheet of ``path`` as raw rows, or why it cannot be read."""
+    path = Path(path)
+    limits = limits or Limits()
+    problem = _check_container(path, limits)
+    if problem is not None:
+        return problem
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        return ReadFailure(path, "berkas-terenkripsi", "dilindungi kata sandi")
+    except Exception as exc:  # calamine raises several types for broken files
+        return ReadFailure(path, "berkas-rusak", _reason(exc))
+    try:
+        sheets: dict[str, RawSheet] = {}
+        for meta in wb.sheets_metadata:
+            if str(meta.typ) != "SheetTypeEnum.WorkSheet" and "WorkSheet" not in str(meta.typ):
+                continue
+            sheet = wb.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 1)
+            dropped = 0
+            if len(rows) > limits.max_rows:
+                dropped = max(sheet.height - limits.max_rows, 1)
+                rows = rows[: limits.max_rows]
+            merged = list(sheet.merged_cell_ranges or []) if path.suffix.lower() != ".ods" else []
+            sheets[meta.name] = RawSheet(meta.name, _clean_rows(rows), merged, dropped)
+    except pc.PasswordError:
+        return ReadFailure(path, "berkas-terenkripsi", "dilindungi kata sandi")
+    except Exception as exc:
+        return ReadFailure(path, "berkas-rusak", _reason(exc))
+    finally:
+        try:
+            wb.close()
+        except Exception:  # pragma: no cover - close of a half-read workbook
+            pass
+    return RawWorkbook(path, sheets)
+
+
+def _clean_rows(rows: list[list[Any]]) -> list[list[Any]]:
+    """Calamine gives ``""`` for empty cells; the rest of the pipeline uses ``None``."""
+    return [[None if v == "" else v for v in row] for row in rows]
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def _check_container(path: Path, limits: Limits) -> ReadFailure | None:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        return ReadFailure(path, "berkas-rusak", f"tidak dapat dibaca ({exc.strerror or exc})")
+    if size == 0:
+        return ReadFailure(path, "berkas-rusak", "berkas kosong (0 bita)")
+    if size > limits.max_file_bytes:
+        return ReadFailure(
+            path, "berkas-terlalu-besar",
+            f"ukurannya {size:,} bita, di atas batas {limits.max_file_bytes:,} bita".replace(",", "."),
+        )
+    suffix = path.suffix.lower()
+    if head.startswith(_OLE_MAGIC):
+        if suffix in _ZIP_SUFFIXES:
+            # An .xlsx saved with a password is an OLE container holding an EncryptedPackage.
+            with path.open("rb") as fh:
+                data = fh.read(min(size, 1 << 20))
+            if _ENCRYPTED_MARK in data:
+                return ReadFailure(path, "berkas-terenkripsi", "dilindungi kata sandi")
+            return ReadFailure(path, "berkas-rusak", "isinya berformat .xls lama, bukan " + suffix)
+        return None
+    if suffix in _ZIP_SUFFIXES or head.startswith(_ZIP_MAGIC):
+        if not head.startswith(_ZIP_MAGIC):
+            return ReadFailure(path, "berkas-rusak", "bukan workbook (bukan arsip zip)")
+        return _check_zip(path, limits)
+    if suffix == ".xls":
+        return ReadFailure(path, "berkas-rusak", "bukan workbook Excel 97-2003 yang sah")
+    return None
+
+
+def _check_zip(path: Path, limits: Limits) -> ReadFailure | None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = 0
+            for info in zf.infolist():
+                total += info.file_size
+                if info.compress_size and info.file_size > 1_000_000:
+                    ratio = info.file_size / max(info.compress_size, 1)
+                    if ratio > limits.max_zip_ratio:
+                        return ReadFailure(
+                            path, "berkas-terlalu-besar",
+                            f"bagian {info.filename} terurai {ratio:.0f} kali ukurannya (bom zip?)",
+                        )
+            if total > limits.max_unzipped_bytes:
+                return ReadFailure(
+                    path, "berkas-terlalu-besar",
+                    f"isinya terurai menjadi {total // (1024 * 1024)} MB, di atas batas "
+                    f"{limits.max_unzipped_bytes // (1024 * 1024)} MB",
+                )
+    except zipfile.BadZipFile as exc:
+        return ReadFailure(path, "berkas-rusak", f"arsip zip rusak ({exc})")
+    except OSError as exc:
+        return ReadFailure(path, "berkas-rusak", f"tidak dapat dibaca ({exc})")
+    return None
+
+
+def probe_cells(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
+    """Number format and formula of a few cells (0-based), for .xlsx/.xlsm only.
+
+    Returns an empty dict for other formats or when the file cannot be probed.
+    """
+    if not cells or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception:
+        return {}
+    out: dict[tuple[int, int], CellInfo] = {}
+    try:
+        ws = wb[sheet_name]
+        lo = min(r for r, _ in cells) + 1
+        hi = max(r for r, _ in cells) + 1
+        wanted = set(cells)
+        for r, row in enumerate(ws.iter_rows(min_row=lo, max_row=hi), start=lo - 1):
+            for cell in row:
+                col = getattr(cell, "column", None)
+                if col is None:
+                    continue
+                key = (r, col - 1)
+                if key in wanted:
+                    value = cell.value
+                    formula = value if isinstance(value, str) and value.startswith("=") else None
+                    out[key] = CellInfo(cell.number_format or "General", formula)
+    except Exception:
+        return out
+    finally:
+        wb.close()
+    return out

@@ -1,0 +1,325 @@
+"""A submission workbook (raw cells) → :class:`~lakip_xl.model.Submission` and findings.
+
+This module knows the contract's sheets and columns and how to read a value
+typed in any of the ways clerks type them; it does not know the Renstra.
+Checking against the Renstra is :mod:`lakip_xl.rules`' job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from lakip_xl.findings import PERINGATAN, Finding, finding
+from lakip_xl.model import Submission, SubmittedIku, SubmittedProgram
+from lakip_xl.parse import (
+    EXCEL_MAX_TEXT,
+    INVALID,
+    RECOVERED,
+    cell_ref,
+    code_parent,
+    float_to_decimal,
+    norm_header,
+    parse_code,
+    parse_number,
+    parse_polaritas,
+    parse_text,
+    parse_year,
+)
+from lakip_xl.read import RawSheet, RawWorkbook, probe_cells
+from lakip_xl.settings import Limits
+from lakip_xl.table import Table, key_value_rows
+
+IDENTITAS_ROWS = ["Instansi", "Bidang", "Tahun", "Versi Templat", "Disusun Oleh", "Tanggal"]
+IKU_COLUMNS = ["Kode Indikator", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas",
+               "Target", "Realisasi", "Penyebab", "Solusi"]
+PROGRAM_COLUMNS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi",
+                   "Pagu", "Realisasi Anggaran", "Penjelasan"]
+#: Without these a sheet's rows cannot be used at all.
+IKU_KEY = ["Kode Indikator", "Realisasi"]
+PROGRAM_KEY = ["Kode"]
+PERCENT_UNITS = {"%", "persen", "prosen", "persentase"}
+
+
+def is_submission(raw: RawWorkbook) -> bool:
+    """Has at least one of the contract's submission sheets."""
+    return any(raw.sheet(n) is not None for n in ("Identitas", "IKU", "Program"))
+
+
+def read_submission(raw: RawWorkbook, limits: Limits | None = None) -> tuple[Submission | None, list[Finding]]:
+    """Parse one submission. ``None`` when it cannot be identified (no usable Identitas)."""
+    return _Reader(raw, limits or Limits()).read()
+
+
+@dataclass
+class _Pending:
+    """A numeric cell whose meaning depends on its format or formula (asked lazily)."""
+
+    target: Any
+    attr: str
+    label: str
+    row: int
+    col: int
+    value: Decimal | None
+    percent_unit: bool
+
+
+class _Reader:
+    def __init__(self, raw: RawWorkbook, limits: Limits) -> None:
+        self.raw = raw
+        self.file = raw.name
+        self.limits = limits
+        self.findings: list[Finding] = []
+
+    def add(self, rule: str, sheet: str, cell: str, **fields: Any) -> None:
+        self.findings.append(finding(rule, self.file, sheet, cell, **fields))
+
+    # ------------------------------------------------------------------ #
+    def read(self) -> tuple[Submission | None, list[Finding]]:
+        ident = self.raw.sheet("Identitas")
+        if ident is None:
+            if not is_submission(self.raw):
+                self.add("bukan-berkas-laporan", "", "")
+            else:
+                self.add("lembar-tidak-ada", "Identitas", "", ada=", ".join(self.raw.sheets) or "-")
+            return None, self.findings
+        identitas, refs = self._identitas(ident)
+        if identitas is None:
+            return None, self.findings
+        bidang = parse_text(identitas.get("bidang"))
+        tahun = parse_year(identitas.get("tahun"))
+        ok = True
+        if not bidang:
+            self.add("identitas-tidak-lengkap", ident.name, refs.get("bidang", ""), atribut="Bidang",
+                     terbaca=_shown(identitas.get("bidang")))
+            ok = False
+        if tahun is None:
+            self.add("identitas-tidak-lengkap", ident.name, refs.get("tahun", ""), atribut="Tahun",
+                     terbaca=_shown(identitas.get("tahun")))
+            ok = False
+        iku = self._iku()
+        program = self._program()
+        if not ok:
+            return None, self.findings
+        sub = Submission(
+            path=self.raw.path,
+            identitas={k: parse_text(v) or "" for k, v in identitas.items()},
+            bidang=bidang,
+            tahun=tahun,
+            iku=iku,
+            program=program,
+            identitas_cells=refs,
+        )
+        return sub, self.findings
+
+    def _identitas(self, sheet: RawSheet) -> tuple[dict[str, Any] | None, dict[str, str]]:
+        values, refs, missing = key_value_rows(sheet)
+        if missing:
+            table = Table(sheet, ["Atribut", "Nilai"])
+            for m in missing:
+                self.add("kolom-tidak-ada", sheet.name, table.header_ref(m) or "A1", kolom=m)
+            return None, {}
+        return values, refs
+
+    def _sheet(self, name: str, columns: list[str], key: list[str]) -> Table | None:
+        sheet = self.raw.sheet(name)
+        if sheet is None:
+            self.add("lembar-tidak-ada", name, "", ada=", ".join(self.raw.sheets) or "-")
+            return None
+        table = Table(sheet, columns)
+        if table.header.row < 0:
+            for m in key:
+                self.add("kolom-tidak-ada", sheet.name, "", kolom=m)
+            return None
+        for m in table.missing:
+            self.add("kolom-tidak-ada", sheet.name, cell_ref(table.header.row, 0), kolom=m)
+        if sheet.rows_dropped:
+            self.add("baris-terlalu-banyak", sheet.name, "", jumlah=len(sheet.rows) + sheet.rows_dropped,
+                     batas=self.limits.max_rows)
+        if any(k in table.missing for k in key):
+            return None
+        return table
+
+    # ------------------------------------------------------------------ #
+    def _number(self, table: Table, r: int, label: str, money: bool = False,
+                percent_unit: bool = False) -> tuple[Decimal | None, bool]:
+        """(value, needs_probe). Findings for anything not a plain number."""
+        raw = table.get(r, label)
+        num = parse_number(raw)
+        ref = table.ref(r, label)
+        if num.status == INVALID:
+            self.add("bukan-angka", table.name, ref, kolom=label, terbaca=num.shown or repr(raw))
+            return None, False
+        value = num.value
+        if num.status == RECOVERED:
+            self.add("angka-dipulihkan", table.name, ref, kolom=label, terbaca=num.shown, nilai=value)
+        if value is None:
+            return None, False
+        if value < 0:
+            self.add("angka-negatif", table.name, ref, kolom=label, nilai=value)
+            return None, False
+        if (money and value > self.limits.max_rupiah) or (not money and value > Decimal("1e12")):
+            self.add("angka-tidak-wajar", table.name, ref, kolom=label, nilai=value,
+                     batas=self.limits.max_rupiah if money else Decimal("1e12"))
+            return None, False
+        needs_probe = num.status != RECOVERED and percent_unit and 0 < abs(value) <= 1
+        return value, needs_probe
+
+    def _text(self, table: Table, r: int, label: str) -> str | None:
+        text = parse_text(table.get(r, label))
+        if text is not None and len(text) > EXCEL_MAX_TEXT:
+            self.add("teks-terlalu-panjang", table.name, table.ref(r, label), kolom=label, jumlah=len(text),
+                     batas=EXCEL_MAX_TEXT)
+            text = text[: EXCEL_MAX_TEXT - 1] + "…"
+        return text
+
+    def _probe(self, table: Table, pending: list[_Pending]) -> None:
+        """Resolve percent-formatted cells and formulas without a stored value."""
+        if not pending:
+            return
+        info = probe_cells(self.raw.path, table.name, {(p.row, p.col) for p in pending})
+        for p in pending:
+            cell = info.get((p.row, p.col))
+            if cell is None:
+                continue
+            ref = cell_ref(p.row, p.col)
+            if p.value is None and cell.formula:
+                self.add("rumus-tanpa-nilai", table.name, ref, kolom=p.label, rumus=cell.formula[:60])
+            elif p.value is not None and cell.is_percent and p.percent_unit:
+                fixed = float_to_decimal(float(p.value * 100))
+                self.add("persen-dipulihkan", table.name, ref, kolom=p.label,
+                         terbaca=p.value, nilai=fixed)
+                setattr(p.target, p.attr, fixed)
+
+    # ------------------------------------------------------------------ #
+    def _iku(self) -> list[SubmittedIku]:
+        table = self._sheet("IKU", IKU_COLUMNS, IKU_KEY)
+        if table is None:
+            return []
+        table.fill_merged(["Kode Indikator", "Sasaran Strategis"])
+        out: list[SubmittedIku] = []
+        pending: list[_Pending] = []
+        for r in table.rows():
+            code = self._code(table, r, "Kode Indikator", nomenclature=False)
+            if code is None:
+                continue
+            satuan = parse_text(table.get(r, "Satuan"))
+            pct = _is_percent_unit(satuan)
+            target, probe_t = self._number(table, r, "Target", percent_unit=pct)
+            realisasi, probe_r = self._number(table, r, "Realisasi", percent_unit=pct)
+            item = SubmittedIku(
+                kode_indikator=code,
+                indikator=parse_text(table.get(r, "Indikator Kinerja")),
+                satuan=satuan,
+                polaritas=parse_polaritas(table.get(r, "Polaritas")),
+                target=target,
+                realisasi=realisasi,
+                penyebab=self._text(table, r, "Penyebab"),
+                solusi=self._text(table, r, "Solusi"),
+                row=r + 1,
+                cells={"kode": table.ref(r, "Kode Indikator"), "target": table.ref(r, "Target"),
+                       "realisasi": table.ref(r, "Realisasi"), "satuan": table.ref(r, "Satuan"),
+                       "polaritas": table.ref(r, "Polaritas"), "indikator": table.ref(r, "Indikator Kinerja")},
+            )
+            out.append(item)
+            if probe_t:
+                pending.append(_Pending(item, "target", "Target", r, table.col("Target"), target, pct))  # type: ignore[arg-type]
+            if probe_r or (realisasi is None and table.get(r, "Realisasi") is None):
+                pending.append(_Pending(item, "realisasi", "Realisasi", r, table.col("Realisasi"), realisasi, pct))  # type: ignore[arg-type]
+        self._probe(table, pending)
+        return out
+
+    def _program(self) -> list[SubmittedProgram]:
+        table = self._sheet("Program", PROGRAM_COLUMNS, PROGRAM_KEY)
+        if table is None:
+            return []
+        table.fill_merged(["Kode", "Uraian"])
+        out: list[SubmittedProgram] = []
+        pending: list[_Pending] = []
+        for r in table.rows():
+            code = self._code(table, r, "Kode", nomenclature=True)
+            if code is None:
+                continue
+            satuan = parse_text(table.get(r, "Satuan"))
+            pct = _is_percent_unit(satuan)
+            target, probe_t = self._number(table, r, "Target", percent_unit=pct)
+            realisasi, probe_r = self._number(table, r, "Realisasi", percent_unit=pct)
+            pagu, _ = self._number(table, r, "Pagu", money=True)
+            ra, _ = self._number(table, r, "Realisasi Anggaran", money=True)
+            item = SubmittedProgram(
+                kode=code,
+                uraian=parse_text(table.get(r, "Uraian")),
+                indikator=parse_text(table.get(r, "Indikator")),
+                satuan=satuan,
+                polaritas=parse_polaritas(table.get(r, "Polaritas")),
+                target=target,
+                realisasi=realisasi,
+                pagu=pagu,
+                realisasi_anggaran=ra,
+                penjelasan=self._text(table, r, "Penjelasan"),
+                row=r + 1,
+                cells={k: table.ref(r, lbl) for k, lbl in (
+                    ("kode", "Kode"), ("indikator", "Indikator"), ("satuan", "Satuan"), ("polaritas", "Polaritas"),
+                    ("target", "Target"), ("realisasi", "Realisasi"), ("pagu", "Pagu"),
+                    ("realisasi_anggaran", "Realisasi Anggaran"))},
+            )
+            out.append(item)
+            if probe_t:
+                pending.append(_Pending(item, "target", "Target", r, table.col("Target"), target, pct))  # type: ignore[arg-type]
+            if probe_r or (realisasi is None and table.get(r, "Realisasi") is None):
+                pending.append(_Pending(item, "realisasi", "Realisasi", r, table.col("Realisasi"), realisasi, pct))  # type: ignore[arg-type]
+        # empty amounts on leaf rows may be formulas without a stored value
+        parents = {code_parent(p.kode) for p in out}
+        seen_codes: set[str] = set()
+        for item in out:
+            first = item.kode not in seen_codes
+            seen_codes.add(item.kode)
+            if not first or item.kode in parents:
+                continue
+            for attr, label in (("pagu", "Pagu"), ("realisasi_anggaran", "Realisasi Anggaran")):
+                col = table.col(label)
+                if col is not None and getattr(item, attr) is None and table.get(item.row - 1, label) is None:
+                    pending.append(_Pending(item, attr, label, item.row - 1, col, None, False))
+        self._probe(table, pending)
+        return out
+
+    def _code(self, table: Table, r: int, label: str, nomenclature: bool) -> str | None:
+        raw = table.get(r, label)
+        if nomenclature:
+            code = parse_code(raw)
+            value, mangled, shown = code.value, code.mangled, code.shown
+        else:
+            value, mangled, shown = _plain_code(raw)
+        if value is None:
+            return None
+        if mangled:
+            self.add("kode-dipulihkan", table.name, table.ref(r, label), kolom=label, terbaca=shown,
+                     jenis=mangled, kode=value)
+        return value
+
+
+def _plain_code(raw: Any) -> tuple[str | None, str, str]:
+    """A ``Kode Indikator``: free text; a number Excel made of it is read back as text."""
+    if raw is None:
+        return None, "", ""
+    if isinstance(raw, float):
+        text = format(float_to_decimal(raw), "f")
+        return text, "angka", text.replace(".", ",")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw), "", str(raw)
+    text = parse_text(raw)
+    return (text, "", text or "") if text else (None, "", "")
+
+
+def _is_percent_unit(satuan: str | None) -> bool:
+    return norm_header(satuan) in PERCENT_UNITS if satuan else False
+
+
+def _shown(raw: Any) -> str:
+    if raw is None:
+        return "kosong"
+    return repr(raw) if not isinstance(raw, str) else f"'{raw}'"
+
+
+__all__ = ["read_submission", "is_submission", "PERCENT_UNITS", "PERINGATAN"]

@@ -1,0 +1,106 @@
+"""A sheet seen as a table: its header row found by labels, rows read by label.
+
+Part of the parse stage: it turns a :class:`~lakip_xl.read.RawSheet` into
+(label → raw value, A1 cell) lookups, whatever the column order, title block
+or header spelling (the contract's matching rules are in
+:func:`lakip_xl.parse.find_header`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from lakip_xl.parse import Header, cell_ref, find_header, norm_header
+from lakip_xl.read import RawSheet
+
+
+class Table:
+    def __init__(self, sheet: RawSheet, labels: list[str]) -> None:
+        self.sheet = sheet
+        self.header: Header = find_header(sheet.rows, labels)
+        self._cols = dict(self.header.columns)
+        self._fill_merged_down: set[int] = set()
+
+    @property
+    def name(self) -> str:
+        return self.sheet.name
+
+    @property
+    def missing(self) -> list[str]:
+        return self.header.missing
+
+    def has(self, label: str) -> bool:
+        return norm_header(label) in self._cols
+
+    def col(self, label: str) -> int | None:
+        return self._cols.get(norm_header(label))
+
+    def header_ref(self, label: str) -> str:
+        col = self.col(label)
+        return cell_ref(self.header.row, col) if col is not None and self.header.row >= 0 else ""
+
+    def fill_merged(self, labels: list[str]) -> None:
+        """Copy the value of a merged range into every cell it covers, for these columns.
+
+        A clerk who merges ``Kode`` over the two indicator rows of one code means
+        the code of both rows.
+        """
+        cols = {self.col(lbl) for lbl in labels} - {None}
+        rows = self.sheet.rows
+        for (r0, c0), (r1, c1) in self.sheet.merged:
+            if r1 <= self.header.row:
+                continue
+            value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+            for r in range(max(r0, self.header.row + 1), min(r1, len(rows) - 1) + 1):
+                for c in range(c0, c1 + 1):
+                    if c in cols and c < len(rows[r]) and rows[r][c] is None:
+                        rows[r][c] = value
+
+    def rows(self) -> Iterator[int]:
+        """0-based indices of the data rows that have a value in a known column."""
+        cols = sorted(set(self._cols.values()))
+        rows = self.sheet.rows
+        for r in range(self.header.row + 1, len(rows)):
+            row = rows[r]
+            n = len(row)
+            for c in cols:
+                if c < n and row[c] is not None and not (isinstance(row[c], str) and not row[c].strip()):
+                    yield r
+                    break
+
+    def get(self, r: int, label: str) -> Any:
+        col = self._cols.get(norm_header(label))
+        if col is None:
+            return None
+        row = self.sheet.rows[r]
+        return row[col] if col < len(row) else None
+
+    def ref(self, r: int, label: str) -> str:
+        col = self._cols.get(norm_header(label))
+        return cell_ref(r, col) if col is not None else cell_ref(r, 0)
+
+    def year_columns(self, prefix: str) -> dict[int, int]:
+        return self.header.years(prefix)
+
+    def get_col(self, r: int, col: int) -> Any:
+        row = self.sheet.rows[r]
+        return row[col] if col < len(row) else None
+
+
+def key_value_rows(sheet: RawSheet, key_label: str = "Atribut", value_label: str = "Nilai") -> tuple[dict[str, Any], dict[str, str], list[str]]:
+    """An ``Atribut | Nilai`` sheet → ({normalised attribute: raw value}, {attribute: A1 of value}, missing labels)."""
+    table = Table(sheet, [key_label, value_label])
+    if table.missing:
+        return {}, {}, table.missing
+    kc, vc = table.col(key_label), table.col(value_label)
+    values: dict[str, Any] = {}
+    refs: dict[str, str] = {}
+    for r in table.rows():
+        key = table.get_col(r, kc)  # type: ignore[arg-type]
+        if not isinstance(key, str) or not key.strip():
+            continue
+        k = norm_header(key)
+        if k not in values:
+            values[k] = table.get_col(r, vc)  # type: ignore[arg-type]
+            refs[k] = cell_ref(r, vc)  # type: ignore[arg-type]
+    return values, refs, []

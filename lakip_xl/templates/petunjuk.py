@@ -1,0 +1,88 @@
+"""The ``Petunjuk`` (instructions) sheets, in plain Indonesian for a clerk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lakip_xl.report.style import Styles
+
+
+def write_sheet(ws: Any, styles: Styles, title: str, lines: list[tuple[str, str]]) -> None:
+    """Lines are ``(kind, text)``: ``h`` heading, ``p`` paragraph, ``i`` numbered item, ``legend_input``/``legend_locked``."""
+    ws.set_column(0, 0, 4)
+    ws.set_column(1, 1, 100)
+    ws.hide_gridlines(2)
+    ws.write_string(0, 1, title, styles["title_left"])
+    ws.set_row(0, 24)
+    r, n = 2, 0
+    for kind, text in lines:
+        if kind == "h":
+            r += 1
+            ws.write_string(r, 1, text, styles["banner"])
+            n = 0
+        elif kind == "i":
+            n += 1
+            ws.write_string(r, 0, f"{n}.", styles["note_plain"])
+            ws.write_string(r, 1, text, styles["note_plain"])
+        elif kind in ("legend_input", "legend_locked"):
+            ws.write_blank(r, 0, None, styles[kind])
+            ws.write_string(r, 1, text, styles["note_plain"])
+        else:
+            ws.write_string(r, 1, text, styles["note_plain"])
+        ws.set_row(r, 15 * max(1, -(-len(text) // 110)))
+        r += 1
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.activate()
+
+
+def submission_lines(nama_bidang: str, tahun: int, instansi: str) -> list[tuple[str, str]]:
+    return [
+        ("p", f"Workbook ini adalah laporan kinerja {nama_bidang} tahun {tahun} untuk {instansi}. "
+              "Isinya dikumpulkan Subbag Perencanaan dan disusun menjadi LAKIP dengan alat lakip-xl."),
+        ("h", "Sel mana yang diisi"),
+        ("legend_input", "Sel kuning: diisi oleh bidang."),
+        ("legend_locked", "Sel abu-abu: berasal dari Renstra (kode, uraian, indikator, satuan, target). Terkunci, jangan diubah."),
+        ("h", "Langkah pengisian"),
+        ("i", "Lembar Identitas: isi 'Disusun Oleh' (nama penyusun) dan 'Tanggal' pengisian."),
+        ("i", "Lembar IKU (bila ada barisnya): isi Realisasi tahun ini, Penyebab keberhasilan atau kegagalan, dan Solusi yang dilakukan."),
+        ("i", "Lembar Program: isi Realisasi setiap indikator program, kegiatan dan sub kegiatan."),
+        ("i", "Lembar Program: isi Pagu dan Realisasi Anggaran menurut DPA (setelah perubahan) pada baris sub kegiatan. "
+              "Jumlah kegiatan dan program dihitung otomatis dari sub kegiatannya. "
+              "Kolom 'Pagu Indikatif Renstra' hanya pembanding dari Renstra."),
+        ("i", "Kolom Penjelasan: tulis singkat mengapa target tercapai atau tidak. Bila dikosongkan, kalimat penjelasan dibuat otomatis."),
+        ("h", "Cara menulis angka"),
+        ("i", "Tulis angka saja, tanpa satuan: 8,57 untuk 8,57 %; 12 untuk 12 bulan; 2312089341 untuk Rp 2.312.089.341."),
+        ("i", "Koma adalah tanda desimal dan titik pemisah ribuan (1.234.567,89), sesuai pengaturan Indonesia. "
+              "Angka yang diketik sebagai teks tetap dibaca, tetapi diberi peringatan."),
+        ("i", "Realisasi yang belum ada datanya: biarkan KOSONG (jangan isi 0) dan jelaskan di kolom Penjelasan. "
+              "Kosong berarti belum dilaporkan; 0 berarti realisasinya nol."),
+        ("i", "Jangan menambah, menghapus atau mengganti nama lembar dan judul kolom. Baris boleh diberi warna atau catatan di kolom tambahan di sebelah kanan."),
+        ("h", "Mengirim kembali"),
+        ("i", "Simpan sebagai .xlsx (Excel Workbook) atau .ods (LibreOffice). Nama berkas boleh diubah; berkas dikenali dari lembar Identitas."),
+        ("i", "Kirim berkas lewat surel ke Subbag Perencanaan. Bila mengirim perbaikan, sebutkan bahwa berkas itu menggantikan kiriman sebelumnya."),
+        ("i", "Bila alat lakip-xl terpasang di komputer Anda, periksa dulu dengan perintah:  lakip check <berkas> --renstra <renstra.xlsx>"),
+    ]
+
+
+def renstra_lines(years: list[int]) -> list[tuple[str, str]]:
+    period = f"{years[0]}-{years[-1]}"
+    return [
+        ("p", f"Workbook ini adalah Renstra {period}: master yang dipegang Subbag Perencanaan. "
+              "Dari workbook ini lakip-xl membuat templat laporan setiap bidang dan memeriksa laporan yang kembali."),
+        ("h", "Urutan pengisian"),
+        ("i", "Instansi: nama instansi, kepala, kepala daerah dan periode Renstra."),
+        ("i", "Bidang: satu baris per unit yang mengirim laporan (sekretariat, bidang, UPT), dengan kode singkat."),
+        ("i", "Sasaran: satu baris per indikator kinerja utama (IKU) dengan target setiap tahun dan bidang pelapornya."),
+        ("i", "Program: satu baris per indikator program, kegiatan dan sub kegiatan, dengan target dan pagu indikatif setiap tahun."),
+        ("i", "Riwayat (boleh kosong): realisasi IKU tahun-tahun sebelumnya untuk tabel perbandingan."),
+        ("i", "Tujuan (boleh kosong): indikator tujuan untuk Perjanjian Kinerja."),
+        ("h", "Aturan"),
+        ("i", "Kode ditulis sebagai TEKS (kolom sudah berformat teks) supaya Excel tidak mengubah 3.30.03 menjadi angka atau jam."),
+        ("i", "Tingkat dan induk dibaca dari kode: program 3.30.03, kegiatan 3.30.03.2.01, sub kegiatan 3.30.03.2.01.01."),
+        ("i", "Target boleh angka (5,88) atau teks seperti '5,88%', '6 pasar', '< 5%'. Tanda '<' berarti makin rendah makin baik (Negatif)."),
+        ("i", "Jangan mengganti nama lembar dan judul kolom; kolom tambahan di kanan boleh."),
+        ("h", "Langkah berikutnya"),
+        ("i", "lakip template --renstra renstra.xlsx --tahun <tahun>   membuat satu templat per bidang."),
+        ("i", "lakip consolidate <folder>   membaca semua laporan yang kembali dan menyusun workbook LAKIP."),
+    ]

@@ -1,0 +1,257 @@
+"""Per-bidang submission templates, prefilled from the Renstra.
+
+One workbook per unit and year: ``Identitas``, ``IKU`` and ``Program`` as the
+contract names them, plus ``Petunjuk``. Everything that comes from the
+Renstra is locked (sheet protection without a password); the cells a clerk
+fills are yellow, unlocked, and carry data validation with an input message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lakip_xl import TEMPLATE_VERSION
+from lakip_xl.model import Iku, ProgramRow, Renstra
+from lakip_xl.output import write_xlsx
+from lakip_xl.parse import code_parent
+from lakip_xl.report.style import Styles, page_setup
+from lakip_xl.templates import petunjuk
+
+HEADER_ROW = 3
+
+IKU_HEADERS = ["Kode Indikator", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas",
+               "Target", "Realisasi", "Penyebab", "Solusi"]
+IKU_WIDTHS = [12, 30, 36, 9, 10, 11, 12, 45, 45]
+PROGRAM_HEADERS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi",
+                   "Pagu Indikatif Renstra", "Pagu", "Realisasi Anggaran", "Penjelasan"]
+PROGRAM_WIDTHS = [17, 38, 38, 9, 10, 10, 11, 17, 17, 17, 45]
+IDENTITAS_ROWS = ["Instansi", "Bidang", "Nama Bidang", "Tahun", "Versi Templat", "Disusun Oleh", "Jabatan",
+                  "Tanggal", "Kontak"]
+PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                   "select_unlocked_cells": True, "autofilter": True, "sort": False}
+#: Property that marks a workbook as a lakip-xl template (read by nothing; for people and audits).
+TEMPLATE_PROPERTY = "Templat lakip-xl"
+
+
+def template_filename(tahun: int, kode: str, nama: str) -> str:
+    slug = re.sub(r"[^0-9A-Za-z]+", "_", nama).strip("_")
+    return f"LAKIP_{tahun}_{kode}_{slug}.xlsx"
+
+
+def rows_for(renstra: Renstra, kode_bidang: str, tahun: int) -> tuple[list[Iku], list[ProgramRow]]:
+    """The IKU and program rows a unit reports for a year, in Renstra order.
+
+    Every program row of the unit is included, planned that year or not: the
+    DPA may fund a sub kegiatan the Renstra gave no target or pagu that year,
+    and its budget must still have a cell.
+    """
+    del tahun  # same rows every year; the year only picks the targets shown
+    iku = [i for i in renstra.iku if i.bidang == kode_bidang]
+    return iku, [p for p in renstra.program if p.bidang == kode_bidang]
+
+
+def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[str] | None = None,
+                    progress: Any = None) -> list[Path]:
+    """One template per unit of the Renstra (or of ``bidang``); returns the paths written."""
+    written = []
+    codes = bidang or list(renstra.bidang)
+    for kode in codes:
+        b = renstra.bidang[kode]
+        path = out_dir / template_filename(tahun, b.kode, b.nama)
+        write_template(renstra, kode, tahun, path)
+        written.append(path)
+        if progress is not None:
+            progress(1)
+    return written
+
+
+def write_template(renstra: Renstra, kode_bidang: str, tahun: int, path: Path) -> Path:
+    b = renstra.bidang[kode_bidang]
+    iku, program = rows_for(renstra, kode_bidang, tahun)
+    instansi = renstra.nama_instansi
+
+    def build(wb: Any) -> None:
+        styles = Styles(wb)
+        wb.set_custom_property(TEMPLATE_PROPERTY, TEMPLATE_VERSION)
+        ws = wb.add_worksheet("Petunjuk")
+        petunjuk.write_sheet(ws, styles, f"Petunjuk Pengisian Laporan Kinerja {tahun}",
+                             petunjuk.submission_lines(b.nama, tahun, instansi))
+        _identitas(wb, styles, renstra, b.kode, b.nama, tahun)
+        _iku(wb, styles, iku, tahun, b.nama)
+        _program(wb, styles, program, tahun, b.nama)
+
+    return write_xlsx(path, build, created=dt.datetime(tahun, 1, 1), properties={
+        "title": f"Laporan Kinerja {tahun} - {b.nama}",
+        "subject": f"Templat laporan kinerja {tahun} ({TEMPLATE_VERSION})",
+        "author": instansi,
+        "company": instansi,
+        "comments": "Dibuat dengan lakip-xl. Isi sel kuning, lalu kirim kembali ke Subbag Perencanaan.",
+    })
+
+
+# --------------------------------------------------------------------------- #
+
+
+def _title(ws: Any, styles: Styles, title: str, note: str, ncols: int) -> None:
+    ws.merge_range(0, 0, 0, ncols - 1, title, styles["title_left"])
+    ws.merge_range(1, 0, 1, ncols - 1, note, styles["note"])
+    ws.set_row(0, 22)
+    ws.set_row(1, 30)
+
+
+def _headers(ws: Any, styles: Styles, headers: list[str], widths: list[int]) -> None:
+    for c, (h, w) in enumerate(zip(headers, widths)):
+        ws.write_string(HEADER_ROW, c, h, styles["header"])
+        ws.set_column(c, c, w)
+    ws.set_row(HEADER_ROW, 32)
+
+
+def _identitas(wb: Any, styles: Styles, renstra: Renstra, kode: str, nama: str, tahun: int) -> None:
+    ws = wb.add_worksheet("Identitas")
+    _title(ws, styles, f"Laporan Kinerja Tahun {tahun} — {nama}", renstra.nama_instansi, 3)
+    _headers(ws, styles, ["Atribut", "Nilai", "Keterangan"], [18, 50, 60])
+    values: dict[str, Any] = {
+        "Instansi": renstra.nama_instansi, "Bidang": kode, "Nama Bidang": nama, "Tahun": tahun,
+        "Versi Templat": TEMPLATE_VERSION,
+    }
+    notes = {
+        "Bidang": "Kode unit; dari Renstra, jangan diubah.",
+        "Tahun": "Tahun laporan; jangan diubah.",
+        "Disusun Oleh": "Nama penyusun laporan ini.",
+        "Jabatan": "Jabatan penyusun.",
+        "Tanggal": "Tanggal pengisian (hh-bb-tttt).",
+        "Kontak": "Nomor telepon atau surel yang bisa dihubungi bila ada pertanyaan.",
+    }
+    for r, attr in enumerate(IDENTITAS_ROWS, start=HEADER_ROW + 1):
+        ws.write_string(r, 0, attr, styles["text_bold"])
+        if attr in values:
+            value = values[attr]
+            if isinstance(value, int):
+                ws.write_number(r, 1, value, styles["locked_text"])
+            else:
+                ws.write_string(r, 1, str(value), styles["locked_text"])
+        elif attr == "Tanggal":
+            ws.write_blank(r, 1, None, styles["input_date"])
+            ws.data_validation(r, 1, r, 1, {
+                "validate": "date", "criteria": ">=", "value": dt.date(tahun, 1, 1),
+                "input_title": "Tanggal", "input_message": "Tanggal pengisian, misalnya 15-01-" + str(tahun + 1),
+                "error_title": "Bukan tanggal", "error_message": "Ketik tanggal, misalnya 15-01-" + str(tahun + 1),
+            })
+        else:
+            ws.write_blank(r, 1, None, styles["input"])
+            ws.data_validation(r, 1, r, 1, {"validate": "any", "input_title": attr,
+                                            "input_message": notes.get(attr, "")[:255]})
+        ws.write_string(r, 2, notes.get(attr, ""), styles["note_plain"])
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.protect("", PROTECT_OPTIONS)
+    page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"Identitas — {nama} {tahun}")
+
+
+def _number_validation(ws: Any, r: int, c: int, title: str, message: str) -> None:
+    ws.data_validation(r, c, r, c, {
+        "validate": "decimal", "criteria": ">=", "value": 0, "ignore_blank": True,
+        "input_title": title[:32], "input_message": message[:255],
+        "error_title": "Harus angka", "error_message": "Isi dengan angka 0 atau lebih (koma untuk desimal), atau kosongkan bila belum ada data.",
+    })
+
+
+def _text_prompt(ws: Any, r0: int, r1: int, c: int, title: str, message: str) -> None:
+    ws.data_validation(r0, c, r1, c, {"validate": "any", "input_title": title[:32], "input_message": message[:255]})
+
+
+def _num(ws: Any, r: int, c: int, value: Decimal | None, fmt: Any) -> None:
+    if value is None:
+        ws.write_blank(r, c, None, fmt)
+    else:
+        ws.write_number(r, c, float(value), fmt)
+
+
+def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str) -> None:
+    ws = wb.add_worksheet("IKU")
+    n = len(IKU_HEADERS)
+    note = ("Isi sel kuning: Realisasi, Penyebab dan Solusi. Sel abu-abu dari Renstra."
+            if iku else f"{nama} tidak memegang indikator kinerja utama (IKU) pada Renstra; lembar ini dibiarkan kosong.")
+    _title(ws, styles, f"Indikator Kinerja Utama (IKU) — {nama} — Tahun {tahun}", note, n)
+    _headers(ws, styles, IKU_HEADERS, IKU_WIDTHS)
+    first = HEADER_ROW + 1
+    for r, row in enumerate(iku, start=first):
+        ws.write_string(r, 0, row.kode_indikator, styles["locked_code"])
+        ws.write_string(r, 1, row.sasaran, styles["locked_text"])
+        ws.write_string(r, 2, row.indikator, styles["locked_text"])
+        ws.write_string(r, 3, row.satuan or "", styles["locked_text"])
+        ws.write_string(r, 4, row.polaritas, styles["locked_text"])
+        _num(ws, r, 5, row.target(tahun), styles["locked_number"])
+        ws.write_blank(r, 6, None, styles["input_number"])
+        _number_validation(ws, r, 6, "Realisasi",
+                           f"Realisasi {tahun} dalam {row.satuan or 'satuan indikator'}, angka saja (misal 8,57). "
+                           "Kosongkan bila belum ada data; jangan isi 0.")
+        ws.write_blank(r, 7, None, styles["input"])
+        ws.write_blank(r, 8, None, styles["input"])
+        ws.set_row(r, 45)
+    if iku:
+        last = first + len(iku) - 1
+        _text_prompt(ws, first, last, 7, "Penyebab", "Penyebab keberhasilan/kegagalan atau peningkatan/penurunan kinerja. Pisahkan butir dengan baris baru (Alt+Enter).")
+        _text_prompt(ws, first, last, 8, "Solusi", "Solusi atau upaya yang telah dilakukan. Pisahkan butir dengan baris baru (Alt+Enter).")
+    ws.freeze_panes(first, 1)
+    ws.protect("", PROTECT_OPTIONS)
+    page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"IKU — {nama} {tahun}")
+
+
+def _program(wb: Any, styles: Styles, rows: list[ProgramRow], tahun: int, nama: str) -> None:
+    ws = wb.add_worksheet("Program")
+    n = len(PROGRAM_HEADERS)
+    _title(ws, styles, f"Program, Kegiatan dan Sub Kegiatan — {nama} — Tahun {tahun}",
+           "Isi sel kuning: Realisasi setiap indikator; Pagu dan Realisasi Anggaran (DPA) pada baris sub kegiatan; "
+           "Penjelasan. Jumlah kegiatan dan program dihitung otomatis.", n)
+    _headers(ws, styles, PROGRAM_HEADERS, PROGRAM_WIDTHS)
+    first = HEADER_ROW + 1
+    codes = [p.kode for p in rows]
+    children: dict[str, list[str]] = {}
+    for code in dict.fromkeys(codes):
+        parent = code_parent(code)
+        if parent in codes:
+            children.setdefault(parent, []).append(code)
+    first_row_of: dict[str, int] = {}
+    for r, p in enumerate(rows, start=first):
+        first_row_of.setdefault(p.kode, r)
+
+    for r, p in enumerate(rows, start=first):
+        level = p.level
+        is_first = first_row_of[p.kode] == r
+        ws.write_string(r, 0, p.kode, styles.level("locked_code", level))
+        ws.write_string(r, 1, p.uraian if is_first else "", styles.level("locked_text", level))
+        ws.write_string(r, 2, p.indikator or "", styles.level("locked_text", level))
+        ws.write_string(r, 3, p.satuan or "", styles.level("locked_text", level))
+        ws.write_string(r, 4, p.polaritas, styles.level("locked_text", level))
+        _num(ws, r, 5, p.targets.get(tahun), styles.level("locked_number", level))
+        ws.write_blank(r, 6, None, styles["input_number"])
+        _number_validation(ws, r, 6, "Realisasi",
+                           f"Realisasi {tahun} dalam {p.satuan or 'satuan indikator'}, angka saja. "
+                           "Kosongkan bila belum ada data; jangan isi 0.")
+        _num(ws, r, 7, p.pagu.get(tahun) if is_first else None, styles.level("locked_rupiah", level))
+        kids = children.get(p.kode)
+        if not is_first:
+            ws.write_blank(r, 8, None, styles.level("locked_rupiah", level))
+            ws.write_blank(r, 9, None, styles.level("locked_rupiah", level))
+        elif kids:
+            for c in (8, 9):
+                col = chr(ord("A") + c)
+                refs = ",".join(f"{col}{first_row_of[k] + 1}" for k in kids)
+                ws.write_formula(r, c, f"=SUM({refs})", styles.level("locked_rupiah", level), 0)
+        else:
+            for c, title in ((8, "Pagu"), (9, "Realisasi Anggaran")):
+                ws.write_blank(r, c, None, styles["input_rupiah"])
+                _number_validation(ws, r, c, title,
+                                   f"{title} {tahun} menurut DPA (setelah perubahan), dalam Rupiah tanpa titik, misal 38940000.")
+        ws.write_blank(r, 10, None, styles["input"])
+        ws.set_row(r, 42 if level != "sub_kegiatan" else 36)
+    if rows:
+        _text_prompt(ws, first, first + len(rows) - 1, 10, "Penjelasan",
+                     "Penjelasan gagal/berhasil. Bila dikosongkan, kalimat penjelasan dibuat otomatis dari angka.")
+    ws.freeze_panes(first, 2)
+    ws.protect("", PROTECT_OPTIONS)
+    page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"Program — {nama} {tahun}")

@@ -1,0 +1,132 @@
+"""Build the bundled sample data from the seed's figures.
+
+    python scripts/build_sample.py
+
+1. ``data/sample/dkump_2021.json`` (made by ``scripts/seed_extract.py`` from
+   the seed's reference JSON) → ``input/renstra.xlsx`` with lakip-xl's own
+   Renstra writer;
+2. ``lakip template`` for 2021 → ``workbook_templates/`` (blank, ready to email);
+3. each template filled the way a clerk would, with openpyxl, from the seed's
+   2021 realisations, DPA budgets and texts → ``input/LAKIP_2021_<bidang>.xlsx``.
+
+The filled workbooks are what the tests consolidate and compare with the
+seed. Run it again after changing the templates or the dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lakip_xl.parse import norm_key  # noqa: E402
+from lakip_xl.renstra import read_renstra  # noqa: E402
+from lakip_xl.templates.renstra import write_renstra  # noqa: E402
+from lakip_xl.templates.submission import HEADER_ROW, write_templates  # noqa: E402
+
+DATASET = ROOT / "data" / "sample" / "dkump_2021.json"
+YEAR = 2021
+
+#: Who "filled" each unit's workbook and when (fictitious clerks; dates in early 2022).
+CLERKS = {
+    "SEK": ("Staf Subbag Perencanaan", "Analis Perencanaan", dt.datetime(2022, 1, 14)),
+    "DAG": ("Staf Bidang Perdagangan", "Pengelola Data Perdagangan", dt.datetime(2022, 1, 17)),
+    "PSR": ("Staf Bidang Pasar", "Pengelola Sarana Pasar", dt.datetime(2022, 1, 17)),
+    "IND": ("Staf Bidang Perindustrian", "Analis Industri", dt.datetime(2022, 1, 18)),
+    "KUM": ("Staf Bidang Koperasi dan Usaha Mikro", "Pengawas Koperasi", dt.datetime(2022, 1, 19)),
+    "MET": ("Staf UPT Metrologi Legal", "Penera", dt.datetime(2022, 1, 19)),
+}
+
+
+def main(root: Path = ROOT) -> None:
+    data = json.loads(DATASET.read_text(encoding="utf-8"))
+    input_dir = root / "input"
+    templates_dir = root / "workbook_templates"
+    input_dir.mkdir(exist_ok=True)
+    templates_dir.mkdir(exist_ok=True)
+    for old in list(input_dir.glob("*.xlsx")) + list(templates_dir.glob("*.xlsx")):
+        old.unlink()
+
+    renstra_path = write_renstra(input_dir / "renstra.xlsx", data)
+    renstra, findings = read_renstra(renstra_path)
+    for f in findings:
+        print(f"  renstra: {f.level.label} {f.rule} {f.sheet}!{f.cell}: {f.message}")
+    paths = write_templates(renstra, YEAR, templates_dir)
+    print(f"renstra: {renstra_path.relative_to(root)} ({len(renstra.iku)} IKU, {len(renstra.program)} baris program)")
+    print(f"templates: {len(paths)} in {templates_dir.relative_to(root)}/")
+
+    real = data["realisasi_2021"]
+    for path in paths:
+        kode = path.name.split("_")[2]
+        target = input_dir / path.name
+        shutil.copyfile(path, target)
+        n = fill(target, kode, real)
+        print(f"  {target.relative_to(root)}: {n} nilai diisi")
+
+
+def _dec(text: str | None) -> float | int | None:
+    if text is None:
+        return None
+    d = Decimal(text)
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def fill(path: Path, kode: str, real: dict) -> int:
+    """Fill a template as a clerk would: only the unlocked input cells."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    clerk, jabatan, when = CLERKS[kode]
+    ws = wb["Identitas"]
+    for row in ws.iter_rows(min_row=HEADER_ROW + 2):
+        attr = row[0].value
+        if attr == "Disusun Oleh":
+            row[1].value = clerk
+        elif attr == "Jabatan":
+            row[1].value = jabatan
+        elif attr == "Tanggal":
+            row[1].value = when
+            row[1].number_format = "dd-mm-yyyy"
+        elif attr == "Kontak":
+            row[1].value = "dkump@pontianakkota.go.id"
+    count = 0
+    ws = wb["IKU"]
+    for row in ws.iter_rows(min_row=HEADER_ROW + 2):
+        got = real["iku"].get(row[0].value)
+        if not got:
+            continue
+        for col, key in ((6, "realisasi"), (7, "penyebab"), (8, "solusi")):
+            value = _dec(got.get(key)) if key == "realisasi" else got.get(key)
+            if value is not None:
+                row[col].value = value
+                count += 1
+    by_key = {(p["kode"], norm_key(p["indikator"])): p for p in real["program"]}
+    ws = wb["Program"]
+    for row in ws.iter_rows(min_row=HEADER_ROW + 2):
+        got = by_key.get((row[0].value, norm_key(row[2].value)))
+        if not got:
+            continue
+        for col, key in ((6, "realisasi"), (8, "pagu"), (9, "realisasi_anggaran"), (10, "penjelasan")):
+            value = got.get(key)
+            if value is None:
+                continue
+            if key != "penjelasan" and row[col].data_type == "f":
+                continue  # a SUM of the rows below: computed, not typed
+            row[col].value = value if key == "penjelasan" else _dec(value)
+            count += 1
+    fixed = dt.datetime(YEAR + 1, 1, 20)
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    wb.properties.lastModifiedBy = clerk
+    wb.save(path)
+    return count
+
+
+if __name__ == "__main__":
+    main()
