@@ -52,6 +52,8 @@ class Iku:
     target_akhir: Decimal | None
     standar_nasional: Decimal | None
     standar_nasional_text: str | None = None
+    #: the tujuan indicator (Perjanjian Kinerja "IK.n") this IKU serves; optional column
+    kode_indikator_tujuan: str | None = None
     row: int = 0  # 1-based row in the Renstra sheet
 
     def target(self, year: int) -> Decimal | None:

@@ -42,6 +42,7 @@ def atomic_path(target: Path, protect: set[Path] | None = None) -> Iterator[Path
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the output is a normal file
         os.replace(tmp, target)
     except PermissionError:
         raise OutputError(
@@ -52,6 +53,12 @@ def atomic_path(target: Path, protect: set[Path] | None = None) -> Iterator[Path
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.datetime,

@@ -34,7 +34,7 @@ BIDANG_COLUMNS = ["Kode Bidang", "Nama Bidang"]
 SASARAN_COLUMNS = [
     "Kode Tujuan", "Tujuan", "Kode Sasaran", "Sasaran Strategis", "Kode Indikator",
     "Indikator Kinerja", "Satuan", "Polaritas", "Bidang", "Baseline",
-    "Target Akhir Renstra", "Standar Nasional",
+    "Target Akhir Renstra", "Standar Nasional", "Kode Indikator Tujuan",
 ]
 SASARAN_REQUIRED = ["Kode Sasaran", "Sasaran Strategis", "Kode Indikator", "Indikator Kinerja", "Satuan", "Polaritas", "Bidang"]
 PROGRAM_COLUMNS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang"]
@@ -180,6 +180,7 @@ class RenstraReader:
                 target_akhir=self._number(table, r, "Target Akhir Renstra")[0] if table.has("Target Akhir Renstra") else None,
                 standar_nasional=standar.value,
                 standar_nasional_text=parse_text(standar_raw) if standar.status == "invalid" else None,
+                kode_indikator_tujuan=parse_text(table.get(r, "Kode Indikator Tujuan")),
                 row=r + 1,
             ))
         return out, list(years)

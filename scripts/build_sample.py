@@ -46,6 +46,11 @@ CLERKS = {
 
 def main(root: Path = ROOT) -> None:
     data = json.loads(DATASET.read_text(encoding="utf-8"))
+    program_ik = data["perjanjian_kinerja"]["program_ik"]
+    sasaran_of = {p["kode"]: p["kode_sasaran"] for p in data["program"] if p["kode"].count(".") == 2}
+    for iku in data["iku"]:
+        iks = sorted({ik for code, ik in program_ik.items() if sasaran_of.get(code) == iku["kode_sasaran"]})
+        iku["kode_indikator_tujuan"] = "/".join(iks) or None
     input_dir = root / "input"
     templates_dir = root / "workbook_templates"
     input_dir.mkdir(exist_ok=True)

@@ -30,7 +30,8 @@ RUPIAH_FORMAT = '"Rp "#,##0;"Rp "-#,##0;"Rp -"'
 #: Percent points with no decimals, as the seed prints capaian ("146%").
 PERCENT0_FORMAT = '#,##0"%";-#,##0"%";0"%"'
 PERCENT2_FORMAT = '#,##0.00"%";-#,##0.00"%";0"%"'
-NUMBER_FORMAT = "#,##0.##;-#,##0.##;0"
+#: A number whose decimals are not known in advance (an input cell): Excel's General.
+NUMBER_FORMAT = "General"
 
 STYLES: dict[str, dict[str, Any]] = {
     # titles
@@ -87,6 +88,29 @@ STYLES: dict[str, dict[str, Any]] = {
 }
 
 
+def decimals_of(value: Any, cap: int = 4) -> int:
+    """Decimal places ``value`` needs (0 for integers and empty values)."""
+    from decimal import Decimal
+
+    if value is None:
+        return 0
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not d.is_finite():
+        return 0
+    exp = d.normalize().as_tuple().exponent
+    return min(max(-exp, 0), cap) if isinstance(exp, int) else 0
+
+
+def number_format(places: int, unit: str | None = None) -> str:
+    """``#,##0.00" %"``: grouping, fixed decimals, an optional unit suffix."""
+    body = "#,##0" + ("." + "0" * places if places else "")
+    if unit:
+        suffix = unit.replace('"', "'")
+        suffix = "%" if suffix in ("%", "persen", "Persen") else f" {suffix}"
+        body = f'{body}"{suffix}"'
+    return body
+
+
 def _level_variant(name: str, level: str) -> dict[str, Any]:
     fill = LEVEL_FILLS.get(level)
     props = dict(STYLES[name])
@@ -118,6 +142,22 @@ class Styles:
         if base in STYLES and level in LEVEL_FILLS:
             return _level_variant(base, level)
         raise KeyError(f"unknown style {name!r}")
+
+    def numeric(self, base: str, value: Any, unit: str | None = None, level: str | None = None) -> Any:
+        """``base`` with a number format that shows ``value``'s own decimals (at most 4) and ``unit``.
+
+        Excel has no format for "up to 2 decimals" without a trailing dot on
+        integers, so the format follows the value: 100 → ``100``, 8.57 → ``8,57``.
+        """
+        places = decimals_of(value)
+        key = f"{base}|{places}|{unit or ''}|{level or ''}"
+        fmt = self._cache.get(key)
+        if fmt is None:
+            props = dict(self._props(f"{base}@{level}" if level in ("program", "kegiatan") else base))
+            props["num_format"] = number_format(places, unit)
+            fmt = self.workbook.add_format({**_BASE, **props})
+            self._cache[key] = fmt
+        return fmt
 
     def level(self, name: str, level: str | None) -> Any:
         """``name`` with the fill of a program / kegiatan row (``text@program``)."""

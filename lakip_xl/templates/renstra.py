@@ -47,6 +47,7 @@ SASARAN_HELP = {
     "Baseline": "Capaian pada tahun awal perencanaan",
     "Target Akhir Renstra": "Target kondisi akhir periode Renstra",
     "Standar Nasional": "Standar nasional bila ada; kosongkan bila tidak ada",
+    "Kode Indikator Tujuan": "Boleh kosong. Kode indikator tujuan (lembar Tujuan) yang didukung sasaran ini, misalnya IK.1; dipakai tabel Perjanjian Kinerja.",
 }
 PROGRAM_HELP = {
     "Kode": "Kode Permendagri 90/2019 sebagai TEKS: program 3.30.03, kegiatan 3.30.03.2.01, sub kegiatan 3.30.03.2.01.01; X.XX.01 untuk program penunjang.",
@@ -211,6 +212,7 @@ def _sasaran(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
             _num(ws, r, 10 + i, (row.get("target") or {}).get(str(y)), styles["number"])
         _num(ws, r, 10 + len(years), row.get("target_akhir"), styles["number"])
         _num(ws, r, 11 + len(years), row.get("standar_nasional"), styles["number"])
+        _text(ws, r, 12 + len(years), row.get("kode_indikator_tujuan"), styles["code"])
     _polaritas_validation(ws, first, 7)
     _bidang_list_validation(ws, first, 8)
 

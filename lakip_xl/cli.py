@@ -1,0 +1,240 @@
+"""The ``lakip`` command: click commands only (arguments, exit codes, summary).
+
+Exit codes: 0 done without Galat; 1 done with Galat findings (or Peringatan
+with ``--strict``); 2 cannot run (no or unreadable Renstra, bad arguments,
+output not writable). Heavy modules are imported inside the commands so that
+``lakip --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from lakip_xl import __version__
+from lakip_xl.cli_i18n import install as _install_i18n
+from lakip_xl.errors import LakipError
+
+_install_i18n()
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Tahun(click.ParamType):
+    name = "tahun"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        try:
+            year = int(str(value).strip())
+        except ValueError:
+            self.fail(f"Tahun harus 4 angka, misalnya 2021 (bukan {value!r}).", param, ctx)
+        if not 1990 <= year <= 2100:
+            self.fail(f"Tahun {year} tidak masuk akal; tulis misalnya 2021.", param, ctx)
+        return year
+
+
+TAHUN = Tahun()
+
+
+def _fail(exc: LakipError) -> None:
+    click.echo(f"Galat: {exc.message}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="lakip", message="%(prog)s %(version)s")
+def main() -> None:
+    """Menyusun LAKIP (Laporan Kinerja Instansi Pemerintah) dari laporan setiap bidang.
+
+    \b
+    Alur kerja setiap tahun:
+      1. lakip init FOLDER                 folder kerja dengan Renstra kosong
+      2. isi FOLDER/input/renstra.xlsx     (Subbag Perencanaan)
+      3. lakip template --renstra … --tahun 2021
+                                           satu templat per bidang, kirim lewat surel
+      4. simpan laporan yang kembali di FOLDER/input/
+      5. lakip consolidate                 workbook LAKIP di FOLDER/output/
+
+    Kode keluar: 0 selesai tanpa Galat, 1 selesai dengan Galat, 2 tidak dapat berjalan.
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--periode", metavar="AWAL-AKHIR",
+              help="Periode Renstra, misalnya 2025-2029 (bawaan: tahun ini sampai 4 tahun lagi).")
+def init(folder: Path, periode: str | None) -> None:
+    """Menyiapkan FOLDER kerja: input/ dengan Renstra kosong, workbook_templates/, output/."""
+    from lakip_xl.templates.renstra import write_renstra
+
+    try:
+        years = _periode(periode)
+        target = folder / "input" / "renstra.xlsx"
+        if target.exists():
+            raise LakipError(f"{target} sudah ada; tidak ditimpa. Hapus dulu atau pilih folder lain.")
+        for sub in ("input", "workbook_templates", "output"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        write_renstra(target, None, years=years)
+    except LakipError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(LakipError(f"Folder {folder} tidak dapat disiapkan: {exc.strerror or exc}."))
+    click.echo(f"Folder kerja siap: {folder}")
+    click.echo(f"  1. Isi Renstra {years[0]}-{years[-1]}: {target}")
+    click.echo(f"  2. Buat templat:  lakip template --renstra {target} --tahun {years[0]} "
+               f"--out {folder / 'workbook_templates'}")
+    click.echo(f"  3. Simpan laporan yang kembali di {folder / 'input'}, lalu: lakip consolidate {folder / 'input'}")
+
+
+def _periode(text: str | None) -> list[int]:
+    if not text:
+        start = dt.date.today().year
+        return list(range(start, start + 5))
+    parts = text.replace("–", "-").replace(" ", "").split("-")
+    try:
+        a, b = int(parts[0]), int(parts[-1])
+    except ValueError:
+        raise LakipError(f"--periode harus berbentuk AWAL-AKHIR, misalnya 2025-2029 (bukan {text!r}).") from None
+    if not (1990 <= a <= b <= 2100) or b - a > 10:
+        raise LakipError(f"--periode {text} tidak masuk akal; tulis misalnya 2025-2029.")
+    return list(range(a, b + 1))
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--renstra", "renstra_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Workbook Renstra (misalnya input/renstra.xlsx).")
+@click.option("--tahun", required=True, type=TAHUN, help="Tahun laporan, misalnya 2021.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("workbook_templates"), show_default=True, help="Folder templat.")
+@click.option("--bidang", multiple=True, metavar="KODE", help="Hanya bidang ini (boleh berulang).")
+@click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
+def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], quiet: bool) -> None:
+    """Membuat satu templat laporan per bidang dari Renstra, siap dikirim lewat surel."""
+    from lakip_xl.output import prepare_folder
+    from lakip_xl.progress import progress_bar
+    from lakip_xl.renstra import read_renstra
+    from lakip_xl.templates.submission import write_templates
+
+    try:
+        renstra, findings = read_renstra(renstra_path)
+        _print_findings(findings, limit=10, title="Catatan pada Renstra")
+        if renstra.years and tahun not in renstra.years:
+            raise LakipError(f"Tahun {tahun} di luar periode Renstra {renstra.years[0]}-{renstra.years[-1]}.")
+        unknown = [b for b in bidang if b not in renstra.bidang]
+        if unknown:
+            raise LakipError(f"Bidang tidak dikenal: {', '.join(unknown)} (yang ada: {', '.join(renstra.bidang)}).")
+        prepare_folder(out_dir)
+        codes = list(bidang) or list(renstra.bidang)
+        with progress_bar(len(codes), "Membuat templat", quiet) as step:
+            paths = write_templates(renstra, tahun, out_dir, codes, progress=step)
+    except LakipError as exc:
+        _fail(exc)
+    click.echo(f"{len(paths)} templat tahun {tahun} ditulis di {out_dir}:")
+    for p in paths:
+        click.echo(f"  {p.name}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("input_dir", required=False, default=Path("input"),
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--renstra", "renstra_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Workbook Renstra (bawaan: INPUT_DIR/renstra.xlsx).")
+@click.option("--tahun", type=TAHUN, help="Tahun laporan (bawaan: tahun pada laporan bidang).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Workbook keluaran (bawaan: output/LAKIP_<tahun>_<singkatan>.xlsx di samping INPUT_DIR).")
+@click.option("--strict", is_flag=True, help="Peringatan juga dihitung sebagai Galat (kode keluar 1).")
+@click.option("--pengaturan", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas TOML: skala predikat, rumus Negatif, batas (lihat README).")
+@click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
+def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: Path | None,
+                strict: bool, settings_path: Path | None, quiet: bool) -> None:
+    """Membaca semua laporan di INPUT_DIR (bawaan: input/), memeriksa, menghitung, dan menulis workbook LAKIP."""
+    from lakip_xl.consolidate import consolidate as run_consolidate
+    from lakip_xl.consolidate import discover
+    from lakip_xl.progress import progress_bar
+    from lakip_xl.settings import load_settings
+
+    try:
+        settings = load_settings(settings_path)
+        renstra_path = renstra_path or input_dir / "renstra.xlsx"
+        n = len(discover(input_dir, renstra_path)[0]) if input_dir.is_dir() else 0
+        with progress_bar(n, "Membaca laporan", quiet) as step:
+            run = run_consolidate(input_dir, renstra_path, tahun=tahun, output=output, settings=settings,
+                                  progress=step)
+    except LakipError as exc:
+        _fail(exc)
+    _summary(run, strict)
+    sys.exit(run.exit_code(strict))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--renstra", "renstra_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("input/renstra.xlsx"), show_default=True, help="Workbook Renstra.")
+@click.option("--tahun", type=TAHUN, help="Tahun laporan (bawaan: tahun pada berkas).")
+@click.option("--strict", is_flag=True, help="Peringatan juga dihitung sebagai Galat (kode keluar 1).")
+@click.option("--pengaturan", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas TOML pengaturan (lihat README).")
+def check(files: tuple[Path, ...], renstra_path: Path, tahun: int | None, strict: bool,
+          settings_path: Path | None) -> None:
+    """Memeriksa satu atau beberapa laporan bidang sebelum dikirim (tanpa menulis workbook)."""
+    from lakip_xl.consolidate import check as run_check
+    from lakip_xl.settings import load_settings
+
+    try:
+        run = run_check(list(files), renstra_path, tahun=tahun, settings=load_settings(settings_path))
+    except LakipError as exc:
+        _fail(exc)
+    _print_findings(run.findings, limit=200, title="Temuan")
+    from lakip_xl.findings import GALAT, INFO, PERINGATAN
+
+    click.echo(f"{len(files)} berkas diperiksa: {run.count(GALAT)} Galat, {run.count(PERINGATAN)} Peringatan, "
+               f"{run.count(INFO)} Info.")
+    if run.exit_code(strict) == 0:
+        click.echo("Siap dikirim." if not run.count(PERINGATAN) else "Boleh dikirim; periksa Peringatan di atas.")
+    sys.exit(run.exit_code(strict))
+
+
+# --------------------------------------------------------------------------- #
+
+
+def _print_findings(findings, limit: int, title: str) -> None:  # noqa: ANN001
+    if not findings:
+        return
+    click.echo(f"{title}:")
+    for f in findings[:limit]:
+        where = f"{f.sheet}!{f.cell}" if f.cell else f.sheet
+        loc = " ".join(x for x in (f.file, where) if x)
+        click.echo(f"  {f.level.label:<10} {f.rule:<24} {loc}")
+        click.echo(f"  {'':<10} {f.message}")
+    if len(findings) > limit:
+        click.echo(f"  … dan {len(findings) - limit} temuan lain.")
+
+
+def _summary(run, strict: bool) -> None:  # noqa: ANN001
+    from lakip_xl.findings import GALAT, INFO, PERINGATAN
+    from lakip_xl.parse import format_number, format_percent, format_rupiah
+
+    res = run.result
+    inst = res.instansi.get("nama instansi", "")
+    read = sum(1 for x in run.loaded if x.submission is not None)
+    missing = [f"{u.nama} ({u.kode})" for u in res.units if u.file is None and u.rows_due]
+    galat = [f for f in run.findings if f.level == GALAT]
+    click.echo(f"LAKIP {run.tahun} — {inst}")
+    click.echo(f"  Berkas dibaca     : {read} laporan bidang dari {len(run.files)} workbook")
+    click.echo(f"  Belum mengirim    : {', '.join(missing) if missing else '-'}")
+    click.echo(f"  Temuan            : {run.count(GALAT)} Galat, {run.count(PERINGATAN)} Peringatan, "
+               f"{run.count(INFO)} Info (rinciannya di lembar Validasi)")
+    nilai = format_number(res.nilai, 1) if res.nilai is not None else "-"
+    click.echo(f"  Nilai capaian     : {nilai} ({res.predikat or 'belum dapat dihitung'})")
+    click.echo(f"  Anggaran          : pagu {format_rupiah(res.total_pagu)}, realisasi "
+               f"{format_rupiah(res.total_realisasi)}, serapan {format_percent(res.total_serapan)}")
+    if run.output is not None:
+        click.echo(f"  Hasil             : {run.output}")
+    if galat:
+        _print_findings(galat, limit=10, title="Galat yang perlu diperbaiki")
+    if strict and run.count(PERINGATAN) and not galat:
+        click.echo("Mode --strict: Peringatan dihitung sebagai Galat.")

@@ -1,0 +1,190 @@
+"""The whole job, stage by stage: folder in, checked LAKIP workbook out.
+
+:func:`consolidate` is what ``lakip consolidate`` runs and what the benchmark
+times; :func:`check` is ``lakip check``. Each stage is a plain function of
+the previous stage's output, timed in :attr:`Run.timings`.
+"""
+
+from __future__ import annotations
+
+import collections
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from lakip_xl.compute import LakipResult, compute
+from lakip_xl.errors import InputError
+from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, finding
+from lakip_xl.model import Renstra, Submission
+from lakip_xl.read import ReadFailure, classify, read_workbook
+from lakip_xl.renstra import read_renstra
+from lakip_xl.rules import validate
+from lakip_xl.settings import Settings
+from lakip_xl.submission import read_submission
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Loaded:
+    """One input file after read and parse."""
+
+    path: Path
+    submission: Submission | None
+    findings: list[Finding]
+
+
+@dataclass
+class Run:
+    renstra: Renstra
+    tahun: int
+    files: list[Path]
+    loaded: list[Loaded]
+    findings: list[Finding]
+    result: LakipResult | None = None
+    output: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def count(self, level: Level) -> int:
+        return sum(1 for f in self.findings if f.level == level)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 without Galat, 1 with Galat (``strict``: Peringatan counts as Galat)."""
+        if self.count(GALAT) or (strict and self.count(PERINGATAN)):
+            return 1
+        return 0
+
+
+def discover(folder: Path, renstra_path: Path | None = None) -> tuple[list[Path], list[Finding]]:
+    """Workbooks in ``folder`` (not recursive, sorted); other files and Excel lock files as Info findings."""
+    if not folder.is_dir():
+        raise InputError(f"Folder masukan tidak ditemukan: {folder}")
+    skip = renstra_path.resolve() if renstra_path is not None else None
+    paths, findings = [], []
+    for p in sorted(folder.iterdir(), key=lambda x: x.name.lower()):
+        if not p.is_file() or p.name.startswith("."):
+            if p.name.startswith(".~lock."):
+                findings.append(finding("berkas-kunci-excel", p.name))
+            continue
+        if skip is not None and p.resolve() == skip:
+            continue
+        kind = classify(p)
+        if kind == "lock":
+            findings.append(finding("berkas-kunci-excel", p.name))
+        elif kind == "other":
+            findings.append(finding("berkas-dilewati", p.name))
+        else:
+            paths.append(p)
+    return paths, findings
+
+
+def load(path: Path, settings: Settings) -> Loaded:
+    """Read and parse one submission; never raises on a bad file."""
+    raw = read_workbook(path, settings.limits)
+    if isinstance(raw, ReadFailure):
+        return Loaded(path, None, [finding(raw.rule, path.name, sebab=raw.reason)])
+    sub, findings = read_submission(raw, settings.limits)
+    return Loaded(path, sub, findings)
+
+
+def load_all(paths: list[Path], settings: Settings, progress: Progress | None = None,
+             workers: int | None = None) -> list[Loaded]:
+    out = []
+    for p in paths:
+        out.append(load(p, settings))
+        if progress:
+            progress(1)
+    return out
+
+
+def pick_year(loaded: Iterable[Loaded], renstra: Renstra) -> int:
+    years = collections.Counter(x.submission.tahun for x in loaded if x.submission and x.submission.tahun)
+    if not years:
+        raise InputError(
+            "Tahun laporan tidak dapat ditentukan: tidak ada laporan bidang yang terbaca. "
+            "Sebutkan tahunnya dengan --tahun."
+        )
+    best = max(years.values())
+    return max(y for y, n in years.items() if n == best)
+
+
+def consolidate(input_dir: Path, renstra_path: Path | None = None, *, tahun: int | None = None,
+                output: Path | None = None, settings: Settings | None = None,
+                progress: Progress | None = None, write: bool = True) -> Run:
+    """Read, check, compute and (when ``write``) write the consolidated workbook."""
+    from lakip_xl.report.workbook import output_name, write_report
+
+    settings = settings or Settings()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    renstra_path = renstra_path or input_dir / "renstra.xlsx"
+    renstra, findings = read_renstra(renstra_path, settings)
+    paths, found = discover(input_dir, renstra_path)
+    findings += found
+    timings["renstra"] = time.perf_counter() - t0
+
+    t = time.perf_counter()
+    loaded = load_all(paths, settings, progress)
+    timings["read+parse"] = time.perf_counter() - t
+    for x in loaded:
+        findings += x.findings
+    if tahun is None:
+        tahun = pick_year(loaded, renstra)
+    if renstra.years and tahun not in renstra.years:
+        raise InputError(
+            f"Tahun {tahun} di luar periode Renstra {renstra.years[0]}-{renstra.years[-1]}; "
+            "periksa --tahun atau lembar Sasaran Renstra."
+        )
+
+    t = time.perf_counter()
+    subs = [x.submission for x in loaded if x.submission is not None]
+    data, vfind = validate(renstra, subs, tahun, settings)
+    findings += vfind
+    timings["validate"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    result, cfind = compute(data, settings)
+    findings += cfind
+    timings["compute"] = time.perf_counter() - t
+
+    report = Report(limit=settings.max_findings)
+    report.extend(findings)
+    final = report.finish()
+    result.findings = final
+    run = Run(renstra, tahun, paths, loaded, final, result)
+
+    if write:
+        t = time.perf_counter()
+        target = output or (input_dir.resolve().parent / "output" / output_name(result))
+        run.output = write_report(result, final, target, protect=set(paths) | {renstra_path})
+        timings["write"] = time.perf_counter() - t
+    run.timings = timings
+    return run
+
+
+def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
+          settings: Settings | None = None) -> Run:
+    """Validate one or a few submissions (no workbook written, no missing-unit check)."""
+    settings = settings or Settings()
+    renstra, findings = read_renstra(renstra_path, settings)
+    loaded = []
+    for p in files:
+        if not p.exists():
+            raise InputError(f"Berkas tidak ditemukan: {p}")
+        if classify(p) == "lock":
+            findings.append(finding("berkas-kunci-excel", p.name))
+            continue
+        loaded.append(load(p, settings))
+    for x in loaded:
+        findings += x.findings
+    subs = [x.submission for x in loaded if x.submission is not None]
+    if tahun is None:
+        tahun = pick_year(loaded, renstra) if subs else (renstra.years[0] if renstra.years else 0)
+    data, vfind = validate(renstra, subs, tahun, settings, expect_all_units=False)
+    findings += vfind
+    result, cfind = compute(data, settings)
+    findings += cfind
+    report = Report(limit=settings.max_findings)
+    report.extend(findings)
+    return Run(renstra, tahun, files, loaded, report.finish(), result)

@@ -1,0 +1,190 @@
+"""What every table writer shares: a checked cell writer and the cell registry.
+
+:class:`Sheet` wraps an XlsxWriter worksheet. Every write goes through it so
+that (a) a non-zero XlsxWriter return code (out of range, string truncated)
+raises instead of being lost, (b) text is always written as text, never as a
+formula (``=…`` typed by a clerk stays text), and (c) a formula is always
+stored with its computed value, so a reader without a formula engine (a mail
+previewer, pandas, python-calamine) sees the right number.
+
+:class:`Refs` records where the source values live (``'Capaian IKU'!$G$5``),
+so presentation tables reference them with formulas and a reviewer who
+corrects one realisasi sees every table follow.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from lakip_xl.parse import EXCEL_MAX_TEXT, cell_ref
+from lakip_xl.report.style import Styles
+
+
+class WriteError(RuntimeError):
+    """XlsxWriter refused a write (a bug in a table writer, never a data problem)."""
+
+
+def col_letter(col0: int) -> str:
+    return cell_ref(0, col0)[:-1]
+
+
+def absolute(sheet: str, row0: int, col0: int) -> str:
+    """``'Capaian IKU'!$G$5`` for a 0-based cell."""
+    return f"'{sheet}'!${col_letter(col0)}${row0 + 1}"
+
+
+def local(row0: int, col0: int) -> str:
+    return cell_ref(row0, col0)
+
+
+def cached(value: Any) -> Any:
+    """A Python value as the stored result of a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+class Sheet:
+    def __init__(self, ws: Any, styles: Styles) -> None:
+        self.ws = ws
+        self.styles = styles
+        self.name: str = ws.get_name()
+        self._widths: dict[int, float] = {}
+        self._need: dict[int, float] = {}
+        self._fixed: set[int] = set()
+        self._options: dict[int, dict[str, Any]] = {}
+
+    # -- row heights ---------------------------------------------------------
+    # Neither Excel nor LibreOffice grows a row for wrapped text in a file it
+    # did not lay out itself (and never for merged cells), so every row that
+    # holds wrapped text gets an explicit height, estimated from its text.
+    def _width(self, c0: int, c1: int) -> float:
+        return sum(self._widths.get(c, 8.43) for c in range(c0, c1 + 1))
+
+    def _track(self, r0: int, c0: int, r1: int, c1: int, value: Any, fmt: Any) -> None:
+        if value is None or not getattr(fmt, "text_wrap", 0):
+            return
+        size = getattr(fmt, "font_size", 10) or 10
+        need = text_height(str(value), self._width(c0, c1) * 10 / size, line_height=size * 1.3)
+        per_row = need / (r1 - r0 + 1)
+        for r in range(r0, r1 + 1):
+            if per_row > self._need.get(r, 0):
+                self._need[r] = per_row
+
+    def row_height(self, r: int, height: float) -> None:
+        """An explicit height that the automatic estimate must not change."""
+        self.ws.set_row(r, height)
+        self._fixed.add(r)
+
+    def outline(self, r: int, level: int) -> None:
+        """Put row ``r`` at outline (grouping) ``level``, so a reader can fold it away."""
+        self._options.setdefault(r, {})["level"] = level
+
+    def finish(self) -> None:
+        """Apply the estimated heights and row options (call once, after the sheet is written)."""
+        rows = {r for r, h in self._need.items() if r not in self._fixed and h > 15.5} | set(self._options)
+        for r in sorted(rows):
+            h = self._need.get(r) if r not in self._fixed else None
+            height = h if h is not None and h > 15.5 else None
+            if r in self._options:
+                self.ws.set_row(r, height, None, self._options[r])
+            elif height is not None:
+                self.ws.set_row(r, height)
+
+    def _check(self, code: int, what: str, r: int, c: int) -> None:
+        if code not in (0, None):
+            raise WriteError(f"{self.name}!{local(r, c)}: {what} returned {code}")
+
+    def style(self, name: str | Any) -> Any:
+        return self.styles[name] if isinstance(name, str) else name
+
+    def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
+        fmt = self.style(style)
+        if value is None or value == "":
+            self._check(self.ws.write_blank(r, c, None, fmt), "write_blank", r, c)
+            return
+        s = str(value)
+        if len(s) > EXCEL_MAX_TEXT:
+            s = s[: EXCEL_MAX_TEXT - 1] + "…"
+        self._check(self.ws.write_string(r, c, s, fmt), "write_string", r, c)
+        self._track(r, c, r, c, s, fmt)
+
+    def num(self, r: int, c: int, value: Decimal | int | float | None, style: str | Any = "number") -> None:
+        fmt = self.style(style)
+        if value is None:
+            self._check(self.ws.write_blank(r, c, None, fmt), "write_blank", r, c)
+            return
+        x = float(value)
+        if math.isnan(x) or math.isinf(x):
+            raise WriteError(f"{self.name}!{local(r, c)}: not a finite number: {value!r}")
+        self._check(self.ws.write_number(r, c, x, fmt), "write_number", r, c)
+
+    def formula(self, r: int, c: int, formula: str, value: Any, style: str | Any = "number") -> None:
+        """A live formula with its computed value stored."""
+        fmt = self.style(style)
+        self._check(self.ws.write_formula(r, c, formula, fmt, cached(value)), "write_formula", r, c)
+
+    def merge_text(self, r0: int, c0: int, r1: int, c1: int, value: Any, style: str | Any = "text") -> None:
+        fmt = self.style(style)
+        if r0 == r1 and c0 == c1:
+            self.text(r0, c0, value, fmt)
+            return
+        s = "" if value is None else str(value)[: EXCEL_MAX_TEXT]
+        self._check(self.ws.merge_range(r0, c0, r1, c1, s, fmt), "merge_range", r0, c0)
+        self._track(r0, c0, r1, c1, s, fmt)
+
+    def blank(self, r: int, c: int, style: str | Any = "text") -> None:
+        self._check(self.ws.write_blank(r, c, None, self.style(style)), "write_blank", r, c)
+
+    def header(self, r: int, labels: list[str], c0: int = 0, style: str = "header") -> None:
+        for i, label in enumerate(labels):
+            self.text(r, c0 + i, label, style)
+
+    def colnums(self, r: int, n: int, c0: int = 0) -> None:
+        """The column-number row ``(1) (2) …`` of the LAKIP tables."""
+        for i in range(n):
+            self.text(r, c0 + i, f"({i + 1})", "colnum")
+
+    def widths(self, widths: list[float], c0: int = 0) -> None:
+        for i, w in enumerate(widths):
+            self.ws.set_column(c0 + i, c0 + i, w)
+            self._widths[c0 + i] = w
+
+
+def text_height(text: str | None, width_chars: float, line_height: float = 13.0, minimum: float = 15.0) -> float:
+    """Row height (points) that shows ``text`` wrapped in a cell ``width_chars`` wide.
+
+    Merged cells are not auto-fitted by Excel or LibreOffice, so their rows need
+    an explicit height.
+    """
+    if not text:
+        return minimum
+    usable = max(width_chars * 1.1 - 1, 4)
+    lines = 0
+    for part in str(text).split("\n"):
+        lines += max(1, math.ceil(len(part) / usable))
+    return max(minimum, lines * line_height + 4)
+
+
+# --------------------------------------------------------------------------- #
+# Cell registry
+# --------------------------------------------------------------------------- #
+
+
+@dataclass
+class Refs:
+    """Absolute addresses of the source cells, filled as the source sheets are written."""
+
+    #: IKU code → {"target", "realisasi", "capaian", "predikat"}
+    iku: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: (kode, indikator key) → {"target", "realisasi", "capaian", "predikat", "penjelasan"}
+    indicator: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    #: kode → {"pagu", "realisasi", "persen"} (Realisasi Anggaran)
+    node: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: named totals → cell ("belanja_pagu", "nilai", "predikat", …)
+    total: dict[str, str] = field(default_factory=dict)

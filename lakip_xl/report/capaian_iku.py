@@ -1,0 +1,47 @@
+"""Sheet ``Capaian IKU``: one row per IKU, the contract's machine-readable table.
+
+Target and Realisasi are the values the others reference; Capaian and Predikat
+are live formulas (with their values stored).
+"""
+
+from __future__ import annotations
+
+from lakip_xl.compute import LakipResult
+from lakip_xl.report import formulas
+from lakip_xl.report.base import Refs, Sheet, absolute, local
+
+NAME = "Capaian IKU"
+HEADERS = ["Kode Sasaran", "Sasaran Strategis", "Kode Indikator", "Indikator Kinerja", "Satuan", "Target",
+           "Realisasi", "Capaian (%)", "Predikat", "Polaritas", "Bidang", "Sumber"]
+WIDTHS = [11, 34, 12, 40, 9, 11, 11, 12, 16, 10, 9, 34]
+T, R, C, P = 5, 6, 7, 8
+
+
+def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+    settings = result.settings
+    sheet.header(0, HEADERS)
+    sheet.widths(WIDTHS)
+    for i, item in enumerate(result.iku, start=1):
+        iku = item.iku
+        sheet.text(i, 0, iku.kode_sasaran, "code")
+        sheet.text(i, 1, iku.sasaran)
+        sheet.text(i, 2, iku.kode_indikator, "code")
+        sheet.text(i, 3, iku.indikator)
+        sheet.text(i, 4, iku.satuan, "text_center")
+        sheet.num(i, T, item.target, "number")
+        sheet.num(i, R, item.realisasi, "number")
+        sheet.formula(i, C, formulas.capaian(local(i, T), local(i, R), iku.polaritas, settings),
+                      item.capaian, "percent2")
+        sheet.formula(i, P, formulas.predikat(local(i, C), settings), item.predikat, "predikat")
+        sheet.text(i, 9, iku.polaritas, "text_center")
+        sheet.text(i, 10, iku.bidang, "code")
+        src = item.source
+        sheet.text(i, 11, f"{src.file} ({src.sheet}!{src.cell})" if src else "belum dilaporkan", "note_plain")
+        refs.iku[iku.kode_indikator] = {
+            "target": absolute(NAME, i, T), "realisasi": absolute(NAME, i, R),
+            "capaian": absolute(NAME, i, C), "predikat": absolute(NAME, i, P),
+        }
+    last = len(result.iku)
+    refs.total["iku_predikat_range"] = f"'{NAME}'!$I$2:$I${last + 1}" if last else ""
+    sheet.ws.freeze_panes(1, 3)
+    sheet.ws.autofilter(0, 0, max(last, 1), len(HEADERS) - 1)

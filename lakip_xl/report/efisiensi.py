@@ -1,0 +1,55 @@
+"""Sheet ``Efisiensi``: serapan and efisiensi of each programme that supports a sasaran.
+
+Pagu and realisasi reference ``Realisasi Anggaran``; Capaian Kinerja is the
+programme's own capaian (its first indicator), from ``Indikator Program``.
+"""
+
+from __future__ import annotations
+
+from lakip_xl.compute import LakipResult, percent
+from lakip_xl.model import key_text
+from lakip_xl.report import formulas
+from lakip_xl.report.base import Refs, Sheet, local
+
+NAME = "Efisiensi"
+HEADERS = ["Kode Sasaran", "Kode", "Program", "Pagu", "Realisasi", "Serapan (%)", "Capaian Kinerja (%)",
+           "Efisiensi (Rp)", "Efisiensi (%)"]
+WIDTHS = [11, 11, 52, 18, 18, 10, 12, 17, 10]
+
+
+def write_efisiensi(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+    sheet.header(0, HEADERS)
+    sheet.widths(WIDTHS)
+    r = 1
+    for s in result.sasaran:
+        for p in s.programs:
+            node = refs.node[p.kode]
+            sheet.text(r, 0, s.kode_sasaran, "code")
+            sheet.text(r, 1, p.kode, "code")
+            sheet.text(r, 2, p.uraian)
+            sheet.formula(r, 3, formulas.ref(node["pagu"]), p.pagu, "rupiah")
+            sheet.formula(r, 4, formulas.ref(node["realisasi"]), p.realisasi, "rupiah")
+            sheet.formula(r, 5, formulas.percent(local(r, 4), local(r, 3)), p.serapan, "percent")
+            first = p.indicators[0] if p.indicators else None
+            if first is not None:
+                src = refs.indicator[(p.kode, key_text(first.row.indikator))]["capaian"]
+                sheet.formula(r, 6, formulas.ref(src), first.capaian, "percent")
+            else:
+                sheet.blank(r, 6, "percent")
+            sheet.formula(r, 7, formulas.difference(local(r, 3), local(r, 4)), p.efisiensi, "rupiah")
+            sheet.formula(r, 8, formulas.percent(local(r, 7), local(r, 3)), p.efisiensi_persen, "percent")
+            r += 1
+    if r > 1:
+        sheet.text(r, 0, "", "total_blank")
+        sheet.text(r, 1, "", "total_blank")
+        sheet.text(r, 2, "JUMLAH", "total_label")
+        pagu, real = result.sasaran_pagu, result.sasaran_realisasi
+        sheet.formula(r, 3, formulas.total([f"D2:D{r}"]), pagu, "total_rupiah")
+        sheet.formula(r, 4, formulas.total([f"E2:E{r}"]), real, "total_rupiah")
+        sheet.formula(r, 5, formulas.percent(local(r, 4), local(r, 3)), percent(real, pagu), "total_percent")
+        sheet.blank(r, 6, "total_blank")
+        eff = pagu - real if pagu is not None and real is not None else None
+        sheet.formula(r, 7, formulas.difference(local(r, 3), local(r, 4)), eff, "total_rupiah")
+        sheet.formula(r, 8, formulas.percent(local(r, 7), local(r, 3)), percent(eff, pagu), "total_percent")
+    sheet.ws.freeze_panes(1, 3)
+    sheet.ws.autofilter(0, 0, max(r - 1, 1), len(HEADERS) - 1)

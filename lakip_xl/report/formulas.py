@@ -1,0 +1,70 @@
+"""The Excel formulas of the calculations, built from the same settings as :mod:`lakip_xl.compute`.
+
+Each function returns formula text for cell references given as strings, so
+a table writer composes them without knowing the rules. Empty inputs give
+``""`` (an empty cell), as the Python side gives ``None``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lakip_xl.settings import Settings
+
+
+def _num(d: Decimal) -> str:
+    return format(d.normalize(), "f")
+
+
+def capaian(target: str, realisasi: str, polaritas: str, settings: Settings) -> str:
+    if polaritas == "Negatif":
+        if settings.negatif_formula == "selisih":
+            return (f'=IF(OR({target}="",{realisasi}=""),"",IF({target}=0,"",'
+                    f'(2*{target}-{realisasi})/{target}*100))')
+        return f'=IF(OR({target}="",{realisasi}=""),"",IF({realisasi}=0,"",{target}/{realisasi}*100))'
+    return f'=IF(OR({target}="",{realisasi}=""),"",IF({target}=0,"",{realisasi}/{target}*100))'
+
+
+def predikat(value: str, settings: Settings) -> str:
+    """Nested IF over the ordinal scale: ``X > 85`` → Sangat Berhasil, …"""
+    scale = settings.scale
+    expr = f'"{scale[-1].name}"'
+    for cat in reversed(scale[:-1]):
+        expr = f'IF({value}>{_num(cat.lower)},"{cat.name}",{expr})'  # type: ignore[arg-type]
+    return f'=IF({value}="","",{expr})'
+
+
+def nilai_kelompok(predikat_range: str, settings: Settings) -> str:
+    """Metode Rata-Rata Data Kelompok over the predikat cells of a group of indicators."""
+    weighted = "+".join(f'COUNTIF({predikat_range},"{c.name}")*{_num(c.mean)}' for c in settings.scale)
+    count = "+".join(f'COUNTIF({predikat_range},"{c.name}")' for c in settings.scale)
+    return f'=IF(({count})=0,"",({weighted})/({count}))'
+
+
+def percent(part: str, whole: str) -> str:
+    return f'=IF(OR({whole}="",{part}="",{whole}=0),"",{part}/{whole}*100)'
+
+
+def difference(a: str, b: str) -> str:
+    return f'=IF(OR({a}="",{b}=""),"",{a}-{b})'
+
+
+def total(cells: list[str]) -> str:
+    """Sum that stays empty when none of its cells has a value (the roll-up rule)."""
+    if not cells:
+        return '=""'
+    groups = [",".join(cells[i:i + 200]) for i in range(0, len(cells), 200)]  # ≤ 255 arguments each
+    count = "+".join(f"COUNT({g})" for g in groups)
+    summed = "+".join(f"SUM({g})" for g in groups)
+    return f'=IF({count}=0,"",{summed})'
+
+
+def total_where(label_range: str, label: str, value_range: str) -> str:
+    """Sum of ``value_range`` on the rows whose ``label_range`` cell is ``label`` (empty if none has a value)."""
+    return (f'=IF(SUMPRODUCT(({label_range}="{label}")*ISNUMBER({value_range}))=0,"",'
+            f'SUMIF({label_range},"{label}",{value_range}))')
+
+
+def ref(cell: str) -> str:
+    """A plain reference that shows an empty source as empty (not 0)."""
+    return f'=IF({cell}="","",{cell})'

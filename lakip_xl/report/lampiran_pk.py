@@ -1,0 +1,128 @@
+"""Sheet ``Lampiran PK``: the 15-column Pengukuran Kinerja table at the end of the seed.
+
+One block per sasaran: its IKU (target, realisasi, %) beside its programmes
+and kegiatan (indicator, satuan, target, realisasi, %, pagu, realisasi, %),
+then the supporting programme, the grand total and the total of the
+programmes that support a sasaran.
+"""
+
+from __future__ import annotations
+
+from lakip_xl.compute import LakipResult, NodeResult
+from lakip_xl.model import key_text
+from lakip_xl.report import formulas
+from lakip_xl.report.base import Refs, Sheet
+from lakip_xl.report.style import page_setup
+
+NAME = "Lampiran PK"
+WIDTHS = [20, 22, 9, 9, 7, 22, 24, 26, 8, 8, 8, 7, 16, 16, 6]
+NCOL = len(WIDTHS)
+
+
+def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+    st = sheet.styles
+    sheet.widths(WIDTHS)
+    inst = result.instansi
+    sheet.merge_text(0, 0, 0, NCOL - 1, "PENGUKURAN KINERJA (PK)", "title")
+    sheet.merge_text(1, 0, 1, NCOL - 1, f"SKPD : {inst.get('nama instansi', '').upper()}", "caption")
+    sheet.merge_text(2, 0, 2, NCOL - 1, f"TAHUN ANGGARAN : {result.tahun}", "caption")
+    h0, h1 = 4, 5
+    for c, label in ((0, "SASARAN STRATEGIS"), (1, "INDIKATOR KINERJA"), (2, "TARGET"), (3, "REALISASI"),
+                     (4, "%"), (5, "PROGRAM")):
+        sheet.merge_text(h0, c, h1, c, label, "header")
+    sheet.merge_text(h0, 6, h0, 11, "KEGIATAN", "header")
+    sheet.merge_text(h0, 12, h0, 14, "ANGGARAN", "header")
+    for c, label in ((6, "URAIAN"), (7, "INDIKATOR KINERJA"), (8, "SAT"), (9, "TARGET"), (10, "REALISASI"),
+                     (11, "%"), (12, "PAGU"), (13, "REALISASI"), (14, "%")):
+        sheet.text(h1, c, label, "header")
+    sheet.colnums(h1 + 1, NCOL)
+    r = h1 + 2
+    for s in result.sasaran:
+        first = r
+        rows = _rows(s.programs)
+        n = max(len(rows), len(s.iku), 1)
+        for i in range(n):
+            item = s.iku[i] if i < len(s.iku) else None
+            if item is not None:
+                src = refs.iku[item.kode]
+                sheet.text(r, 1, item.iku.indikator)
+                sheet.formula(r, 2, formulas.ref(src["target"]), item.target, st.numeric("number", item.target, item.iku.satuan))
+                sheet.formula(r, 3, formulas.ref(src["realisasi"]), item.realisasi,
+                              st.numeric("number", item.realisasi, item.iku.satuan))
+                sheet.formula(r, 4, formulas.ref(src["capaian"]), item.capaian, "percent")
+            else:
+                for c in range(1, 5):
+                    sheet.blank(r, c)
+            _node_cells(sheet, refs, r, rows[i] if i < len(rows) else None)
+            r += 1
+        sheet.merge_text(first, 0, r - 1, 0, s.sasaran, "text")
+    penunjang = [p for p in result.programs if p.penunjang]
+    for row in _rows(penunjang):
+        sheet.blank(r, 0)
+        for c in range(1, 5):
+            sheet.blank(r, c)
+        _node_cells(sheet, refs, r, row)
+        r += 1
+    # grand total
+    sheet.merge_text(r, 0, r, 11, "JUMLAH", "total_label")
+    sheet.formula(r, 12, formulas.ref(refs.total["belanja_pagu"]), result.total_pagu, "total_rupiah")
+    sheet.formula(r, 13, formulas.ref(refs.total["belanja_realisasi"]), result.total_realisasi, "total_rupiah")
+    sheet.formula(r, 14, formulas.ref(refs.total["belanja_persen"]), result.total_serapan, "total_percent")
+    r += 2
+    for label, key, value in (
+        (f"Jumlah Total Anggaran Sasaran Strategis Tahun {result.tahun} :", "sasaran_pagu", result.sasaran_pagu),
+        (f"Jumlah Realisasi Anggaran Sasaran Strategis Tahun {result.tahun} :", "sasaran_realisasi",
+         result.sasaran_realisasi),
+    ):
+        sheet.ws.merge_range(r, 0, r, 4, label, st["text_bold"])
+        sheet.ws.merge_range(r, 5, r, 6, "", st["rupiah_bold"])
+        sheet.formula(r, 5, formulas.ref(refs.total[key]), value, "rupiah_bold")
+        r += 1
+    sheet.ws.freeze_panes(h1 + 2, 1)
+    page_setup(sheet.ws, repeat_rows=(h0, h1 + 1), footer_title=f"Lampiran Pengukuran Kinerja — {result.tahun}")
+
+
+def _rows(programs: list[NodeResult]) -> list[tuple[NodeResult, int]]:
+    """(node, indicator index) for every indicator of every programme and kegiatan, in order."""
+    out: list[tuple[NodeResult, int]] = []
+    for p in programs:
+        for node in [p] + [k for k in p.children if k.level == "kegiatan"]:
+            for j in range(max(len(node.indicators), 1)):
+                out.append((node, j))
+    return out
+
+
+def _node_cells(sheet: Sheet, refs: Refs, r: int, entry: tuple[NodeResult, int] | None) -> list[tuple[str, int]]:
+    st = sheet.styles
+    if entry is None:
+        for c in range(5, 15):
+            sheet.blank(r, c)
+        return []
+    node, j = entry
+    lvl = node.level
+    first = j == 0
+    sheet.text(r, 5, node.uraian if first and lvl == "program" else "", st.level("text", lvl))
+    sheet.text(r, 6, node.uraian if first and lvl == "kegiatan" else "", st.level("text", lvl))
+    texts = [(node.uraian if first else "", 5 if lvl == "program" else 6)]
+    if node.indicators:
+        ind = node.indicators[j]
+        src = refs.indicator[(node.kode, key_text(ind.row.indikator))]
+        sheet.text(r, 7, ind.row.indikator, st.level("text", lvl))
+        sheet.text(r, 8, ind.row.satuan, st.level("text_center", lvl))
+        sheet.formula(r, 9, formulas.ref(src["target"]), ind.target, st.numeric("number", ind.target, None, lvl))
+        sheet.formula(r, 10, formulas.ref(src["realisasi"]), ind.realisasi,
+                      st.numeric("number", ind.realisasi, None, lvl))
+        sheet.formula(r, 11, formulas.ref(src["capaian"]), ind.capaian, st.level("percent", lvl))
+        texts.append((ind.row.indikator or "", 7))
+    else:
+        for c in range(7, 12):
+            sheet.blank(r, c, st.level("text", lvl))
+    if first:
+        ref = refs.node[node.kode]
+        sheet.formula(r, 12, formulas.ref(ref["pagu"]), node.pagu, st.level("rupiah", lvl))
+        sheet.formula(r, 13, formulas.ref(ref["realisasi"]), node.realisasi, st.level("rupiah", lvl))
+        sheet.formula(r, 14, formulas.ref(ref["persen"]), node.serapan, st.level("percent", lvl))
+    else:
+        for c in (12, 13, 14):
+            sheet.blank(r, c, st.level("text", lvl))
+    return texts

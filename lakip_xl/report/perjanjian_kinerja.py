@@ -1,0 +1,82 @@
+"""Sheet ``Perjanjian Kinerja``: tujuan indicators with their targets, programmes with their budgets."""
+
+from __future__ import annotations
+
+from lakip_xl.compute import LakipResult, NodeResult
+from lakip_xl.report import formulas
+from lakip_xl.report.base import Refs, Sheet
+from lakip_xl.report.style import page_setup
+
+NAME = "Perjanjian Kinerja"
+WIDTHS = [6, 40, 46, 20]
+
+
+def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+    st = sheet.styles
+    inst = result.instansi
+    sheet.widths(WIDTHS)
+    sheet.merge_text(0, 0, 0, 3, f"PERJANJIAN KINERJA TAHUN {result.tahun}", "title")
+    sheet.merge_text(1, 0, 1, 3, inst.get("nama instansi", "").upper(), "caption")
+    r = 3
+    sheet.header(r, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"])
+    sheet.colnums(r + 1, 4)
+    r += 2
+    groups: dict[str, list] = {}
+    for t in result.tujuan:
+        groups.setdefault(t.kode_tujuan, []).append(t)
+    for n, (kode, items) in enumerate(groups.items(), start=1):
+        first = r
+        for t in items:
+            label = f"{t.kode_indikator}. {t.indikator}" if t.kode_indikator else t.indikator
+            sheet.text(r, 2, label)
+            sheet.num(r, 3, t.target, st.numeric("number", t.target, t.satuan))
+            r += 1
+        sheet.merge_text(first, 0, r - 1, 0, str(n), "text_center")
+        sheet.merge_text(first, 1, r - 1, 1, items[0].tujuan, "text")
+    if not result.tujuan:
+        sheet.merge_text(r, 0, r, 3, "Lembar Tujuan Renstra kosong: belum ada indikator tujuan.", "note")
+        r += 1
+    r += 1
+    sheet.merge_text(r, 0, r, 2, "Program", "header")
+    sheet.text(r, 3, "Anggaran", "header")
+    r += 1
+    first = r
+    programs = [p for p in result.programs if not p.penunjang]
+    for n, p in enumerate(programs, start=1):
+        label = f"{n}. {p.uraian.title() if p.uraian.isupper() else p.uraian} ({_ik(result, p)})"
+        sheet.merge_text(r, 0, r, 2, label, "text")
+        sheet.formula(r, 3, f'=IF({refs.node[p.kode]["pagu"]}="",0,{refs.node[p.kode]["pagu"]})',
+                      p.pagu if p.pagu is not None else 0, "rupiah")
+        r += 1
+    sheet.merge_text(r, 0, r, 2, "JUMLAH", "total_label")
+    total = sum((p.pagu for p in programs if p.pagu is not None), start=0)
+    sheet.formula(r, 3, f"=SUM(D{first + 1}:D{r})" if programs else "=0", total, "total_rupiah")
+    r += 3
+    city = inst.get("kota", "")
+    sheet.text(r, 2, f"{city + ', ' if city else ''}............ {result.tahun}", "note_plain")
+    r += 1
+    sheet.text(r, 1, "Pihak Kedua,", "note_plain")
+    sheet.text(r, 2, "Pihak Pertama,", "note_plain")
+    r += 1
+    sheet.text(r, 1, inst.get("jabatan kepala daerah", "Kepala Daerah"), "note_plain")
+    sheet.text(r, 2, f"Kepala {inst.get('nama instansi', '')}", "note_plain")
+    r += 4
+    sheet.text(r, 1, inst.get("kepala daerah", ""), "note_plain")
+    sheet.text(r, 2, inst.get("kepala", ""), "note_plain")
+    if inst.get("nip kepala"):
+        sheet.text(r + 1, 2, f"NIP. {inst['nip kepala']}", "note_plain")
+    page_setup(sheet.ws, landscape=False, footer_title=f"Perjanjian Kinerja {result.tahun}")
+
+
+def _ik(result: LakipResult, program: NodeResult) -> str:
+    codes = []
+    for s in result.sasaran:
+        if s.kode_sasaran != program.kode_sasaran:
+            continue
+        for i in s.iku:
+            if i.iku.kode_indikator_tujuan:
+                codes.extend(i.iku.kode_indikator_tujuan.split("/"))
+            else:
+                codes.extend(t.kode_indikator or t.kode_tujuan for t in result.tujuan
+                             if t.kode_tujuan == i.iku.kode_tujuan)
+    return "/".join(dict.fromkeys(c for c in codes if c)) or program.kode_sasaran or "-"

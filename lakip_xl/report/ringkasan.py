@@ -1,0 +1,102 @@
+"""Sheet ``Ringkasan``: the cover a reader who never ran the tool starts from."""
+
+from __future__ import annotations
+
+from lakip_xl import __version__
+from lakip_xl.compute import LakipResult
+from lakip_xl.findings import Finding, Level
+from lakip_xl.report import formulas
+from lakip_xl.report.base import Refs, Sheet
+from lakip_xl.report.style import page_setup
+
+NAME = "Ringkasan"
+WIDTHS = [4, 46, 30, 30, 22]
+
+
+def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: list[Finding],
+                    contents: list[tuple[str, str]], renstra_name: str) -> None:
+    st = sheet.styles
+    inst = result.instansi
+    t = result.tahun
+    sheet.widths(WIDTHS)
+    sheet.merge_text(0, 1, 0, 4, f"LAPORAN KINERJA INSTANSI PEMERINTAH (LAKIP) TAHUN {t}", "title")
+    sheet.merge_text(1, 1, 1, 4, inst.get("nama instansi", ""), "caption")
+    sheet.merge_text(2, 1, 2, 4, inst.get("pemerintah daerah", ""), "subtitle")
+    r = 4
+    sheet.merge_text(r, 1, r, 4, "Capaian kinerja", "banner")
+    r += 1
+    rng = refs.total.get("iku_predikat_range", "")
+    rows = [
+        ("Nilai capaian kinerja (Metode Rata-Rata Data Kelompok)", formulas.ref(refs.total["nilai"]),
+         result.nilai, "decimal1_bold"),
+        ("Predikat", formulas.ref(refs.total["predikat"]), result.predikat or "", "predikat_bold"),
+        ("Jumlah sasaran strategis", None, len(result.sasaran), "integer"),
+        ("Jumlah indikator kinerja utama (IKU)", None, len(result.iku), "integer"),
+    ]
+    for cat in result.settings.scale:
+        n = sum(1 for i in result.iku if i.predikat == cat.name)
+        rows.append((f"IKU berpredikat {cat.name}", f'=COUNTIF({rng},"{cat.name}")' if rng else None, n, "integer"))
+    rows.append(("IKU yang belum dilaporkan realisasinya", f'=COUNTBLANK({rng})' if rng else None,
+                 sum(1 for i in result.iku if i.capaian is None), "integer"))
+    for label, f, value, style in rows:
+        sheet.text(r, 1, label, "text")
+        if f:
+            sheet.formula(r, 2, f, value, style)
+        elif isinstance(value, (int, float)) or value is None:
+            sheet.num(r, 2, value, style)
+        else:
+            sheet.text(r, 2, value, style)
+        r += 1
+    r += 1
+    sheet.merge_text(r, 1, r, 4, "Anggaran", "banner")
+    r += 1
+    sheet.header(r, ["Uraian", "Pagu", "Realisasi", "Serapan"], c0=1)
+    r += 1
+    for label, key, pagu, real, pct in (
+        ("Seluruh program (belanja)", "belanja", result.total_pagu, result.total_realisasi, result.total_serapan),
+        ("Program pendukung sasaran strategis", "sasaran", result.sasaran_pagu, result.sasaran_realisasi, None),
+    ):
+        sheet.text(r, 1, label)
+        sheet.formula(r, 2, formulas.ref(refs.total[f"{key}_pagu"]), pagu, "rupiah")
+        sheet.formula(r, 3, formulas.ref(refs.total[f"{key}_realisasi"]), real, "rupiah")
+        if pct is None and pagu not in (None, 0) and real is not None:
+            pct = real / pagu * 100
+        sheet.formula(r, 4, formulas.ref(refs.total[f"{key}_persen"]), pct, "percent2")
+        r += 1
+    r += 1
+    sheet.merge_text(r, 1, r, 4, "Laporan bidang", "banner")
+    r += 1
+    sheet.header(r, ["Unit", "Berkas", "Status", "Baris Renstra"], c0=1)
+    r += 1
+    for u in result.units:
+        sheet.text(r, 1, f"{u.nama} ({u.kode})")
+        sheet.text(r, 2, u.file or "-")
+        status = "diterima" if u.file else ("BELUM MENGIRIM" if u.rows_due else "tidak ada baris")
+        sheet.text(r, 3, status, "level_galat" if status == "BELUM MENGIRIM" else "text_center")
+        sheet.num(r, 4, u.rows_due, "integer")
+        r += 1
+    r += 1
+    sheet.merge_text(r, 1, r, 4, "Hasil pemeriksaan (lembar Validasi)", "banner")
+    r += 1
+    for level, style in ((Level.GALAT, "level_galat"), (Level.PERINGATAN, "level_peringatan"),
+                         (Level.INFO, "level_info")):
+        n = sum(1 for f in findings if f.level == level)
+        sheet.text(r, 1, level.label, style)
+        sheet.formula(r, 2, f"=COUNTIF(Validasi!$A:$A,\"{level.label}\")", n, "integer")
+        r += 1
+    r += 1
+    sheet.merge_text(r, 1, r, 4, "Isi workbook", "banner")
+    r += 1
+    for name, description in contents:
+        sheet.ws.write_url(r, 1, f"internal:'{name}'!A1", st["link"], name)
+        sheet.merge_text(r, 2, r, 4, description, "note_plain")
+        r += 1
+    r += 1
+    sheet.merge_text(r, 1, r, 4,
+                     f"Disusun dengan lakip-xl {__version__} dari Renstra {renstra_name} dan "
+                     f"{sum(1 for u in result.units if u.file)} laporan bidang. Angka berwarna hitam di "
+                     "tabel adalah rumus: ubah realisasi di lembar 'Capaian IKU', 'Indikator Program' atau "
+                     "'Realisasi Anggaran' dan semua tabel ikut berubah.", "note")
+    sheet.row_height(r, 42)
+    sheet.ws.activate()
+    page_setup(sheet.ws, landscape=False, footer_title=f"LAKIP {t}")

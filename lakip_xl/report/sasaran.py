@@ -1,0 +1,304 @@
+"""Per-sasaran sheets: the family of Tabel III.2–III.8 for each sasaran, as in the seed.
+
+For sasaran k the tables are numbered III.(7k−5) … III.(7k+1):
+
+1. target vs realisasi of each IKU;
+2. realisasi of earlier years;
+3. the Renstra's end target;
+4. the standar nasional;
+5. peningkatan/penurunan, penyebab and solusi;
+6. efficiency of each programme;
+7. program / kegiatan / sub kegiatan analysis (target, realisasi, capaian, penjelasan).
+
+Every figure references its source sheet, so a corrected realisasi flows here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lakip_xl.compute import IkuResult, LakipResult, NodeResult, SasaranResult, percent
+from lakip_xl.model import key_text
+from lakip_xl.report import formulas
+from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.style import page_setup
+
+#: A: No, B: sasaran / IKU, C: IKU / program, D–I: figures.
+WIDTHS = [5, 24, 36, 17, 17, 11, 11, 17, 11]
+NCOL = len(WIDTHS)
+LEVEL_WORD = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "Sub kegiatan"}
+
+
+def sheet_name(k: int) -> str:
+    return f"Sasaran {k}"
+
+
+def table_number(k: int, i: int) -> str:
+    """Tabel number of table ``i`` (1..7) of sasaran ``k``: III.(7k−6+i)."""
+    return f"III.{7 * k - 6 + i}"
+
+
+def write_sasaran_sheet(sheet: Sheet, result: LakipResult, refs: Refs, k: int, s: SasaranResult,
+                        narrative: dict[tuple[str, str], str] | None = None, start: int = 0) -> int:
+    """Write the block of sasaran ``k`` from row ``start``; returns the next free row."""
+    sheet.widths(WIDTHS)
+    w = _Writer(sheet, result, refs, k, s, narrative or {})
+    r = w.heading(start)
+    r = w.t1(r)
+    r = w.t2(r)
+    r = w.t3(r, "Target Renstra", lambda i: i.iku.target_akhir, 3)
+    r = w.t3(r, "Standar Nasional", lambda i: i.iku.standar_nasional, 4)
+    r = w.t5(r)
+    r = w.t6(r)
+    r = w.t7(r)
+    if start == 0:
+        page_setup(sheet.ws, footer_title=f"Sasaran Strategis {k} — LAKIP {result.tahun}")
+    return r
+
+
+class _Writer:
+    def __init__(self, sheet: Sheet, result: LakipResult, refs: Refs, k: int, s: SasaranResult,
+                 narrative: dict[tuple[str, str], str]) -> None:
+        self.sh = sheet
+        self.st = sheet.styles
+        self.result = result
+        self.refs = refs
+        self.k = k
+        self.s = s
+        self.t = result.tahun
+        self.narrative = narrative
+        self.t2_rows: dict[str, int] = {}
+
+    # -- pieces --------------------------------------------------------
+    def heading(self, r: int) -> int:
+        text = f'SASARAN STRATEGIS KE-{self.k} : "{self.s.sasaran}"'
+        self.sh.merge_text(r, 0, r, NCOL - 1, text, "banner")
+        nilai = f"Nilai capaian sasaran: {_fmt(self.s.nilai, 1)} ({self.s.predikat or '-'})"
+        self.sh.merge_text(r + 1, 0, r + 1, NCOL - 1, nilai, "note")
+        return r + 3
+
+    def caption(self, r: int, i: int, title: str) -> int:
+        self.sh.merge_text(r, 0, r, NCOL - 1, f"Tabel {table_number(self.k, i)}", "caption")
+        self.sh.merge_text(r + 1, 0, r + 1, NCOL - 1, title, "subtitle")
+        return r + 2
+
+    def head(self, r: int, spans: list[tuple[int, int, str]], colnums: bool = True) -> int:
+        for c0, c1, label in spans:
+            self.sh.merge_text(r, c0, r, c1, label, "header")
+        if colnums:
+            for i, (c0, c1, _) in enumerate(spans, start=1):
+                self.sh.merge_text(r + 1, c0, r + 1, c1, f"({i})", "colnum")
+            return r + 2
+        return r + 1
+
+    def unit_style(self, base: str, value: Any, item_satuan: str | None) -> Any:
+        return self.st.numeric(base, value, item_satuan)
+
+    # -- tables --------------------------------------------------------
+    def t1(self, r: int) -> int:
+        inst = self.result.instansi.get("singkatan") or self.result.instansi.get("nama instansi", "")
+        r = self.caption(r, 1, f"Capaian Sasaran Strategis {inst} dengan Indikator Kinerja Utama Tahun {self.t}")
+        r = self.head(r, [(0, 0, "No"), (1, 1, "Sasaran Strategis"), (2, 2, "Indikator Kinerja Utama"),
+                          (3, 3, "Target"), (4, 4, "Realisasi"), (5, 5, "Persen")])
+        first = r
+        for n, item in enumerate(self.s.iku, start=1):
+            src = self.refs.iku[item.kode]
+            self.sh.num(r, 0, n, "integer")
+            self.sh.text(r, 2, item.iku.indikator)
+            self.sh.formula(r, 3, formulas.ref(src["target"]), item.target,
+                            self.unit_style("number", item.target, item.iku.satuan))
+            self.sh.formula(r, 4, formulas.ref(src["realisasi"]), item.realisasi,
+                            self.unit_style("number", item.realisasi, item.iku.satuan))
+            self.sh.formula(r, 5, formulas.ref(src["capaian"]), item.capaian, "percent")
+            r += 1
+        self.sh.merge_text(first, 1, max(r - 1, first), 1, self.s.sasaran, "text")
+        return r + 1
+
+    def t2(self, r: int) -> int:
+        t = self.t
+        r = self.caption(r, 2, "Tabel Perbandingan Realisasi Serta Capaian Indikator Kinerja Sasaran di Tahun "
+                               f"{t} dengan Beberapa Tahun Sebelumnya")
+        r = self.head(r, [(0, 0, "No"), (1, 2, "Indikator Kinerja Utama"), (3, 3, f"Target Tahun {t}"),
+                          (4, 4, f"Realisasi Tahun {t - 2}"), (5, 5, f"Realisasi Tahun {t - 1}"),
+                          (6, 6, f"Realisasi Tahun {t}"), (7, 7, f"Capaian Kinerja Tahun {t}")])
+        for n, item in enumerate(self.s.iku, start=1):
+            src = self.refs.iku[item.kode]
+            sat = item.iku.satuan
+            self.sh.num(r, 0, n, "integer")
+            self.sh.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
+            self.sh.formula(r, 3, formulas.ref(src["target"]), item.target, self.unit_style("number", item.target, sat))
+            for c, year in ((4, t - 2), (5, t - 1)):
+                v = item.riwayat.get(year)
+                if v is None:
+                    self.sh.text(r, c, "-", "text_center")
+                else:
+                    self.sh.num(r, c, v, self.unit_style("number", v, sat))
+            self.sh.formula(r, 6, formulas.ref(src["realisasi"]), item.realisasi,
+                            self.unit_style("number", item.realisasi, sat))
+            self.sh.formula(r, 7, formulas.ref(src["capaian"]), item.capaian, "percent")
+            self.t2_rows[item.kode] = r
+            r += 1
+        return r + 1
+
+    def t3(self, r: int, label: str, getter, i: int) -> int:
+        t = self.t
+        if i == 3:
+            title = (f"Tabel Perbandingan Realisasi Kinerja Tahun {t} dengan Target Tahun {t} dan Target "
+                     "Jangka Menengah Renstra/ RPJMD")
+            end = self.result.renstra.years[-1] if self.result.renstra.years else t
+            label = f"Target Renstra ({end})"
+        else:
+            title = f"Perbandingan Realisasi Kinerja Tahun {t} dengan Standar Nasional"
+        r = self.caption(r, i, title)
+        r = self.head(r, [(0, 0, "No"), (1, 2, "Indikator Kinerja Utama"), (3, 3, f"Target {t}"),
+                          (4, 4, f"Realisasi {t}"), (5, 6, label)])
+        for n, item in enumerate(self.s.iku, start=1):
+            src = self.refs.iku[item.kode]
+            sat = item.iku.satuan
+            self.sh.num(r, 0, n, "integer")
+            self.sh.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
+            self.sh.formula(r, 3, formulas.ref(src["target"]), item.target, self.unit_style("number", item.target, sat))
+            self.sh.formula(r, 4, formulas.ref(src["realisasi"]), item.realisasi,
+                            self.unit_style("number", item.realisasi, sat))
+            v = getter(item)
+            if v is None:
+                text = item.iku.standar_nasional_text if i == 4 and item.iku.standar_nasional_text else "-"
+                self.sh.merge_text(r, 5, r, 6, text, "text_center")
+            else:
+                self.sh.ws.merge_range(r, 5, r, 6, "", self.unit_style("number", v, sat))
+                self.sh.num(r, 5, v, self.unit_style("number", v, sat))
+            r += 1
+        return r + 1
+
+    def t5(self, r: int) -> int:
+        r = self.caption(r, 5, "Analisis Penyebab Peningkatan/ Penurunan Capaian Kinerja Serta Alternatif Solusi "
+                               f"yang dilakukan di Tahun {self.t}")
+        r = self.head(r, [(0, 0, "No"), (1, 2, "Indikator Kinerja Utama"), (3, 3, "Peningkatan/ Penurunan"),
+                          (4, 5, "Penyebab"), (6, 8, "Solusi yang dilakukan")])
+        for n, item in enumerate(self.s.iku, start=1):
+            self.sh.num(r, 0, n, "integer")
+            self.sh.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
+            self.sh.formula(r, 3, self._arah_formula(item), item.arah or "", "text_center")
+            self.sh.merge_text(r, 4, r, 5, item.penyebab or "-", "text")
+            self.sh.merge_text(r, 6, r, 8, item.solusi or "-", "text")
+            r += 1
+        return r + 1
+
+    def _arah_formula(self, item: IkuResult) -> str:
+        row = self.t2_rows[item.kode]
+        cur, prev = local(row, 6), local(row, 5)
+        better, worse = (">", "<") if item.iku.polaritas != "Negatif" else ("<", ">")
+        return (f'=IF(OR({cur}="",{prev}="",{prev}="-"),"",IF({cur}{better}{prev},"Peningkatan",'
+                f'IF({cur}{worse}{prev},"Penurunan","Tetap")))')
+
+    def t6(self, r: int) -> int:
+        r = self.caption(r, 6, f"Analisis atas Efisiensi Penggunaan Sumber Daya Tahun {self.t}")
+        top, sub = r, r + 1
+        for c0, c1, label in ((0, 0, "NO"), (1, 1, "SASARAN STRATEGIS"), (2, 2, "PROGRAM"),
+                              (6, 6, "CAPAIAN KINERJA")):
+            self.sh.merge_text(top, c0, sub, c1, label, "header")
+        self.sh.merge_text(top, 3, top, 5, "ANGGARAN", "header")
+        self.sh.merge_text(top, 7, top, 8, "TINGKAT EFISIENSI", "header")
+        for c, label in ((3, "TARGET"), (4, "REALISASI"), (5, "%"), (7, "ANGGARAN"), (8, "%")):
+            self.sh.text(sub, c, label, "header")
+        r = sub + 1
+        first = r
+        programs = self.s.programs
+        for n, p in enumerate(programs, start=1):
+            node = self.refs.node[p.kode]
+            self.sh.num(r, 0, n, "integer")
+            self.sh.text(r, 2, p.uraian.upper())
+            self.sh.formula(r, 3, formulas.ref(node["pagu"]), p.pagu, "rupiah")
+            self.sh.formula(r, 4, formulas.ref(node["realisasi"]), p.realisasi, "rupiah")
+            self.sh.formula(r, 5, formulas.percent(local(r, 4), local(r, 3)), p.serapan, "percent")
+            first_ind = p.indicators[0] if p.indicators else None
+            if first_ind is not None:
+                cap = self.refs.indicator[(p.kode, key_text(first_ind.row.indikator))]["capaian"]
+                self.sh.formula(r, 6, formulas.ref(cap), first_ind.capaian, "percent")
+            else:
+                self.sh.text(r, 6, "-", "text_center")
+            self.sh.formula(r, 7, formulas.difference(local(r, 3), local(r, 4)), p.efisiensi, "rupiah")
+            self.sh.formula(r, 8, formulas.percent(local(r, 7), local(r, 3)), p.efisiensi_persen, "percent")
+            r += 1
+        if not programs:
+            self.sh.merge_text(r, 2, r, 8, "Tidak ada program yang mendukung sasaran ini di Renstra.", "note")
+            r += 1
+        self.sh.merge_text(first, 1, r - 1, 1, self.s.sasaran, "text")
+        if len(programs) > 1:
+            pagu, real = self.s.pagu, self.s.realisasi
+            eff = pagu - real if pagu is not None and real is not None else None
+            self.sh.merge_text(r, 0, r, 2, "JUMLAH", "total_label")
+            self.sh.formula(r, 3, formulas.total([f"{_c(3)}{first + 1}:{_c(3)}{r}"]), pagu, "total_rupiah")
+            self.sh.formula(r, 4, formulas.total([f"{_c(4)}{first + 1}:{_c(4)}{r}"]), real, "total_rupiah")
+            self.sh.formula(r, 5, formulas.percent(local(r, 4), local(r, 3)), percent(real, pagu), "total_percent")
+            self.sh.blank(r, 6, "total_blank")
+            self.sh.formula(r, 7, formulas.difference(local(r, 3), local(r, 4)), eff, "total_rupiah")
+            self.sh.formula(r, 8, formulas.percent(local(r, 7), local(r, 3)), percent(eff, pagu), "total_percent")
+            r += 1
+        return r + 1
+
+    def t7(self, r: int) -> int:
+        r = self.caption(r, 7, "Analisis Program/ Kegiatan/Sub Kegiatan yang Menunjang Keberhasilan ataupun "
+                               f"Kegagalan Pencapaian Pernyataan Kinerja OPD tahun {self.t}")
+        r = self.head(r, [(0, 0, "NO"), (1, 1, "SASARAN STRATEGIS"), (2, 2, "PROGRAM/ KEGIATAN/SUB KEGIATAN"),
+                          (3, 3, f"TARGET TAHUN {self.t}"), (4, 4, f"REALISASI TAHUN {self.t}"),
+                          (5, 5, "ANALISA CAPAIAN INDIKATOR KINERJA"), (6, 8, "PENJELASAN GAGAL/BERHASIL")],
+                      colnums=False)
+        first = r
+        for node in self._nodes():
+            for j, ind in enumerate(node.indicators or [None]):
+                lvl = node.level
+                if ind is None:
+                    label = f"{node.uraian} ({node.kode})"
+                    self.sh.text(r, 2, label, self.st.level("text", lvl))
+                    for c in (3, 4, 5):
+                        self.sh.text(r, c, "-", self.st.level("text_center", lvl))
+                    self.sh.merge_text(r, 6, r, 8, "", self.st.level("text", lvl))
+                    r += 1
+                    continue
+                row = ind.row
+                word = LEVEL_WORD.get(lvl, lvl)
+                label = (f"{node.uraian}, dengan indikator {word} : {row.indikator or '-'}" if j == 0
+                         else (row.indikator or "-"))
+                src = self.refs.indicator[(node.kode, key_text(row.indikator))]
+                self.sh.text(r, 2, label, self.st.level("text", lvl))
+                self.sh.formula(r, 3, formulas.ref(src["target"]), ind.target,
+                                self.st.numeric("number", ind.target, None, lvl))
+                self.sh.formula(r, 4, formulas.ref(src["realisasi"]), ind.realisasi,
+                                self.st.numeric("number", ind.realisasi, None, lvl))
+                self.sh.formula(r, 5, formulas.ref(src["capaian"]), ind.capaian, self.st.level("percent", lvl))
+                text = ind.penjelasan or self.narrative.get((node.kode, key_text(row.indikator))) or ""
+                self.sh.merge_text(r, 6, r, 8, text, self.st.level("text", lvl))
+                r += 1
+        if r == first:
+            self.sh.merge_text(r, 2, r, 8, "Tidak ada program yang mendukung sasaran ini di Renstra.", "note")
+            r += 1
+        iku_text = "; ".join(
+            f"{i.iku.indikator} : {_fmt(i.target)}{_unit(i.iku.satuan)}" for i in self.s.iku)
+        self.sh.merge_text(first, 0, r - 1, 0, str(self.k), "text_center")
+        self.sh.merge_text(first, 1, r - 1, 1, f"{self.s.sasaran} : {iku_text}", "text")
+        return r + 1
+
+    def _nodes(self) -> list[NodeResult]:
+        out: list[NodeResult] = []
+        for p in self.s.programs:
+            out.extend(p.walk())
+        return out
+
+
+def _c(col: int) -> str:
+    return chr(65 + col)
+
+
+def _unit(satuan: str | None) -> str:
+    if not satuan:
+        return ""
+    return "%" if satuan.strip().lower() in ("%", "persen") else f" {satuan}"
+
+
+def _fmt(value, places: int | None = None) -> str:
+    from lakip_xl.parse import format_number
+
+    if value is None:
+        return "-"
+    return format_number(value, places)
