@@ -21,6 +21,7 @@ from lakip_xl.errors import LakipError
 _install_i18n()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTS = "[OPSI]"
 
 
 class Tahun(click.ParamType):
@@ -44,7 +45,8 @@ def _fail(exc: LakipError) -> None:
     sys.exit(exc.exit_code)
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(name="lakip", context_settings=CONTEXT, options_metavar=OPTS,
+             subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.version_option(__version__, "-V", "--version", prog_name="lakip", message="%(prog)s %(version)s")
 def main() -> None:
     """Menyusun LAKIP (Laporan Kinerja Instansi Pemerintah) dari laporan setiap bidang.
@@ -62,7 +64,7 @@ def main() -> None:
     """
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--periode", metavar="AWAL-AKHIR",
               help="Periode Renstra, misalnya 2025-2029 (bawaan: tahun ini sampai 4 tahun lagi).")
@@ -103,7 +105,7 @@ def _periode(text: str | None) -> list[int]:
     return list(range(a, b + 1))
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.option("--renstra", "renstra_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Workbook Renstra (misalnya input/renstra.xlsx).")
 @click.option("--tahun", required=True, type=TAHUN, help="Tahun laporan, misalnya 2021.")
@@ -137,7 +139,7 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
         click.echo(f"  {p.name}")
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("input_dir", required=False, default=Path("input"),
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--renstra", "renstra_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -170,7 +172,7 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
     sys.exit(run.exit_code(strict))
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--renstra", "renstra_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("input/renstra.xlsx"), show_default=True, help="Workbook Renstra.")

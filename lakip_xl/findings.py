@@ -324,5 +324,27 @@ def rules_markdown() -> str:
     return "\n".join(lines)
 
 
+README_START, README_END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def update_readme(path: str) -> bool:
+    """Write the rule table between the README's markers; True when the file changed."""
+    from pathlib import Path
+
+    p = Path(path)
+    text = p.read_text(encoding="utf-8")
+    head, _, rest = text.partition(README_START)
+    _, _, tail = rest.partition(README_END)
+    new = f"{head}{README_START}\n{rules_markdown()}\n{README_END}{tail}"
+    if new != text:
+        p.write_text(new, encoding="utf-8")
+    return new != text
+
+
 if __name__ == "__main__":  # pragma: no cover
-    print(rules_markdown())
+    import sys
+
+    if len(sys.argv) > 2 and sys.argv[1] == "--readme":
+        print("README diperbarui" if update_readme(sys.argv[2]) else "README sudah sesuai")
+    else:
+        print(rules_markdown())

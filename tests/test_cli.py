@@ -1,0 +1,92 @@
+"""The ``lakip`` command: Indonesian help and messages, exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from conftest import RENSTRA, SAMPLE
+from lakip_xl.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.mark.parametrize(("args", "code", "text"), [
+    (["--help"], 0, "Penggunaan: lakip [OPSI] PERINTAH [ARGUMEN]..."),
+    (["consolidate", "--help"], 0, "Membaca semua laporan"),
+    (["template", "--help"], 0, "satu templat laporan per bidang"),
+    (["tidak-ada"], 2, "Tidak ada perintah"),
+    (["template", "--renstra", str(RENSTRA), "--tahun", "dua"], 2, "Tahun harus 4 angka"),
+])
+def test_help_and_usage_errors(runner, args, code, text):
+    result = runner.invoke(main, args)
+    assert result.exit_code == code
+    assert text in result.output
+
+
+def test_consolidate_sample_exit_0_with_summary(runner, tmp_path):
+    out = tmp_path / "LAKIP.xlsx"
+    result = runner.invoke(main, ["consolidate", str(SAMPLE), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Nilai capaian     : 92,5 (Sangat Berhasil)" in result.output
+    assert "pagu Rp 12.872.381.707, realisasi Rp 12.441.814.427" in result.output
+    assert "0 Galat" in result.output and out.exists()
+
+
+def test_strict_makes_peringatan_count(runner, tmp_path):
+    result = runner.invoke(main, ["consolidate", str(SAMPLE), "-o", str(tmp_path / "x.xlsx"), "-q", "--strict"])
+    assert result.exit_code == 1
+
+
+def test_missing_renstra_exit_2_in_indonesian(runner, tmp_path):
+    folder = tmp_path / "kosong"
+    folder.mkdir()
+    result = runner.invoke(main, ["consolidate", str(folder)])
+    assert result.exit_code == 2
+    assert "Renstra tidak ditemukan" in result.output
+
+
+def test_malformed_renstra_names_sheet_and_column(runner, tmp_path):
+    bad = tmp_path / "renstra.xlsx"
+    wb = openpyxl.load_workbook(RENSTRA)
+    ws = wb["Program"]
+    for cell in ws[4]:
+        if cell.value == "Bidang":
+            cell.value = "Unit Kerja"
+    wb.save(bad)
+    result = runner.invoke(main, ["template", "--renstra", str(bad), "--tahun", "2021", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "lembar 'Program'" in result.output and "'Bidang'" in result.output
+
+
+def test_init_then_template(runner, tmp_path):
+    folder = tmp_path / "lakip2025"
+    result = runner.invoke(main, ["init", str(folder), "--periode", "2025-2029"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "input" / "renstra.xlsx").exists() and (folder / "output").is_dir()
+    wb = openpyxl.load_workbook(folder / "input" / "renstra.xlsx")
+    assert {"Petunjuk", "Instansi", "Bidang", "Sasaran", "Program", "Riwayat", "Tujuan"} <= set(wb.sheetnames)
+    headers = [c.value for c in wb["Sasaran"][4]]
+    assert "Target 2025" in headers and "Target 2029" in headers
+    polaritas = [dv for dv in wb["Sasaran"].data_validations.dataValidation if dv.type == "list"]
+    assert any('"Positif,Negatif"' == dv.formula1 for dv in polaritas)
+    again = runner.invoke(main, ["init", str(folder)])
+    assert again.exit_code == 2 and "sudah ada" in again.output
+
+
+def test_template_command(runner, tmp_path):
+    result = runner.invoke(main, ["template", "--renstra", str(RENSTRA), "--tahun", "2022", "--out",
+                                  str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.glob("LAKIP_2022_*.xlsx"))) == 6
+
+
+def test_check_one_file(runner):
+    path = next(SAMPLE.glob("LAKIP_2021_PSR_*.xlsx"))
+    result = runner.invoke(main, ["check", str(path), "--renstra", str(RENSTRA)])
+    assert result.exit_code == 0, result.output
+    assert "1 berkas diperiksa: 0 Galat" in result.output

@@ -1,0 +1,89 @@
+"""The calculation rules of the contract's section 3, on the seed's own examples."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from lakip_xl.compute import capaian, nilai_kelompok, percent
+from lakip_xl.model import rollup
+from lakip_xl.settings import Settings, SettingsError, settings_from_dict
+
+D = Decimal
+
+
+def test_capaian_positif_seed_ss1():
+    value, why = capaian(D("5.88"), D("8.57"), "Positif")
+    assert why is None and round(value, 4) == D("145.7483")
+
+
+def test_capaian_negatif_koefisien_variasi_harga():
+    value, _ = capaian(D(5), D("1.88"), "Negatif")
+    assert round(value) == 266
+    value, _ = capaian(D(5), D("1.88"), "Negatif", "selisih")
+    assert value == D("162.4")  # (2×5 − 1,88) / 5 × 100
+
+
+@pytest.mark.parametrize(("t", "r", "pol", "why"), [
+    (D(5), None, "Positif", "realisasi kosong"),
+    (None, D(1), "Positif", "target tahun ini kosong di Renstra"),
+    (D(0), D(3), "Positif", "target 0 (pembagian dengan nol)"),
+    (D(5), D(0), "Negatif", "realisasi 0 pada indikator Negatif (pembagian dengan nol)"),
+])
+def test_capaian_never_crashes(t, r, pol, why):
+    assert capaian(t, r, pol) == (None, why)
+
+
+@pytest.mark.parametrize(("x", "predikat"), [
+    (D("85.0001"), "Sangat Berhasil"), (D(85), "Berhasil"), (D("70.01"), "Berhasil"),
+    (D(70), "Cukup Berhasil"), (D(55), "Tidak Berhasil"), (D(7373), "Sangat Berhasil"), (D(0), "Tidak Berhasil"),
+])
+def test_predikat_scale(x, predikat):
+    assert Settings().predikat(x) == predikat
+
+
+def test_metode_rata_rata_data_kelompok():
+    s = Settings()
+    assert nilai_kelompok([D(146), D(100), D(99)], s) == D("92.5")
+    # one Sangat Berhasil and one Berhasil: (92,5 + 77,5) / 2 = 85 → Berhasil (not above 85)
+    mixed = nilai_kelompok([D(120), D(76)], s)
+    assert mixed == D(85) and s.predikat(mixed) == "Berhasil"
+    assert nilai_kelompok([None], s) is None
+
+
+def test_efisiensi_seed_table_iii_14():
+    pagu, real = D(38940000), D(35189000)
+    assert round(percent(real, pagu)) == 90
+    assert pagu - real == D(3751000)
+    assert round(percent(pagu - real, pagu)) == 10
+
+
+def test_rollup_exact_with_half_rupiah():
+    own = {"3.30.04.2.01.03": D("6900000"), "3.30.04.2.02.02": D("72153248.50"), "3.30.04.2.02.03": D("6084000")}
+    got = rollup(own, ["3.30.04", "3.30.04.2.01", "3.30.04.2.01.03", "3.30.04.2.02", "3.30.04.2.02.02",
+                       "3.30.04.2.02.03"])
+    assert got["3.30.04.2.02"] == D("78237248.50")
+    assert got["3.30.04"] == D("85137248.50")
+
+
+def test_settings_file_overrides_scale_and_negatif():
+    s = settings_from_dict({
+        "negatif": "selisih",
+        "skala": [
+            {"nama": "Sangat Tinggi", "batas_bawah": 90, "rerata": 95},
+            {"nama": "Tinggi", "batas_bawah": 75, "rerata": 82.5},
+            {"nama": "Sedang", "batas_bawah": 65, "rerata": 70},
+            {"nama": "Rendah", "batas_bawah": 50, "rerata": 57.5},
+            {"nama": "Sangat Rendah", "rerata": 25},
+        ],
+    })
+    assert s.negatif_formula == "selisih"
+    assert s.predikat(D(80)) == "Tinggi" and s.predikat(D(40)) == "Sangat Rendah"
+    assert s.scale_labels()[:2] == ["X > 90", "75 < X ≤ 90"]
+
+
+@pytest.mark.parametrize("bad", [{"negatif": "aneh"}, {"skala": [{"nama": "A"}]}, {"tak_dikenal": 1}])
+def test_bad_settings_are_refused_in_indonesian(bad):
+    with pytest.raises(SettingsError):
+        settings_from_dict(bad)

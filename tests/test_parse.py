@@ -1,0 +1,101 @@
+"""Cells to typed values: the forms clerks type, read the documented way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from lakip_xl.parse import (
+    cell_ref,
+    code_level,
+    code_parent,
+    find_header,
+    format_number,
+    format_percent,
+    format_rupiah,
+    norm_header,
+    parse_code,
+    parse_number,
+)
+
+
+@pytest.mark.parametrize(("raw", "value", "status", "unit"), [
+    (8.57, Decimal("8.57"), "ok", None),
+    (12872381707.0, Decimal("12872381707"), "ok", None),
+    (85137248.5, Decimal("85137248.5"), "ok", None),
+    (0.1 + 0.2, Decimal("0.3"), "ok", None),  # Excel shows 15 significant digits
+    ("8,57%", Decimal("8.57"), "recovered", "%"),
+    ("5.88%", Decimal("5.88"), "recovered", "%"),
+    ("14,61 %", Decimal("14.61"), "recovered", "%"),
+    ("1.234.567,89", Decimal("1234567.89"), "recovered", None),
+    ("1,234,567.89", Decimal("1234567.89"), "recovered", None),
+    ("554.354", Decimal("554354"), "recovered", None),
+    ("Rp 2.312.089.341,00", Decimal("2312089341.00"), "recovered", None),
+    ("Rp.577.325.040,-", Decimal("577325040"), "recovered", None),
+    ("Rp3.597.875.549", Decimal("3597875549"), "recovered", None),
+    ("6 pasar", Decimal("6"), "recovered", "pasar"),
+    ("12 bulan", Decimal("12"), "recovered", "bulan"),
+    ("1,234", Decimal("1.234"), "recovered", None),
+    ("-", None, "empty", None),
+    ("N/A", None, "empty", None),
+    ("Rp -", None, "empty", None),
+    (None, None, "empty", None),
+    ("dua belas", None, "invalid", None),
+    ("1.2.3", None, "invalid", None),
+    (dt.datetime(2021, 3, 3), None, "invalid", None),
+    (True, None, "invalid", None),
+])
+def test_parse_number(raw, value, status, unit):
+    got = parse_number(raw)
+    assert (got.value, got.status, got.unit) == (value, status, unit)
+
+
+def test_lower_is_better_mark():
+    got = parse_number("< 5%")
+    assert (got.value, got.unit, got.lower_is_better) == (Decimal(5), "%", True)
+    assert parse_number("≤ 4%").lower_is_better
+
+
+def test_invalid_numbers_say_what_was_read():
+    assert parse_number(dt.datetime(2021, 3, 3)).shown == "tanggal 03-03-2021"
+    assert parse_number("dua belas").shown == "'dua belas'"
+
+
+@pytest.mark.parametrize(("raw", "code", "mangled"), [
+    ("3.30.03.2.01.01", "3.30.03.2.01.01", ""),
+    ("03:30:03", "3.30.03", ""),
+    (dt.time(3, 30, 3), "3.30.03", "jam"),
+    (dt.time(2, 17, 5), "2.17.05", "jam"),
+    ("X.XX.01.2.06.01", "X.XX.01.2.06.01", ""),
+    (" 3.30.3 ", "3.30.03", ""),
+    (3.3, "3.3", "angka"),
+])
+def test_parse_code(raw, code, mangled):
+    got = parse_code(raw)
+    assert (got.value, got.mangled) == (code, mangled)
+
+
+def test_code_levels_and_parents():
+    assert [code_level(c) for c in ("3.30.03", "3.30.03.2.01", "3.30.03.2.01.01", "3.30")] == [
+        "program", "kegiatan", "sub_kegiatan", None]
+    assert code_parent("3.30.03.2.01.01") == "3.30.03.2.01"
+    assert code_parent("3.30.03.2.01") == "3.30.03"
+    assert code_parent("3.30.03") is None
+
+
+def test_headers_match_case_spaces_breaks_and_colon():
+    assert norm_header(" Realisasi\nAnggaran\u00a0: ") == "realisasi anggaran"
+    rows = [["Laporan Kinerja"], [], ["KODE", "Realisasi\nAnggaran:", "Pagu"]]
+    h = find_header(rows, ["Kode", "Pagu", "Realisasi Anggaran", "Penjelasan"])
+    assert (h.row, h.col("realisasi anggaran"), h.missing) == (2, 1, ["Penjelasan"])
+
+
+def test_indonesian_formatting():
+    assert format_number(Decimal("1234567.891")) == "1.234.567,891"
+    assert format_number(Decimal("145.748299"), 2) == "145,75"
+    assert format_rupiah(Decimal("12441814426.50")) == "Rp 12.441.814.427"  # half-up, as the seed
+    assert format_rupiah(Decimal("429148442.50")) == "Rp 429.148.443"
+    assert format_percent(Decimal("266.0")) == "266%"
+    assert cell_ref(0, 0) == "A1" and cell_ref(9, 27) == "AB10"
