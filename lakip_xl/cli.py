@@ -150,9 +150,10 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
 @click.option("--strict", is_flag=True, help="Peringatan juga dihitung sebagai Galat (kode keluar 1).")
 @click.option("--pengaturan", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas TOML: skala predikat, rumus Negatif, batas (lihat README).")
+@click.option("--pdf", is_flag=True, help="Juga buat PDF workbook dengan LibreOffice (bila terpasang).")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
 def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: Path | None,
-                strict: bool, settings_path: Path | None, quiet: bool) -> None:
+                strict: bool, settings_path: Path | None, pdf: bool, quiet: bool) -> None:
     """Membaca semua laporan di INPUT_DIR (bawaan: input/), memeriksa, menghitung, dan menulis workbook LAKIP."""
     from lakip_xl.consolidate import consolidate as run_consolidate
     from lakip_xl.consolidate import discover
@@ -169,6 +170,14 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
     except LakipError as exc:
         _fail(exc)
     _summary(run, strict)
+    if pdf and run.output is not None:
+        from lakip_xl.libreoffice import convert
+
+        try:
+            made = convert(run.output, "pdf", run.output.parent)
+            click.echo(f"  PDF               : {made}")
+        except LakipError as exc:
+            click.echo(f"Catatan: {exc.message}", err=True)
     sys.exit(run.exit_code(strict))
 
 

@@ -311,6 +311,15 @@ def _direction(current: Decimal | None, previous: Decimal | None, polaritas: str
     return "Peningkatan" if better else "Penurunan"
 
 
+def _reported(data: Consolidation, row: ProgramRow) -> bool:
+    """A submitted row that carries a value (templates list every row of a unit, most left empty)."""
+    got = data.program.get(row.key)
+    if got is None:
+        return False
+    item = got[1]
+    return any(v is not None for v in (item.realisasi, item.pagu, item.realisasi_anggaran))
+
+
 def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Finding]) -> IkuResult:
     tahun = data.tahun
     got = data.iku.get(iku.kode_indikator)
@@ -334,7 +343,7 @@ def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Findi
 def _program_tree(data: Consolidation, settings: Settings, findings: list[Finding]) -> list[NodeResult]:
     renstra, tahun = data.renstra, data.tahun
     given = budget_rows(data)
-    planned = [p for p in renstra.program if p.in_year(tahun) or p.key in data.program or p.kode in given]
+    planned = [p for p in renstra.program if p.in_year(tahun) or p.kode in given or _reported(data, p)]
     codes = with_ancestors([p.kode for p in planned])
     pagu = rollup({k: a.pagu for k, a in given.items()}, codes)
     real = rollup({k: a.realisasi for k, a in given.items()}, codes)

@@ -70,7 +70,7 @@ class Sheet:
         if value is None or not getattr(fmt, "text_wrap", 0):
             return
         size = getattr(fmt, "font_size", 10) or 10
-        need = text_height(str(value), self._width(c0, c1) * 10 / size, line_height=size * 1.3)
+        need = text_height(str(value), self._width(c0, c1) * 10 / size, line_height=size * 1.25)
         per_row = need / (r1 - r0 + 1)
         for r in range(r0, r1 + 1):
             if per_row > self._need.get(r, 0):
@@ -164,7 +164,7 @@ def text_height(text: str | None, width_chars: float, line_height: float = 13.0,
     """
     if not text:
         return minimum
-    usable = max(width_chars * 1.1 - 1, 4)
+    usable = max(width_chars * 1.25 - 2, 4)
     lines = 0
     for part in str(text).split("\n"):
         lines += max(1, math.ceil(len(part) / usable))

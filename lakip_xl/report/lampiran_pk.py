@@ -79,7 +79,7 @@ def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
         sheet.formula(r, 5, formulas.ref(refs.total[key]), value, "rupiah_bold")
         r += 1
     sheet.ws.freeze_panes(h1 + 2, 1)
-    page_setup(sheet.ws, repeat_rows=(h0, h1 + 1), footer_title=f"Lampiran Pengukuran Kinerja — {result.tahun}")
+    page_setup(sheet.ws, repeat_rows=(h0, h1 + 1), footer_title=f"Lampiran PK — LAKIP {result.tahun}")
 
 
 def _rows(programs: list[NodeResult]) -> list[tuple[NodeResult, int]]:

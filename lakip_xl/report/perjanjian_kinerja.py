@@ -65,7 +65,7 @@ def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.text(r, 2, inst.get("kepala", ""), "note_plain")
     if inst.get("nip kepala"):
         sheet.text(r + 1, 2, f"NIP. {inst['nip kepala']}", "note_plain")
-    page_setup(sheet.ws, landscape=False, footer_title=f"Perjanjian Kinerja {result.tahun}")
+    page_setup(sheet.ws, landscape=False, footer_title=f"Perjanjian Kinerja — LAKIP {result.tahun}")
 
 
 def _ik(result: LakipResult, program: NodeResult) -> str:

@@ -99,4 +99,4 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: lis
                      "'Realisasi Anggaran' dan semua tabel ikut berubah.", "note")
     sheet.row_height(r, 42)
     sheet.ws.activate()
-    page_setup(sheet.ws, landscape=False, footer_title=f"LAKIP {t}")
+    page_setup(sheet.ws, landscape=False, footer_title=f"Ringkasan — LAKIP {t}")

@@ -19,7 +19,8 @@ WIDTHS = [50, 12, 11, 12, 12, 11, 18]
 TICK = "✓"
 
 
-def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
+    """Write the table; returns the first free row below it (for the chart)."""
     settings = result.settings
     inst = result.instansi
     ncol = 7
@@ -98,6 +99,7 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
     _predikat_colors(sheet, result, h1 + 1, r)
     sheet.ws.freeze_panes(h1 + 1, 0)
     page_setup(sheet.ws, repeat_rows=(h0, h1), footer_title=f"Tabel III.1 — LAKIP {result.tahun}")
+    return r + 2
 
 
 def _condition(cell: str, lower: Decimal | None, upper: Decimal | None) -> str:

@@ -15,8 +15,9 @@ from typing import Any
 from lakip_xl.compute import LakipResult
 from lakip_xl.findings import Finding
 from lakip_xl.output import write_xlsx
-from lakip_xl.report import capaian_iku, efisiensi, indikator_program, lampiran_pk, perjanjian_kinerja
-from lakip_xl.report import realisasi_anggaran, ringkasan, sasaran, tabel_iii_1, validasi
+from lakip_xl.narrative import penjelasan_map
+from lakip_xl.report import capaian_iku, efisiensi, grafik, indikator_program, lampiran_pk, narasi
+from lakip_xl.report import perjanjian_kinerja, realisasi_anggaran, ringkasan, sasaran, tabel_iii_1, validasi
 from lakip_xl.report.base import Refs, Sheet
 from lakip_xl.report.style import Styles, page_setup
 
@@ -37,7 +38,7 @@ def output_name(result: LakipResult) -> str:
 
 
 def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
-                 protect: set[Path] | None = None, narrative: dict | None = None) -> Path:
+                 protect: set[Path] | None = None) -> Path:
     inst = result.instansi
     title = f"LAKIP {result.tahun} {inst.get('nama instansi', '')}".strip()
 
@@ -48,14 +49,14 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         names = ["Ringkasan", capaian_iku.NAME, tabel_iii_1.NAME]
         names += [STACKED_SASARAN] if stacked else [sasaran.sheet_name(k) for k in range(1, len(result.sasaran) + 1)]
         names += [efisiensi.NAME, realisasi_anggaran.NAME, indikator_program.NAME, lampiran_pk.NAME,
-                  perjanjian_kinerja.NAME, validasi.NAME]
+                  perjanjian_kinerja.NAME, grafik.NAME, narasi.NAME, validasi.NAME]
         sheets = {n: Sheet(wb.add_worksheet(n), styles) for n in names}
-        texts = narrative or {}
+        texts = penjelasan_map(result)
         capaian_iku.write_capaian_iku(sheets[capaian_iku.NAME], result, refs)
         indikator_program.write_indikator_program(sheets[indikator_program.NAME], result, refs, texts)
         realisasi_anggaran.write_realisasi_anggaran(sheets[realisasi_anggaran.NAME], result, refs)
         efisiensi.write_efisiensi(sheets[efisiensi.NAME], result, refs)
-        tabel_iii_1.write_tabel_iii_1(sheets[tabel_iii_1.NAME], result, refs)
+        below_iii_1 = tabel_iii_1.write_tabel_iii_1(sheets[tabel_iii_1.NAME], result, refs)
         if stacked:
             r = 0
             for k, s in enumerate(result.sasaran, start=1):
@@ -66,6 +67,11 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         lampiran_pk.write_lampiran_pk(sheets[lampiran_pk.NAME], result, refs)
         perjanjian_kinerja.write_perjanjian_kinerja(sheets[perjanjian_kinerja.NAME], result, refs)
         validasi.write_validasi(sheets[validasi.NAME], findings)
+        narasi.write_narasi(sheets[narasi.NAME], result)
+        chart_data = grafik.write_grafik(sheets[grafik.NAME], result, refs)
+        grafik.insert_charts(wb, sheets[grafik.NAME], chart_data, {
+            "capaian": (sheets[tabel_iii_1.NAME], below_iii_1, 0),
+        })
         contents = [
             (capaian_iku.NAME, "Capaian setiap IKU: target, realisasi, capaian, predikat (sumber tabel lain)"),
             (tabel_iii_1.NAME, "Tingkat capaian IKU pada skala ordinal; nilai sasaran dan nilai instansi"),
@@ -79,6 +85,8 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
             (indikator_program.NAME, "Target, realisasi dan capaian setiap indikator program/kegiatan/sub kegiatan"),
             (lampiran_pk.NAME, "Lampiran Pengukuran Kinerja (15 kolom)"),
             (perjanjian_kinerja.NAME, "Perjanjian Kinerja: indikator tujuan dan anggaran program"),
+            (grafik.NAME, "Grafik capaian IKU terhadap batas 85% dan serapan anggaran per program"),
+            (narasi.NAME, "Kalimat Bab III dan Bab IV siap disalin ke dokumen LAKIP"),
             (validasi.NAME, "Semua temuan pemeriksaan, per berkas, lembar dan sel"),
         ]
         ringkasan.write_ringkasan(sheets["Ringkasan"], result, refs, findings, contents, result.renstra.path.name)

@@ -1,0 +1,141 @@
+"""Sheet ``Grafik`` and the charts beside the tables.
+
+Capaian per IKU against the 85 % line of "Sangat Berhasil", and serapan
+anggaran per programme. The chart data are small tables of formulas that
+reference the source sheets, so a corrected realisasi redraws the charts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lakip_xl.compute import LakipResult
+from lakip_xl.report import formulas
+from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.style import FONT, page_setup
+
+NAME = "Grafik"
+BAR = "#2F5597"
+#: rows left free at the top of the sheet for the two charts
+CHART_ROWS = 44
+LINE = "#C00000"
+
+
+def write_grafik(sheet: Sheet, result: LakipResult, refs: Refs) -> dict[str, Any]:
+    """Write the chart data and charts; returns the capaian chart's data ranges for reuse beside Tabel III.1."""
+    sheet.widths([14, 50, 18, 18, 12])
+    top_row = CHART_ROWS
+    threshold = result.settings.scale[0].lower
+    top = result.settings.scale[0].name
+    # --- capaian per IKU ---------------------------------------------------
+    sheet.merge_text(top_row, 0, top_row, 3, "Data grafik: capaian IKU", "caption")
+    sheet.header(top_row + 1, ["Kode", "Indikator Kinerja Utama", "Capaian (%)", f"Batas {top}"])
+    r = top_row + 2
+    for item in result.iku:
+        sheet.text(r, 0, item.kode, "code")
+        sheet.text(r, 1, item.iku.indikator)
+        sheet.formula(r, 2, formulas.ref(refs.iku[item.kode]["capaian"]), item.capaian, "percent")
+        sheet.num(r, 3, threshold, "percent")
+        r += 1
+    n_iku = len(result.iku)
+    capaian = {
+        "categories": [NAME, top_row + 2, 0, max(r - 1, top_row + 2), 0],
+        "values": [NAME, top_row + 2, 2, max(r - 1, top_row + 2), 2],
+        "line": [NAME, top_row + 2, 3, max(r - 1, top_row + 2), 3],
+        "title": f"Capaian Indikator Kinerja Utama Tahun {result.tahun}",
+        "threshold": f"Batas {top} ({_fmt(threshold)}%)",
+    }
+    # --- serapan per programme ---------------------------------------------
+    r0 = r + 2
+    sheet.merge_text(r0, 0, r0, 3, "Data grafik: serapan anggaran per program", "caption")
+    sheet.header(r0 + 1, ["Kode", "Program", "Pagu", "Realisasi", "Serapan (%)"], c0=0)
+    r = r0 + 2
+    first = r
+    for p in result.programs:
+        if p.pagu is None:
+            continue
+        node = refs.node[p.kode]
+        sheet.text(r, 0, p.kode, "code")
+        sheet.text(r, 1, p.uraian.title() if p.uraian.isupper() else p.uraian)
+        sheet.formula(r, 2, formulas.ref(node["pagu"]), p.pagu, "rupiah")
+        sheet.formula(r, 3, formulas.ref(node["realisasi"]), p.realisasi, "rupiah")
+        sheet.formula(r, 4, formulas.percent(local(r, 3), local(r, 2)), p.serapan, "percent")
+        r += 1
+    serapan = {
+        "categories": [NAME, first, 0, max(r - 1, first), 0],
+        "values": [NAME, first, 4, max(r - 1, first), 4],
+        "title": f"Serapan Anggaran per Program Tahun {result.tahun}",
+    }
+    charts = {"capaian": capaian, "serapan": serapan, "n_iku": n_iku, "n_program": r - first}
+    page_setup(sheet.ws, footer_title=f"Grafik — LAKIP {result.tahun}")
+    return charts
+
+
+def capaian_chart(workbook: Any, data: dict[str, Any]) -> Any:
+    chart = workbook.add_chart({"type": "column"})
+    chart.add_series({
+        "name": "Capaian (%)",
+        "categories": data["categories"],
+        "values": data["values"],
+        "fill": {"color": BAR},
+        "data_labels": {"value": True, "num_format": '0"%"', "font": {"name": FONT, "size": 8}},
+        "gap": 80,
+    })
+    line = workbook.add_chart({"type": "line"})
+    line.add_series({
+        "name": data["threshold"],
+        "categories": data["categories"],
+        "values": data["line"],
+        "line": {"color": LINE, "width": 1.75, "dash_type": "dash"},
+        "marker": {"type": "none"},
+    })
+    chart.combine(line)
+    _style(chart, data["title"], "Capaian (%)")
+    chart.set_x_axis({"name": "Indikator Kinerja Utama", "num_font": {"name": FONT, "size": 8},
+                      "name_font": {"name": FONT, "size": 9}})
+    return chart
+
+
+def serapan_chart(workbook: Any, data: dict[str, Any]) -> Any:
+    chart = workbook.add_chart({"type": "bar"})
+    chart.add_series({
+        "name": "Serapan (%)",
+        "categories": data["categories"],
+        "values": data["values"],
+        "fill": {"color": BAR},
+        "data_labels": {"value": True, "num_format": '0"%"', "font": {"name": FONT, "size": 8}},
+        "gap": 60,
+    })
+    _style(chart, data["title"], "Serapan (%)")
+    chart.set_y_axis({"reverse": True, "num_font": {"name": FONT, "size": 8}})
+    chart.set_x_axis({"min": 0, "max": 110, "major_unit": 10, "num_format": '0"%"',
+                      "num_font": {"name": FONT, "size": 8}, "major_gridlines": {"visible": True,
+                                                                                 "line": {"color": "#D9D9D9"}}})
+    return chart
+
+
+def _style(chart: Any, title: str, y_name: str) -> None:
+    chart.set_title({"name": title, "name_font": {"name": FONT, "size": 11, "bold": True}})
+    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}})
+    chart.set_y_axis({"name": y_name, "num_format": '0"%"', "num_font": {"name": FONT, "size": 8},
+                      "name_font": {"name": FONT, "size": 9},
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_chartarea({"border": {"none": True}})
+
+
+def insert_charts(workbook: Any, grafik: Sheet, data: dict[str, Any], beside: dict[str, tuple[Sheet, int, int]]) -> None:
+    """The charts on ``Grafik`` and again beside the tables named in ``beside`` (sheet, row, col)."""
+    grafik.ws.insert_chart(1, 0, capaian_chart(workbook, data["capaian"]), {"x_scale": 1.9, "y_scale": 1.35})
+    grafik.ws.insert_chart(22, 0, serapan_chart(workbook, data["serapan"]), {"x_scale": 1.9, "y_scale": 1.35})
+    for key, (sheet, row, col) in beside.items():
+        chart = capaian_chart(workbook, data["capaian"]) if key == "capaian" else serapan_chart(workbook, data["serapan"])
+        sheet.ws.insert_chart(row, col, chart, {"x_scale": 1.9, "y_scale": 1.2})
+
+
+def _fmt(value) -> str:
+    from lakip_xl.parse import format_number
+
+    return format_number(value) if value is not None else "-"
+
+
+__all__ = ["write_grafik", "insert_charts"]

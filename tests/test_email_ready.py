@@ -1,0 +1,85 @@
+"""The consolidated workbook leaves the office by email: Narasi, PDF, properties, size, no links or macros."""
+
+from __future__ import annotations
+
+import zipfile
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from conftest import SAMPLE, rows_of, soffice
+from lakip_xl import libreoffice
+from lakip_xl.cli import main
+
+
+def test_narasi_sentence_of_every_iku_states_the_seeds_facts(sample_run, reference):
+    rows = rows_of(sample_run.output, "Narasi")
+    by_code = {r[1]: r[3] for r in rows if r[0] == "Bab III.A Capaian IKU"}
+    facts = {  # realisasi, target, capaian as the seed's tables print them (SS6: 132, not 135; C1)
+        "IKU01": ("8,57%", "5,88%", "146%"), "IKU02": ("100%", "100%", "100%"),
+        "IKU03": ("554.354 ton", "554.354 ton", "100%"), "IKU04": ("100%", "100%", "100%"),
+        "IKU05": ("40%", "40%", "100%"), "IKU06": ("33%", "25%", "132%"), "IKU07": ("100%", "90%", "111%"),
+        "IKU08": ("3,46%", "2,18%", "159%"), "IKU09": ("94,9%", "95,4%", "99%"), "IKU10": ("7,17%", "4,22%", "170%"),
+    }
+    for s in reference["sasaran"]:
+        code = f"IKU{s['no']:02d}"
+        text = by_code[code]
+        real, target, cap = facts[code]
+        assert f"realisasinya sebesar {real}" in text, code
+        assert f"target sebesar {target}" in text, code
+        assert f"Dengan Pencapaian Indikator Sasaran adalah {cap}." in text, code
+        assert f"dikategorikan \"{s['predikat']}\"" in text, code
+    assert by_code["IKU01"].startswith(
+        "Indikator Persentase Pasar rakyat binaan yang memenuhi SNI pasar Tahun 2021 realisasinya sebesar 8,57%, "
+        "nilai realisasi ini menunjukkan lebih baik dari target sebesar 5,88%.")
+    assert "belum mencapai target sebesar 95,4%" in by_code["IKU09"]  # 99 %: below target, still Sangat Berhasil
+
+
+def test_generated_penjelasan_fills_only_where_the_clerk_wrote_none(sample_run):
+    got = {(r[0], r[3]): r[10] for r in rows_of(sample_run.output, "Indikator Program")[1:]}
+    # the clerk's text is kept as written (even where it contradicts the numbers, SEED_NOTES C11)
+    assert got[("3.30.04", "Tingkat stabilisasi harga barang kebutuhan pokok dan barang penting")].startswith(
+        "Realisasi indikator Program (100%) sama dengan target (83%)")
+    # no penjelasan written: generated from the figures
+    assert got[("2.17.04", "Persentase KSP/USP yang bernilai SEHAT KOPERASI")] == (
+        "Realisasi indikator Program belum dilaporkan (target 8,33%), sehingga Analisa Capaian Indikator "
+        "Kinerja belum dapat dihitung.")
+
+
+def test_ready_to_email(sample_run):
+    path = sample_run.output
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+    assert not any("externalLink" in n or "vbaProject" in n for n in names)
+    assert path.suffix == ".xlsx"
+    props = openpyxl.load_workbook(path).properties
+    assert props.title == "LAKIP 2021 Dinas Koperasi, Usaha Mikro dan Perdagangan Kota Pontianak"
+    assert props.creator == "Dinas Koperasi, Usaha Mikro dan Perdagangan Kota Pontianak"
+    assert props.subject == "Laporan Kinerja Instansi Pemerintah Tahun 2021"
+    assert props.created.year == 2022  # fixed, so that reruns are byte-identical
+    assert path.stat().st_size < 400_000
+
+
+def test_default_output_name_says_agency_and_year(sample_copy):
+    result = CliRunner().invoke(main, ["consolidate", str(sample_copy), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (sample_copy.parent / "output" / "LAKIP_2021_DKUMP.xlsx").exists()
+
+
+def test_pdf_without_libreoffice_keeps_the_xlsx(monkeypatch, tmp_path):
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    out = tmp_path / "LAKIP.xlsx"
+    result = CliRunner().invoke(main, ["consolidate", str(SAMPLE), "-o", str(out), "-q", "--pdf"])
+    assert result.exit_code == 0 and out.exists() and not out.with_suffix(".pdf").exists()
+    assert "LibreOffice tidak terpasang" in result.output
+
+
+@pytest.mark.libreoffice
+def test_pdf_with_libreoffice(tmp_path):
+    soffice()
+    out = tmp_path / "LAKIP.xlsx"
+    result = CliRunner().invoke(main, ["consolidate", str(SAMPLE), "-o", str(out), "-q", "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = out.with_suffix(".pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 100_000
