@@ -48,7 +48,9 @@ def main(root: Path = ROOT) -> None:
     data = json.loads(DATASET.read_text(encoding="utf-8"))
     program_ik = data["perjanjian_kinerja"]["program_ik"]
     sasaran_of = {p["kode"]: p["kode_sasaran"] for p in data["program"] if p["kode"].count(".") == 2}
+    tujuan = {t["kode_tujuan"]: t["tujuan"] for t in data["tujuan"]}
     for iku in data["iku"]:
+        iku.setdefault("tujuan", tujuan.get(iku["kode_tujuan"]))
         iks = sorted({ik for code, ik in program_ik.items() if sasaran_of.get(code) == iku["kode_sasaran"]})
         iku["kode_indikator_tujuan"] = "/".join(iks) or None
     input_dir = root / "input"

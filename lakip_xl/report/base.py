@@ -188,3 +188,29 @@ class Refs:
     node: dict[str, dict[str, str]] = field(default_factory=dict)
     #: named totals → cell ("belanja_pagu", "nilai", "predikat", …)
     total: dict[str, str] = field(default_factory=dict)
+
+
+_SMALL_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk", "dengan", "pada", "atau", "serta", "dalam", "bagi",
+                "oleh", "terhadap", "antar"}
+_ACRONYMS = {"UMKM", "KSP", "USP", "SNI", "IKM", "UTTP", "BMD", "SKPD", "RKA", "ASN", "PDRB", "IUI", "IPUI",
+             "IUKI", "IPKI", "SIINAS", "DPA", "UPT", "UPTD", "PDN", "OPD", "TDG", "STPW", "SKA", "B2", "PA-B2",
+             "P-B2", "RPJMD", "SAKIP", "LAKIP"}
+
+
+def display_name(text: str | None) -> str:
+    """An ALL-CAPS uraian as the seed prints names in prose: ``Program Penilaian Kesehatan KSP/USP Koperasi``."""
+    if not text or not text.isupper():
+        return text or ""
+    words = []
+    for i, word in enumerate(text.split()):
+        parts = []
+        for part in word.split("/"):
+            core = part.strip("(),.;:")
+            if core in _ACRONYMS or (core.isalpha() and len(core) <= 4 and not set(core) & set("AIUEO")):
+                parts.append(part)
+            elif i > 0 and core.lower() in _SMALL_WORDS:
+                parts.append(part.lower())
+            else:
+                parts.append(part.capitalize() if not part.startswith("(") else "(" + part[1:].capitalize())
+        words.append("/".join(parts))
+    return " ".join(words)

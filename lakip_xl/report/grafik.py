@@ -11,7 +11,7 @@ from typing import Any
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.base import Refs, Sheet, display_name, local
 from lakip_xl.report.style import FONT, page_setup
 
 NAME = "Grafik"
@@ -56,7 +56,7 @@ def write_grafik(sheet: Sheet, result: LakipResult, refs: Refs) -> dict[str, Any
             continue
         node = refs.node[p.kode]
         sheet.text(r, 0, p.kode, "code")
-        sheet.text(r, 1, p.uraian.title() if p.uraian.isupper() else p.uraian)
+        sheet.text(r, 1, display_name(p.uraian))
         sheet.formula(r, 2, formulas.ref(node["pagu"]), p.pagu, "rupiah")
         sheet.formula(r, 3, formulas.ref(node["realisasi"]), p.realisasi, "rupiah")
         sheet.formula(r, 4, formulas.percent(local(r, 3), local(r, 2)), p.serapan, "percent")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult, NodeResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet
+from lakip_xl.report.base import Refs, Sheet, display_name
 from lakip_xl.report.style import page_setup
 
 NAME = "Perjanjian Kinerja"
@@ -43,7 +43,7 @@ def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     first = r
     programs = [p for p in result.programs if not p.penunjang]
     for n, p in enumerate(programs, start=1):
-        label = f"{n}. {p.uraian.title() if p.uraian.isupper() else p.uraian} ({_ik(result, p)})"
+        label = f"{n}. {display_name(p.uraian)} ({_ik(result, p)})"
         sheet.merge_text(r, 0, r, 2, label, "text")
         sheet.formula(r, 3, f'=IF({refs.node[p.kode]["pagu"]}="",0,{refs.node[p.kode]["pagu"]})',
                       p.pagu if p.pagu is not None else 0, "rupiah")

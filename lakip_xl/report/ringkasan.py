@@ -94,9 +94,9 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: lis
     r += 1
     sheet.merge_text(r, 1, r, 4,
                      f"Disusun dengan lakip-xl {__version__} dari Renstra {renstra_name} dan "
-                     f"{sum(1 for u in result.units if u.file)} laporan bidang. Angka berwarna hitam di "
-                     "tabel adalah rumus: ubah realisasi di lembar 'Capaian IKU', 'Indikator Program' atau "
-                     "'Realisasi Anggaran' dan semua tabel ikut berubah.", "note")
+                     f"{sum(1 for u in result.units if u.file)} laporan bidang. Capaian, predikat, serapan, "
+                     "efisiensi dan semua jumlah adalah rumus: bila realisasi dibetulkan di lembar 'Capaian IKU', "
+                     "'Indikator Program' atau 'Realisasi Anggaran', semua tabel ikut berubah.", "note")
     sheet.row_height(r, 42)
     sheet.ws.activate()
     page_setup(sheet.ws, landscape=False, footer_title=f"Ringkasan — LAKIP {t}")

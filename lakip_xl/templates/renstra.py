@@ -194,7 +194,8 @@ def _sasaran(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
     ws = wb.add_worksheet("Sasaran")
     headers = (["Kode Tujuan", "Tujuan", "Kode Sasaran", "Sasaran Strategis", "Kode Indikator",
                 "Indikator Kinerja", "Satuan", "Polaritas", "Bidang", "Baseline"]
-               + [f"Target {y}" for y in years] + ["Target Akhir Renstra", "Standar Nasional"])
+               + [f"Target {y}" for y in years] + ["Target Akhir Renstra", "Standar Nasional",
+                                                   "Kode Indikator Tujuan"])
     _sheet_head(ws, styles, "Sasaran Strategis dan Indikator Kinerja Utama (IKU)",
                 "Satu baris per IKU. Target ditulis angka; satuan di kolom Satuan.",
                 headers, {**SASARAN_HELP, **YEAR_HELP},
