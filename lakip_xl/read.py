@@ -16,6 +16,7 @@ value?".
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,13 @@ _ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+#: Cells a sheet may span (rows × columns up to its farthest filled cell). Calamine holds a
+#: sheet as a dense grid of about 35 bytes a cell, so one value typed in XFD1048576 would
+#: ask for 17 billion cells and abort the process; 16 million cells stay under ~600 MB.
+MAX_SHEET_CELLS = 16_000_000
+#: A filled cell of a worksheet part: ``<c r="AB12" …>`` (a self-closing ``<c …/>`` holds no value).
+_FILLED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+_WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 
 
 @dataclass
@@ -71,6 +79,8 @@ class ReadFailure:
 class CellInfo:
     number_format: str
     formula: str | None
+    #: the value stored with a formula (an error such as ``#DIV/0!``, which calamine reads as empty)
+    cached: Any = None
 
     @property
     def is_percent(self) -> bool:
@@ -101,7 +111,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook
     except pc.PasswordError:
         return ReadFailure(path, "berkas-terenkripsi", "dilindungi kata sandi")
     except Exception as exc:  # calamine raises several types for broken files
-        return ReadFailure(path, "berkas-rusak", _reason(exc))
+        return _failure(path, exc)
     try:
         sheets: dict[str, RawSheet] = {}
         for meta in wb.sheets_metadata:
@@ -118,7 +128,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook
     except pc.PasswordError:
         return ReadFailure(path, "berkas-terenkripsi", "dilindungi kata sandi")
     except Exception as exc:
-        return ReadFailure(path, "berkas-rusak", _reason(exc))
+        return _failure(path, exc)
     finally:
         try:
             wb.close()
@@ -130,6 +140,19 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook
 def _clean_rows(rows: list[list[Any]]) -> list[list[Any]]:
     """Calamine gives ``""`` for empty cells; the rest of the pipeline uses ``None``."""
     return [[None if v == "" else v for v in row] for row in rows]
+
+
+def _failure(path: Path, exc: BaseException) -> ReadFailure:
+    """A calamine error as a finding: the limits it enforces itself are "too big", the rest "broken"."""
+    text = str(exc)
+    if "Cell limit exceeded" in text:  # .ods sheets are capped by calamine at 100 million cells
+        return ReadFailure(path, "berkas-terlalu-besar",
+                           "salah satu lembarnya terlalu luas (di atas 100 juta sel; ada sel terisi jauh di luar "
+                           "tabel?). Hapus isi sel di luar tabel lalu simpan ulang")
+    if "larger than its declared" in text:  # a zip member that inflates beyond its header (zip bomb)
+        return ReadFailure(path, "berkas-terlalu-besar",
+                           "salah satu bagiannya terurai lebih besar daripada ukuran yang tercatat (bom zip?)")
+    return ReadFailure(path, "berkas-rusak", _reason(exc))
 
 
 def _reason(exc: BaseException) -> str:
@@ -174,7 +197,8 @@ def _check_zip(path: Path, limits: Limits) -> ReadFailure | None:
     try:
         with zipfile.ZipFile(path) as zf:
             total = 0
-            for info in zf.infolist():
+            infos = zf.infolist()
+            for info in infos:
                 total += info.file_size
                 if info.compress_size and info.file_size > 1_000_000:
                     ratio = info.file_size / max(info.compress_size, 1)
@@ -189,11 +213,81 @@ def _check_zip(path: Path, limits: Limits) -> ReadFailure | None:
                     f"isinya terurai menjadi {total // (1024 * 1024)} MB, di atas batas "
                     f"{limits.max_unzipped_bytes // (1024 * 1024)} MB",
                 )
+            for info in infos:
+                if _WORKSHEET_PART.match(info.filename):
+                    problem = _check_extent(path, zf, info)
+                    if problem is not None:
+                        return problem
     except zipfile.BadZipFile as exc:
         return ReadFailure(path, "berkas-rusak", f"arsip zip rusak ({exc})")
     except OSError as exc:
         return ReadFailure(path, "berkas-rusak", f"tidak dapat dibaca ({exc})")
     return None
+
+
+def _check_extent(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> ReadFailure | None:
+    """Refuse a worksheet whose filled cells span more than :data:`MAX_SHEET_CELLS`.
+
+    Streams the part (never more than its declared size, which the total-size
+    check has bounded) and keeps the farthest row and column of a filled cell.
+    """
+    max_row = max_col = 0
+    far = ""
+    tail = b""
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(1 << 22)
+            if not chunk:
+                break
+            data = tail + chunk
+            for letters, digits in _FILLED_CELL.findall(data):
+                row, col = int(digits), _column_index(letters)
+                if row > max_row:
+                    max_row = row
+                if col > max_col:
+                    max_col = col
+                if not far and max_row * max_col > MAX_SHEET_CELLS:
+                    far = (letters + digits).decode()
+            tail = data[-512:]
+    if max_row * max_col <= MAX_SHEET_CELLS:
+        return None
+    sheet = _sheet_names(zf).get(info.filename, info.filename)
+    return ReadFailure(
+        path, "berkas-terlalu-besar",
+        (f"lembar '{sheet}' terisi sampai sel {far or '?'} ({max_row:,} baris × {max_col:,} kolom, di atas batas "
+         f"{MAX_SHEET_CELLS:,} sel). Hapus isi sel di luar tabel lalu simpan ulang").replace(",", "."),
+    )
+
+
+def _column_index(letters: bytes) -> int:
+    """``b"A"`` → 1, ``b"XFD"`` → 16384."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → sheet name (for messages); empty when the package cannot tell."""
+    try:
+        from defusedxml.ElementTree import fromstring
+
+        book = fromstring(zf.read("xl/workbook.xml"))
+        rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:
+        return {}
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = target
+    out = {}
+    for el in book.iter():
+        if el.tag.endswith("}sheet"):
+            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+            if rid in targets:
+                out[targets[rid]] = el.get("name", "")
+    return out
 
 
 def probe_cells(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
@@ -225,6 +319,35 @@ def probe_cells(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dic
                     value = cell.value
                     formula = value if isinstance(value, str) and value.startswith("=") else None
                     out[key] = CellInfo(cell.number_format or "General", formula)
+    except Exception:
+        return out
+    finally:
+        wb.close()
+    formulas = {k for k, v in out.items() if v.formula}
+    if formulas:
+        for key, value in _cached_values(path, sheet_name, formulas).items():
+            out[key].cached = value
+    return out
+
+
+def _cached_values(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """The values stored with these formula cells (a second, read-only pass)."""
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception:
+        return {}
+    out: dict[tuple[int, int], Any] = {}
+    try:
+        ws = wb[sheet_name]
+        lo = min(r for r, _ in cells) + 1
+        hi = max(r for r, _ in cells) + 1
+        for r, row in enumerate(ws.iter_rows(min_row=lo, max_row=hi), start=lo - 1):
+            for cell in row:
+                col = getattr(cell, "column", None)
+                if col is not None and (r, col - 1) in cells:
+                    out[(r, col - 1)] = cell.value
     except Exception:
         return out
     finally:

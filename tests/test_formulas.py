@@ -109,3 +109,21 @@ def test_a_corrected_realisasi_flows_to_capaian_predikat_and_totals(sample_run, 
     eff = {r[1]: r for r in rows_of(theirs, "Efisiensi")}
     assert eff["3.30.03"][4] == pytest.approx(2303376750 - 98887400)
     assert eff["3.30.03"][7] == pytest.approx(8712591 + 98887400)
+
+
+def test_formulas_follow_the_settings_five_level_scale(tmp_path):
+    from conftest import RENSTRA, SAMPLE
+    from lakip_xl.consolidate import consolidate
+    from lakip_xl.settings import load_settings
+
+    toml = tmp_path / "lima.toml"
+    toml.write_text("negatif = \"selisih\"\n" + "".join(
+        f"[[skala]]\nnama = \"{n}\"\n" + (f"batas_bawah = {b}\n" if b is not None else "") + f"rerata = {m}\n"
+        for n, b, m in (("Sangat Tinggi", 90, 95), ("Tinggi", 75, 82.5), ("Sedang", 65, 70),
+                        ("Rendah", 50, 57.5), ("Sangat Rendah", None, 25))), encoding="utf-8")
+    run = consolidate(SAMPLE, RENSTRA, output=tmp_path / "lima.xlsx", settings=load_settings(toml))
+    header = rows_of(run.output, "Tabel III.1")[4]
+    assert header[2:7] == ["X > 90", "75 < X ≤ 90", "65 < X ≤ 75", "50 < X ≤ 65", "X ≤ 50"]
+    negatif = {r[0]: r for r in rows_of(run.output, "Indikator Program")}["3.30.04.2.02"]
+    assert negatif[8] == pytest.approx((2 * 5 - 1.88) / 5 * 100)  # 162,4 with the "selisih" formula
+    assert _mismatches(run.output, _recalculated(run.output, tmp_path)) == []
