@@ -141,6 +141,14 @@ class Sheet:
     def blank(self, r: int, c: int, style: str | Any = "text") -> None:
         self._check(self.ws.write_blank(r, c, None, self.style(style)), "write_blank", r, c)
 
+    def predikat_colors(self, r0: int, r1: int, col: int, scale) -> None:  # noqa: ANN001 - settings.scale
+        """Colour the predikat cells of rows ``r0..r1`` by category (conditional formats)."""
+        if r1 < r0:
+            return
+        for cat in scale:
+            self.ws.conditional_format(r0, col, r1, col, {
+                "type": "cell", "criteria": "==", "value": f'"{cat.name}"', "format": self.styles.fill(cat.color)})
+
     def header(self, r: int, labels: list[str], c0: int = 0, style: str = "header") -> None:
         for i, label in enumerate(labels):
             self.text(r, c0 + i, label, style)

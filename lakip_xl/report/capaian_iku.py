@@ -28,8 +28,8 @@ def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
         sheet.text(i, 2, iku.kode_indikator, "code")
         sheet.text(i, 3, iku.indikator)
         sheet.text(i, 4, iku.satuan, "text_center")
-        sheet.num(i, T, item.target, "number")
-        sheet.num(i, R, item.realisasi, "number")
+        sheet.num(i, T, item.target, sheet.styles.numeric("number", item.target))
+        sheet.num(i, R, item.realisasi, sheet.styles.numeric("number", item.realisasi))
         sheet.formula(i, C, formulas.capaian(local(i, T), local(i, R), iku.polaritas, settings),
                       item.capaian, "percent2")
         sheet.formula(i, P, formulas.predikat(local(i, C), settings), item.predikat, "predikat")
@@ -43,5 +43,6 @@ def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
         }
     last = len(result.iku)
     refs.total["iku_predikat_range"] = f"'{NAME}'!$I$2:$I${last + 1}" if last else ""
+    sheet.predikat_colors(1, last, P, settings.scale)
     sheet.ws.freeze_panes(1, 3)
     sheet.ws.autofilter(0, 0, max(last, 1), len(HEADERS) - 1)

@@ -41,8 +41,8 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs, penje
                 sheet.text(r, 3, row.indikator, sheet.styles.level("text", lvl))
                 sheet.text(r, 4, row.satuan, sheet.styles.level("text_center", lvl))
                 sheet.text(r, 5, row.polaritas, sheet.styles.level("text_center", lvl))
-                sheet.num(r, T, ind.target, sheet.styles.level("number", lvl))
-                sheet.num(r, R, ind.realisasi, sheet.styles.level("number", lvl))
+                sheet.num(r, T, ind.target, sheet.styles.numeric("number", ind.target, None, lvl))
+                sheet.num(r, R, ind.realisasi, sheet.styles.numeric("number", ind.realisasi, None, lvl))
                 sheet.formula(r, C, formulas.capaian(local(r, T), local(r, R), row.polaritas, settings),
                               ind.capaian, sheet.styles.level("percent2", lvl))
                 sheet.formula(r, P, formulas.predikat(local(r, C), settings), ind.predikat,
@@ -58,6 +58,10 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs, penje
             sheet.text(r, 12, node.kode_sasaran, "code")
             src = ind.source if ind is not None else None
             sheet.text(r, 13, f"{src.file} ({src.sheet}!{src.cell})" if src else "", "note_plain")
+            if lvl != "program":
+                sheet.outline(r, 1 if lvl == "kegiatan" else 2)
             r += 1
+    sheet.predikat_colors(1, r - 1, P, settings.scale)
+    sheet.ws.outline_settings(True, False, True, False)
     sheet.ws.freeze_panes(1, 3)
     sheet.ws.autofilter(0, 0, max(r - 1, 1), len(HEADERS) - 1)

@@ -98,9 +98,7 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
                     share, "total_percent")
     sheet.blank(r, kat, "total_blank")
     refs.total["persen_top"] = absolute(NAME, r, 2)
-    for cat in scale:
-        sheet.ws.conditional_format(h1 + 1, kat, r, kat, {
-            "type": "cell", "criteria": "==", "value": f'"{cat.name}"', "format": sheet.styles.fill(cat.color)})
+    sheet.predikat_colors(h1 + 1, r, kat, scale)
     sheet.ws.freeze_panes(h1 + 1, 0)
     page_setup(sheet.ws, repeat_rows=(h0, h1), footer_title=f"Tabel III.1 — LAKIP {result.tahun}")
     return r + 2
