@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Iterable
 
 
@@ -60,7 +61,7 @@ RULES: dict[str, Rule] = _rules(
          "Berkas {berkas} ditolak: {sebab}.",
          "bom zip: 1 MB yang terurai menjadi 5 GB"),
     Rule("bukan-berkas-laporan", INFO, "Workbook bukan laporan bidang",
-         "Workbook {berkas} tidak punya lembar Identitas, IKU maupun Program; dianggap bukan laporan bidang dan dilewati.",
+         "Workbook {berkas} tidak punya lembar Identitas, IKU maupun Program (atau berupa Renstra); dianggap bukan laporan bidang dan dilewati.",
          "renstra.xlsx atau rekap lain di folder masukan"),
     Rule("lembar-tidak-ada", GALAT, "Lembar wajib tidak ada",
          "Lembar '{lembar}' tidak ditemukan (lembar yang ada: {ada}).",
@@ -248,8 +249,6 @@ class _Strict(dict):
 
 
 def _show(value: Any) -> Any:
-    from decimal import Decimal
-
     if isinstance(value, Decimal):
         from lakip_xl.parse import format_number
 

@@ -27,6 +27,7 @@ text                      value            why
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -215,6 +216,7 @@ def parse_text(raw: Any) -> str | None:
     return str(raw).strip() or None
 
 
+@functools.lru_cache(maxsize=8192)
 def norm_key(text: str | None) -> str:
     """Text for matching: lower case, single spaces, no surrounding punctuation."""
     if not text:
@@ -279,6 +281,7 @@ def parse_code(raw: Any) -> Code:
     return Code(normalize_code_text(s), "", s)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_code_text(s: str) -> str:
     s = re.sub(r"\s+", "", s).replace(":", ".").strip(".")
     parts = s.split(".")

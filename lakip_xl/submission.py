@@ -7,6 +7,7 @@ Checking against the Renstra is :mod:`lakip_xl.rules`' job.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -40,11 +41,27 @@ PROGRAM_COLUMNS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Target
 IKU_KEY = ["Kode Indikator", "Realisasi"]
 PROGRAM_KEY = ["Kode"]
 PERCENT_UNITS = {"%", "persen", "prosen", "persentase"}
+#: Largest target or realisasi accepted (not money); bigger is "tidak wajar".
+_MAX_MEASURE = Decimal("1e12")
+#: The cells a submitted row remembers, for findings: (key, column label).
+IKU_CELLS = (("kode", "Kode Indikator"), ("target", "Target"), ("realisasi", "Realisasi"), ("satuan", "Satuan"),
+             ("polaritas", "Polaritas"), ("indikator", "Indikator Kinerja"))
+PROGRAM_CELLS = (("kode", "Kode"), ("indikator", "Indikator"), ("satuan", "Satuan"), ("polaritas", "Polaritas"),
+                 ("target", "Target"), ("realisasi", "Realisasi"), ("pagu", "Pagu"),
+                 ("realisasi_anggaran", "Realisasi Anggaran"))
 
 
 def is_submission(raw: RawWorkbook) -> bool:
-    """Has at least one of the contract's submission sheets."""
-    return any(raw.sheet(n) is not None for n in ("Identitas", "IKU", "Program"))
+    """Has at least one of the contract's submission sheets, and is not a Renstra.
+
+    A Renstra (or a copy of it) also has a ``Program`` sheet; its ``Sasaran``
+    and ``Bidang`` sheets, with no ``Identitas``, tell it apart.
+    """
+    if raw.sheet("Identitas") is not None:
+        return True
+    if raw.sheet("Sasaran") is not None and raw.sheet("Bidang") is not None:
+        return False
+    return any(raw.sheet(n) is not None for n in ("IKU", "Program"))
 
 
 def read_submission(raw: RawWorkbook, limits: Limits | None = None) -> tuple[Submission | None, list[Finding]]:
@@ -146,22 +163,23 @@ class _Reader:
                 percent_unit: bool = False) -> tuple[Decimal | None, bool]:
         """(value, needs_probe). Findings for anything not a plain number."""
         raw = table.get(r, label)
+        if raw is None:
+            return None, False
         num = parse_number(raw)
-        ref = table.ref(r, label)
         if num.status == INVALID:
-            self.add("bukan-angka", table.name, ref, kolom=label, terbaca=num.shown or repr(raw))
+            self.add("bukan-angka", table.name, table.ref(r, label), kolom=label, terbaca=num.shown or repr(raw))
             return None, False
         value = num.value
         if num.status == RECOVERED:
-            self.add("angka-dipulihkan", table.name, ref, kolom=label, terbaca=num.shown, nilai=value)
+            self.add("angka-dipulihkan", table.name, table.ref(r, label), kolom=label, terbaca=num.shown, nilai=value)
         if value is None:
             return None, False
         if value < 0:
-            self.add("angka-negatif", table.name, ref, kolom=label, nilai=value)
+            self.add("angka-negatif", table.name, table.ref(r, label), kolom=label, nilai=value)
             return None, False
-        if (money and value > self.limits.max_rupiah) or (not money and value > Decimal("1e12")):
-            self.add("angka-tidak-wajar", table.name, ref, kolom=label, nilai=value,
-                     batas=self.limits.max_rupiah if money else Decimal("1e12"))
+        if (money and value > self.limits.max_rupiah) or (not money and value > _MAX_MEASURE):
+            self.add("angka-tidak-wajar", table.name, table.ref(r, label), kolom=label, nilai=value,
+                     batas=self.limits.max_rupiah if money else _MAX_MEASURE)
             return None, False
         needs_probe = num.status != RECOVERED and percent_unit and 0 < abs(value) <= 1
         return value, needs_probe
@@ -184,7 +202,10 @@ class _Reader:
             if cell is None:
                 continue
             ref = cell_ref(p.row, p.col)
-            if p.value is None and cell.formula:
+            if p.value is None and cell.formula and _is_error(cell.cached):
+                self.add("bukan-angka", table.name, ref, kolom=p.label,
+                         terbaca=f"galat rumus {cell.cached} ({cell.formula[:60]})")
+            elif p.value is None and cell.formula:
                 self.add("rumus-tanpa-nilai", table.name, ref, kolom=p.label, rumus=cell.formula[:60])
             elif p.value is not None and cell.is_percent and p.percent_unit:
                 fixed = float_to_decimal(float(p.value * 100))
@@ -218,9 +239,7 @@ class _Reader:
                 penyebab=self._text(table, r, "Penyebab"),
                 solusi=self._text(table, r, "Solusi"),
                 row=r + 1,
-                cells={"kode": table.ref(r, "Kode Indikator"), "target": table.ref(r, "Target"),
-                       "realisasi": table.ref(r, "Realisasi"), "satuan": table.ref(r, "Satuan"),
-                       "polaritas": table.ref(r, "Polaritas"), "indikator": table.ref(r, "Indikator Kinerja")},
+                cells=table.refs(r, IKU_CELLS),
             )
             out.append(item)
             if probe_t:
@@ -259,18 +278,23 @@ class _Reader:
                 realisasi_anggaran=ra,
                 penjelasan=self._text(table, r, "Penjelasan"),
                 row=r + 1,
-                cells={k: table.ref(r, lbl) for k, lbl in (
-                    ("kode", "Kode"), ("indikator", "Indikator"), ("satuan", "Satuan"), ("polaritas", "Polaritas"),
-                    ("target", "Target"), ("realisasi", "Realisasi"), ("pagu", "Pagu"),
-                    ("realisasi_anggaran", "Realisasi Anggaran"))},
+                cells=table.refs(r, PROGRAM_CELLS),
             )
             out.append(item)
             if probe_t:
                 pending.append(_Pending(item, "target", "Target", r, table.col("Target"), target, pct))  # type: ignore[arg-type]
             if probe_r or (realisasi is None and table.get(r, "Realisasi") is None):
                 pending.append(_Pending(item, "realisasi", "Realisasi", r, table.col("Realisasi"), realisasi, pct))  # type: ignore[arg-type]
-        # empty amounts on leaf rows may be formulas without a stored value
         parents = {code_parent(p.kode) for p in out}
+        # A 0 on a kegiatan or program row is what Excel and LibreOffice store for the template's
+        # SUM over sub kegiatan rows without amounts (openpyxl stores nothing): not an amount given,
+        # so the consolidation does not depend on which program saved the workbook.
+        for item in out:
+            if item.kode in parents:
+                for attr in ("pagu", "realisasi_anggaran"):
+                    if getattr(item, attr) == 0:
+                        setattr(item, attr, None)
+        # empty amounts on leaf rows may be formulas without a stored value
         seen_codes: set[str] = set()
         for item in out:
             first = item.kode not in seen_codes
@@ -312,6 +336,12 @@ def _plain_code(raw: Any) -> tuple[str | None, str, str]:
     return (text, "", text or "") if text else (None, "", "")
 
 
+def _is_error(value: Any) -> bool:
+    """A formula's stored error value (``#DIV/0!``, ``#REF!``, ``#N/A`` …), which calamine reads as empty."""
+    return isinstance(value, str) and value.startswith("#") and (value.endswith(("!", "?")) or value == "#N/A")
+
+
+@functools.lru_cache(maxsize=1024)
 def _is_percent_unit(satuan: str | None) -> bool:
     return norm_header(satuan) in PERCENT_UNITS if satuan else False
 

@@ -20,6 +20,10 @@ class Table:
         self.header: Header = find_header(sheet.rows, labels)
         self._cols = dict(self.header.columns)
         self._fill_merged_down: set[int] = set()
+        #: label as the caller spells it → column (``norm_header`` is a regex; rows ask per cell)
+        self._by_label: dict[str, int | None] = {}
+        self._letters: dict[str, str] = {}
+        self._row_letters: dict[tuple, list[tuple[str, str]]] = {}
 
     @property
     def name(self) -> str:
@@ -30,10 +34,14 @@ class Table:
         return self.header.missing
 
     def has(self, label: str) -> bool:
-        return norm_header(label) in self._cols
+        return self.col(label) is not None
 
     def col(self, label: str) -> int | None:
-        return self._cols.get(norm_header(label))
+        try:
+            return self._by_label[label]
+        except KeyError:
+            col = self._by_label[label] = self._cols.get(norm_header(label))
+            return col
 
     def header_ref(self, label: str) -> str:
         col = self.col(label)
@@ -69,15 +77,29 @@ class Table:
                     break
 
     def get(self, r: int, label: str) -> Any:
-        col = self._cols.get(norm_header(label))
+        col = self.col(label)
         if col is None:
             return None
         row = self.sheet.rows[r]
         return row[col] if col < len(row) else None
 
     def ref(self, r: int, label: str) -> str:
-        col = self._cols.get(norm_header(label))
-        return cell_ref(r, col) if col is not None else cell_ref(r, 0)
+        return f"{self._column_letters(label)}{r + 1}"
+
+    def refs(self, r: int, labels: tuple[tuple[str, str], ...]) -> dict[str, str]:
+        """``{key: A1 of the label's cell in row r}`` for ``((key, label), …)`` (a missing column gives column A)."""
+        letters = self._row_letters.get(labels)
+        if letters is None:
+            letters = self._row_letters[labels] = [(k, self._column_letters(label)) for k, label in labels]
+        n = str(r + 1)
+        return {k: col + n for k, col in letters}
+
+    def _column_letters(self, label: str) -> str:
+        letters = self._letters.get(label)
+        if letters is None:
+            col = self.col(label)
+            letters = self._letters[label] = cell_ref(0, 0 if col is None else col)[:-1]
+        return letters
 
     def year_columns(self, prefix: str) -> dict[int, int]:
         return self.header.years(prefix)
