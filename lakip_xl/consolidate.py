@@ -172,8 +172,9 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
     for p in files:
         if not p.exists():
             raise InputError(f"Berkas tidak ditemukan: {p}")
-        if classify(p) == "lock":
-            findings.append(finding("berkas-kunci-excel", p.name))
+        kind = classify(p)
+        if kind in ("lock", "other"):
+            findings.append(finding("berkas-kunci-excel" if kind == "lock" else "berkas-dilewati", p.name))
             continue
         loaded.append(load(p, settings))
     for x in loaded:

@@ -173,7 +173,7 @@ RULES: dict[str, Rule] = _rules(
          "Realisasi {kode} {nilai} sama dengan realisasi {tahun_lalu} dan targetnya; pastikan bukan angka tahun lalu yang disalin.",
          "volume ekspor 554.354 ton = 2020 = target"),
     Rule("batas-temuan", PERINGATAN, "Batas jumlah temuan tercapai",
-         "Batas {batas} temuan tercapai; {sisa} temuan lain tidak dicatat.",
+         "Batas temuan tercapai; {sisa} temuan lain tidak dicatat ({rincian}).",
          "ribuan baris bermasalah"),
     # --- renstra --------------------------------------------------------------------
     Rule("renstra-nilai-bukan-angka", GALAT, "Nilai Renstra bukan angka",
@@ -258,17 +258,24 @@ def _show(value: Any) -> Any:
 
 @dataclass
 class Report:
-    """All findings of a run, capped at ``limit``; sorted for display."""
+    """All findings of a run, capped; sorted for display.
+
+    The cap is per rule (a tenth of ``limit``) as well as overall, so that a
+    flood of one kind (100.000 duplicated rows) cannot hide the other kinds.
+    """
 
     limit: int = 10_000
     findings: list[Finding] = field(default_factory=list)
-    dropped: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    _per_rule: dict[str, int] = field(default_factory=dict)
 
     def add(self, item: Finding) -> None:
-        if len(self.findings) < self.limit:
+        n = self._per_rule.get(item.rule, 0)
+        if len(self.findings) < self.limit and n < max(self.limit // 10, 1):
             self.findings.append(item)
+            self._per_rule[item.rule] = n + 1
         else:
-            self.dropped += 1
+            self.dropped[item.rule] = self.dropped.get(item.rule, 0) + 1
 
     def extend(self, items: Iterable[Finding]) -> None:
         for item in items:
@@ -278,7 +285,8 @@ class Report:
         """Findings in a stable order (level, file, sheet, cell), the cap warning last."""
         out = sorted(set(self.findings), key=_sort_key)
         if self.dropped:
-            out.append(finding("batas-temuan", batas=self.limit, sisa=self.dropped))
+            detail = ", ".join(f"{rule} {n}" for rule, n in sorted(self.dropped.items()))
+            out.append(finding("batas-temuan", sisa=sum(self.dropped.values()), rincian=detail))
         return out
 
     def counts(self) -> dict[Level, int]:
