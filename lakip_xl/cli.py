@@ -121,7 +121,7 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
     from lakip_xl.templates.submission import write_templates
 
     try:
-        renstra, findings = read_renstra(renstra_path)
+        renstra, findings = read_renstra(renstra_path, years=[tahun])
         _print_findings(findings, limit=10, title="Catatan pada Renstra")
         if renstra.years and tahun not in renstra.years:
             raise LakipError(f"Tahun {tahun} di luar periode Renstra {renstra.years[0]}-{renstra.years[-1]}.")

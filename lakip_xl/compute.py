@@ -291,11 +291,10 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
                                    t.targets.get(tahun),
                                    [p for p in programs if p.kode_sasaran in sasaran_codes]))
     units = []
+    due = renstra.rows_due(tahun)
     for kode, b in renstra.bidang.items():
         sub = data.units.get(kode)
-        due = sum(1 for i in renstra.iku if i.bidang == kode) + sum(
-            1 for p in renstra.program if p.bidang == kode and p.in_year(tahun))
-        units.append(UnitStatus(kode, b.nama, sub.name if sub else None, due))
+        units.append(UnitStatus(kode, b.nama, sub.name if sub else None, due.get(kode, 0)))
 
     result = LakipResult(renstra, tahun, settings, iku_results, sasaran, programs, tujuan, units,
                          nilai, settings.predikat(nilai))
@@ -330,10 +329,10 @@ def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Findi
     if value is None and realisasi is not None and got is not None:
         findings.append(finding("capaian-tidak-dihitung", got[0].name, "IKU", item.cells["realisasi"],
                                 kode=iku.kode_indikator, indikator=iku.indikator, sebab=why))
-    riwayat = {y: v for (k, y), v in data.renstra.riwayat.items() if k == iku.kode_indikator}
+    riwayat = data.renstra.riwayat_of(iku.kode_indikator)
     return IkuResult(
         iku=iku, target=target, realisasi=realisasi, capaian=value, predikat=settings.predikat(value),
-        riwayat=dict(sorted(riwayat.items())),
+        riwayat=dict(riwayat),
         arah=_direction(realisasi, riwayat.get(tahun - 1), iku.polaritas),
         penyebab=item.penyebab if item else None, solusi=item.solusi if item else None,
         source=Source(got[0].name, "IKU", item.cells["realisasi"]) if got else None,

@@ -18,7 +18,7 @@ from lakip_xl.errors import InputError
 from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, finding
 from lakip_xl.model import Renstra, Submission
 from lakip_xl.read import ReadFailure, classify, read_workbook
-from lakip_xl.renstra import read_renstra
+from lakip_xl.renstra import check_renstra_path, read_renstra
 from lakip_xl.rules import validate
 from lakip_xl.settings import Settings
 from lakip_xl.submission import read_submission
@@ -98,7 +98,7 @@ def load_all(paths: list[Path], settings: Settings, progress: Progress | None = 
     return out
 
 
-def pick_year(loaded: Iterable[Loaded], renstra: Renstra) -> int:
+def pick_year(loaded: Iterable[Loaded]) -> int:
     years = collections.Counter(x.submission.tahun for x in loaded if x.submission and x.submission.tahun)
     if not years:
         raise InputError(
@@ -117,20 +117,21 @@ def consolidate(input_dir: Path, renstra_path: Path | None = None, *, tahun: int
 
     settings = settings or Settings()
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    renstra_path = renstra_path or input_dir / "renstra.xlsx"
-    renstra, findings = read_renstra(renstra_path, settings)
-    paths, found = discover(input_dir, renstra_path)
-    findings += found
-    timings["renstra"] = time.perf_counter() - t0
+    renstra_path = check_renstra_path(renstra_path or input_dir / "renstra.xlsx")
+    paths, findings = discover(input_dir, renstra_path)
 
     t = time.perf_counter()
     loaded = load_all(paths, settings, progress)
     timings["read+parse"] = time.perf_counter() - t
+    if tahun is None:
+        tahun = pick_year(loaded)
+
+    t = time.perf_counter()
+    renstra, rfind = read_renstra(renstra_path, settings, years=[tahun])
+    findings = rfind + findings
+    timings["renstra"] = time.perf_counter() - t
     for x in loaded:
         findings += x.findings
-    if tahun is None:
-        tahun = pick_year(loaded, renstra)
     if renstra.years and tahun not in renstra.years:
         raise InputError(
             f"Tahun {tahun} di luar periode Renstra {renstra.years[0]}-{renstra.years[-1]}; "
@@ -167,7 +168,8 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
           settings: Settings | None = None) -> Run:
     """Validate one or a few submissions (no workbook written, no missing-unit check)."""
     settings = settings or Settings()
-    renstra, findings = read_renstra(renstra_path, settings)
+    renstra_path = check_renstra_path(renstra_path)
+    findings: list[Finding] = []
     loaded = []
     for p in files:
         if not p.exists():
@@ -177,11 +179,15 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
             findings.append(finding("berkas-kunci-excel" if kind == "lock" else "berkas-dilewati", p.name))
             continue
         loaded.append(load(p, settings))
+    subs = [x.submission for x in loaded if x.submission is not None]
+    if tahun is None and subs:
+        tahun = pick_year(loaded)
+    renstra, rfind = read_renstra(renstra_path, settings, years=[tahun] if tahun else None)
+    findings = rfind + findings
+    if tahun is None:
+        tahun = renstra.years[0] if renstra.years else 0
     for x in loaded:
         findings += x.findings
-    subs = [x.submission for x in loaded if x.submission is not None]
-    if tahun is None:
-        tahun = pick_year(loaded, renstra) if subs else (renstra.years[0] if renstra.years else 0)
     data, vfind = validate(renstra, subs, tahun, settings, expect_all_units=False)
     findings += vfind
     result, cfind = compute(data, settings)

@@ -8,6 +8,7 @@ it. Money and measurements are :class:`~decimal.Decimal`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -113,20 +114,54 @@ class Renstra:
     def nama_instansi(self) -> str:
         return self.instansi.get("nama instansi", "")
 
-    def iku_by_code(self) -> dict[str, Iku]:
+    # Indexes, built once on first use (a Renstra is not changed after it is read).
+    @functools.cached_property
+    def _iku_index(self) -> dict[str, Iku]:
         return {i.kode_indikator: i for i in self.iku}
 
-    def program_by_key(self) -> dict[tuple[str, str], ProgramRow]:
+    @functools.cached_property
+    def _program_index(self) -> dict[tuple[str, str], ProgramRow]:
         out: dict[tuple[str, str], ProgramRow] = {}
         for p in self.program:
             out.setdefault(p.key, p)
         return out
 
-    def program_codes(self) -> dict[str, list[ProgramRow]]:
+    @functools.cached_property
+    def _code_index(self) -> dict[str, list[ProgramRow]]:
         out: dict[str, list[ProgramRow]] = {}
         for p in self.program:
             out.setdefault(p.kode, []).append(p)
         return out
+
+    @functools.cached_property
+    def _riwayat_index(self) -> dict[str, dict[int, Decimal]]:
+        out: dict[str, dict[int, Decimal]] = {}
+        for (kode, year), value in sorted(self.riwayat.items(), key=lambda x: (x[0][0], x[0][1])):
+            out.setdefault(kode, {})[year] = value
+        return out
+
+    def riwayat_of(self, kode_indikator: str) -> dict[int, Decimal]:
+        """Earlier years' realisasi of one IKU, year → value (sorted)."""
+        return self._riwayat_index.get(kode_indikator, {})
+
+    def rows_due(self, tahun: int) -> dict[str, int]:
+        """Unit → how many IKU and program rows it reports in ``tahun``."""
+        out = dict.fromkeys(self.bidang, 0)
+        for i in self.iku:
+            out[i.bidang] = out.get(i.bidang, 0) + 1
+        for p in self.program:
+            if p.in_year(tahun):
+                out[p.bidang] = out.get(p.bidang, 0) + 1
+        return out
+
+    def iku_by_code(self) -> dict[str, Iku]:
+        return self._iku_index
+
+    def program_by_key(self) -> dict[tuple[str, str], ProgramRow]:
+        return self._program_index
+
+    def program_codes(self) -> dict[str, list[ProgramRow]]:
+        return self._code_index
 
     def sasaran_names(self) -> dict[str, str]:
         out: dict[str, str] = {}

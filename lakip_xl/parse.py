@@ -81,6 +81,8 @@ EMPTY_NUMBER = Number(None, EMPTY)
 
 def float_to_decimal(x: float) -> Decimal:
     """A float read from a workbook as the Decimal Excel shows (15 significant digits)."""
+    if x.is_integer() and abs(x) < 1e15:
+        return Decimal(int(x))
     d = Decimal(format(x, ".15g"))
     if d == d.to_integral_value():
         return d.quantize(Decimal(1))
@@ -294,11 +296,13 @@ def normalize_code_text(s: str) -> str:
     return ".".join(p.upper() if p.upper() in ("X", "XX") else p for p in parts)
 
 
+@functools.lru_cache(maxsize=65536)
 def code_level(code: str) -> str | None:
     """``program`` (3 parts), ``kegiatan`` (5) or ``sub_kegiatan`` (6); ``None`` otherwise."""
     return {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(code.count(".") + 1)
 
 
+@functools.lru_cache(maxsize=65536)
 def code_parent(code: str) -> str | None:
     """The code of the parent: sub kegiatan → kegiatan → program → ``None``."""
     n = code.count(".") + 1
@@ -350,19 +354,24 @@ def round_half_up(value: Decimal, places: int = 0) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+_TO_INDONESIAN = str.maketrans(",.", ".,")
+
+
 def format_number(value: Decimal | int | float | None, places: int | None = None) -> str:
-    """Indonesian number text: ``1.234.567,89``; ``places`` rounds half-up first."""
+    """Indonesian number text: ``1.234.567,89``; ``places`` rounds half-up first.
+
+    Python's own formatting with the two separators swapped: the Indonesian
+    convention is fixed, and this runs for every number of every sentence of
+    the Narasi sheet (Babel checks it in the tests, as an independent formatter).
+    """
     if value is None:
         return ""
-    from babel.numbers import format_decimal
-
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     if places is not None:
-        d = round_half_up(d, places)
-        pattern = "#,##0" + ("." + "0" * places if places else "")
-        return format_decimal(d, format=pattern, locale="id_ID", decimal_quantization=True)
-    d = d.normalize() if d == d.to_integral_value() else d
-    return format_decimal(d, format="#,##0.##########", locale="id_ID", decimal_quantization=False)
+        text = format(round_half_up(d, places), f",.{places}f")
+    else:
+        text = format(d.normalize(), ",f")
+    return text.translate(_TO_INDONESIAN)
 
 
 def format_rupiah(value: Decimal | None) -> str:

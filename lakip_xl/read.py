@@ -325,12 +325,96 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def probe_cells(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
-    """Number format and formula of a few cells (0-based), for .xlsx/.xlsm only.
+    """Number format, formula and stored formula value of a few cells (0-based), for .xlsx/.xlsm only.
 
-    Returns an empty dict for other formats or when the file cannot be probed.
+    One pass over the sheet's XML part (and the small workbook, relationship and
+    style parts, parsed with defusedxml); openpyxl is the fallback for a file
+    whose XML this does not understand. Returns an empty dict for other formats
+    or when the file cannot be probed.
     """
     if not cells or path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
+    try:
+        return _probe_xml(path, sheet_name, cells)
+    except Exception:
+        return _probe_openpyxl(path, sheet_name, cells)
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_BUILTIN_PERCENT = {"9": "0%", "10": "0.00%"}
+
+
+def _probe_xml(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
+    import html
+
+    from defusedxml import ElementTree as SafeET
+
+    from lakip_xl.parse import cell_ref
+
+    wanted = {cell_ref(r, c).encode(): (r, c) for r, c in cells}
+    with zipfile.ZipFile(path) as zf:
+        part = _sheet_part(zf, sheet_name, SafeET)
+        formats = _xf_formats(zf, SafeET)
+        data = zf.read(part)
+    out: dict[tuple[int, int], CellInfo] = {}
+    for m in _CELL.finditer(data):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        key = wanted.get(attrs.get(b"r", b""))
+        if key is None:
+            continue
+        body = m.group(2) or b""
+        f = _FORMULA.search(body)
+        v = _VALUE.search(body)
+        formula = None
+        if f is not None:
+            formula = "=" + html.unescape((f.group(1) or b"").decode("utf-8", "replace"))
+        cached: Any = None
+        if v is not None:
+            text = html.unescape(v.group(1).decode("utf-8", "replace"))
+            cached = text
+        style = int(attrs.get(b"s", b"0") or 0)
+        out[key] = CellInfo(formats[style] if style < len(formats) else "General", formula, cached)
+        if len(out) == len(wanted):
+            break
+    return out
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet_name: str, et: Any) -> str:
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    book = et.fromstring(zf.read("xl/workbook.xml"))
+    rid = None
+    for sheet in book.iter(f"{ns_main}sheet"):
+        if sheet.get("name") == sheet_name:
+            rid = sheet.get(f"{ns_rel}id")
+    rels = et.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels:
+        if rel.get("Id") == rid:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    raise KeyError(sheet_name)
+
+
+def _xf_formats(zf: zipfile.ZipFile, et: Any) -> list[str]:
+    """Number format code of each cell style (``cellXfs``), by index."""
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        styles = et.fromstring(zf.read("xl/styles.xml"))
+    except KeyError:
+        return []
+    custom = {n.get("numFmtId"): n.get("formatCode", "") for n in styles.iter(f"{ns}numFmt")}
+    xfs = styles.find(f"{ns}cellXfs")
+    out = []
+    for xf in (xfs if xfs is not None else []):
+        fid = xf.get("numFmtId", "0")
+        out.append(custom.get(fid) or _BUILTIN_PERCENT.get(fid) or "General")
+    return out
+
+
+def _probe_openpyxl(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
     try:
         import openpyxl
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from lakip_xl.errors import RenstraError
 from lakip_xl.findings import Finding, finding
@@ -42,29 +42,40 @@ RIWAYAT_COLUMNS = ["Kode Indikator", "Tahun", "Realisasi"]
 TUJUAN_COLUMNS = ["Kode Tujuan", "Tujuan", "Indikator Tujuan", "Satuan", "Polaritas"]
 
 
-def read_renstra(path: str | Path, settings: Settings | None = None) -> tuple[Renstra, list[Finding]]:
+def check_renstra_path(path: str | Path) -> Path:
+    """The Renstra path, or :class:`RenstraError` when there is no such file."""
+    path = Path(path)
+    if not path.is_file():
+        raise RenstraError(
+            f"Renstra tidak ditemukan: {path}. Buat dengan 'lakip init', atau tunjuk berkasnya dengan --renstra."
+        )
+    return path
+
+
+def read_renstra(path: str | Path, settings: Settings | None = None,
+                 years: Iterable[int] | None = None) -> tuple[Renstra, list[Finding]]:
     """Read and check a Renstra workbook.
+
+    ``years``: read the program rows' targets and pagu of these years only (a
+    consolidation needs one year of a large Renstra; the IKU keep every year).
 
     Raises:
         RenstraError: the file is missing or unreadable, or a required sheet or column is missing.
     """
     settings = settings or Settings()
-    path = Path(path)
-    if not path.exists():
-        raise RenstraError(
-            f"Renstra tidak ditemukan: {path}. Buat dengan 'lakip init', atau tunjuk berkasnya dengan --renstra."
-        )
+    path = check_renstra_path(path)
     raw = read_workbook(path, settings.limits)
     if isinstance(raw, ReadFailure):
         raise RenstraError(f"Renstra {path.name} tidak dapat dibaca: {raw.reason}.")
-    return RenstraReader(raw).read()
+    return RenstraReader(raw, years).read()
 
 
 class RenstraReader:
-    def __init__(self, raw: RawWorkbook) -> None:
+    def __init__(self, raw: RawWorkbook, years: Iterable[int] | None = None) -> None:
         self.raw = raw
         self.file = raw.name
         self.findings: list[Finding] = []
+        self.only_years = set(years) if years is not None else None
 
     # -- helpers -----------------------------------------------------------
     def _table(self, sheet_name: str, labels: list[str], required: list[str], optional: bool = False) -> Table | None:
@@ -217,6 +228,9 @@ class RenstraReader:
             raise RenstraError(
                 f"Renstra {self.file}, lembar 'Program': tidak ada kolom 'Target <tahun>' (misalnya 'Target 2021')."
             )
+        if self.only_years is not None:
+            target_cols = {y: c for y, c in target_cols.items() if y in self.only_years}
+            pagu_cols = {y: c for y, c in pagu_cols.items() if y in self.only_years}
         out: list[ProgramRow] = []
         seen: dict[tuple[str, str], int] = {}
         for r in table.rows():

@@ -49,8 +49,16 @@ def cached(value: Any) -> Any:
     return value
 
 
+def _prepare_formula(formula: str, expand_future_functions: bool = False) -> str:
+    return formula[1:] if formula.startswith("=") else formula
+
+
 class Sheet:
     def __init__(self, ws: Any, styles: Styles) -> None:
+        # Our formulas use only Excel 2007 functions, so XlsxWriter's ~60 regex
+        # substitutions per formula for newer ("future") functions are skipped.
+        # It is a private method: if it is renamed, this line only stops helping.
+        ws._prepare_formula = _prepare_formula
         self.ws = ws
         self.styles = styles
         self.name: str = ws.get_name()
@@ -66,11 +74,14 @@ class Sheet:
     def _width(self, c0: int, c1: int) -> float:
         return sum(self._widths.get(c, 8.43) for c in range(c0, c1 + 1))
 
-    def _track(self, r0: int, c0: int, r1: int, c1: int, value: Any, fmt: Any) -> None:
-        if value is None or not getattr(fmt, "text_wrap", 0):
+    def _track(self, r0: int, c0: int, r1: int, c1: int, value: str, fmt: Any) -> None:
+        if not value or not fmt.text_wrap:
             return
-        size = getattr(fmt, "font_size", 10) or 10
-        need = text_height(str(value), self._width(c0, c1) * 10 / size, line_height=size * 1.25)
+        size = fmt.font_size or 10
+        width = self._width(c0, c1) * 10 / size
+        if len(value) < width and "\n" not in value and r0 == r1:
+            return  # one line: the default height fits
+        need = text_height(value, width, line_height=size * 1.25)
         per_row = need / (r1 - r0 + 1)
         for r in range(r0, r1 + 1):
             if per_row > self._need.get(r, 0):

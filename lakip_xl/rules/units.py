@@ -69,19 +69,15 @@ def check_units(renstra: Renstra, submissions: list[Submission], tahun: int, fin
                                         bidang=renstra.bidang[kode].nama, berkas_semua=names,
                                         dipakai=chosen.name, alasan=reason))
     if expect_all_units:
+        due = renstra.rows_due(tahun)
         for kode, sub in units.items():
             if sub is not None:
                 continue
-            rows = _rows_due(renstra, kode, tahun)
+            rows = due.get(kode, 0)
             if rows:
                 findings.append(finding("bidang-tidak-mengirim", "", "", "", bidang=renstra.bidang[kode].nama,
                                         kode=kode, jumlah=rows, tahun=tahun))
     return units
-
-
-def _rows_due(renstra: Renstra, kode: str, tahun: int) -> int:
-    return sum(1 for i in renstra.iku if i.bidang == kode) + sum(
-        1 for p in renstra.program if p.bidang == kode and p.in_year(tahun))
 
 
 def _contract_of(versi: str) -> str | None:
