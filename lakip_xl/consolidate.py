@@ -8,6 +8,7 @@ the previous stage's output, timed in :attr:`Run.timings`.
 from __future__ import annotations
 
 import collections
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,13 +89,30 @@ def load(path: Path, settings: Settings) -> Loaded:
     return Loaded(path, sub, findings)
 
 
+#: Fewer files than this are read in this process (starting workers costs more than it saves).
+PARALLEL_FROM = 16
+
+
 def load_all(paths: list[Path], settings: Settings, progress: Progress | None = None,
              workers: int | None = None) -> list[Loaded]:
+    """Read and parse every file, on all cores when there are many; results in the order of ``paths``."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(paths) < PARALLEL_FROM:
+        out = []
+        for p in paths:
+            out.append(load(p, settings))
+            if progress:
+                progress(1)
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(16, len(paths) // (workers * 4)))
     out = []
-    for p in paths:
-        out.append(load(p, settings))
-        if progress:
-            progress(1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for item in pool.map(load, paths, [settings] * len(paths), chunksize=chunk):
+            out.append(item)
+            if progress:
+                progress(1)
     return out
 
 

@@ -205,7 +205,7 @@ def parse_text(raw: Any) -> str | None:
     if raw is None:
         return None
     if isinstance(raw, str):
-        s = raw.translate(_NBSP_TABLE).strip()
+        s = (raw if raw.isascii() else raw.translate(_NBSP_TABLE)).strip()
         return s or None
     if isinstance(raw, float):
         return format_number(float_to_decimal(raw))
@@ -283,8 +283,13 @@ def parse_code(raw: Any) -> Code:
     return Code(normalize_code_text(s), "", s)
 
 
+_NORMAL_CODE = re.compile(r"\d\.\d\d\.\d\d(?:\.\d\.\d\d(?:\.\d{2,4})?)?")
+
+
 @functools.lru_cache(maxsize=4096)
 def normalize_code_text(s: str) -> str:
+    if _NORMAL_CODE.fullmatch(s):
+        return s  # already as the nomenclature writes it (most codes)
     s = re.sub(r"\s+", "", s).replace(":", ".").strip(".")
     parts = s.split(".")
     if all(p.isdigit() for p in parts):

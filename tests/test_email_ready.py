@@ -37,14 +37,18 @@ def test_narasi_sentence_of_every_iku_states_the_seeds_facts(sample_run, referen
 
 
 def test_generated_penjelasan_fills_only_where_the_clerk_wrote_none(sample_run):
-    got = {(r[0], r[3]): r[10] for r in rows_of(sample_run.output, "Indikator Program")[1:]}
+    clerk = {(r[0], r[3]): r[10] for r in rows_of(sample_run.output, "Indikator Program")[1:]}
     # the clerk's text is kept as written (even where it contradicts the numbers, SEED_NOTES C11)
-    assert got[("3.30.04", "Tingkat stabilisasi harga barang kebutuhan pokok dan barang penting")].startswith(
-        "Realisasi indikator Program (100%) sama dengan target (83%)")
-    # no penjelasan written: generated from the figures
-    assert got[("2.17.04", "Persentase KSP/USP yang bernilai SEHAT KOPERASI")] == (
-        "Realisasi indikator Program belum dilaporkan (target 8,33%), sehingga Analisa Capaian Indikator "
-        "Kinerja belum dapat dihitung.")
+    stabilisasi = ("3.30.04", "Tingkat stabilisasi harga barang kebutuhan pokok dan barang penting")
+    assert clerk[stabilisasi].startswith("Realisasi indikator Program (100%) sama dengan target (83%)")
+    assert clerk[("2.17.04", "Persentase KSP/USP yang bernilai SEHAT KOPERASI")] is None
+    generated = ("Realisasi indikator Program belum dilaporkan (target 8,33%), sehingga Analisa Capaian Indikator "
+                 "Kinerja belum dapat dihitung.")
+    # where the clerk wrote none, the generated sentence fills Tabel III.64 and the Narasi sheet
+    t7 = [r[6] for r in rows_of(sample_run.output, "Sasaran 9") if r[2] and "SEHAT KOPERASI" in str(r[2])]
+    assert t7 == [generated]
+    narasi = {(r[1], r[2]): r[3] for r in rows_of(sample_run.output, "Narasi")}
+    assert narasi[("2.17.04", "PROGRAM PENILAIAN KESEHATAN KSP/USP KOPERASI")] == generated
 
 
 def test_ready_to_email(sample_run):

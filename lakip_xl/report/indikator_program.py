@@ -14,14 +14,14 @@ from lakip_xl.report.base import Refs, Sheet, absolute, local
 
 NAME = "Indikator Program"
 HEADERS = ["Kode", "Tingkat", "Uraian", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi",
-           "Capaian (%)", "Predikat", "Penjelasan", "Bidang", "Kode Sasaran", "Sumber"]
-WIDTHS = [16, 12, 36, 36, 9, 10, 11, 11, 12, 16, 50, 9, 11, 30]
+           "Capaian (%)", "Predikat", "Penjelasan Bidang", "Bidang", "Kode Sasaran"]
+WIDTHS = [16, 12, 36, 36, 9, 10, 11, 11, 12, 16, 50, 9, 11]
 LEVEL_LABEL = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
 T, R, C, P, J = 6, 7, 8, 9, 10
 
 
-def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs, penjelasan: dict | None = None) -> None:
-    """``penjelasan``: (kode, indikator key) → text to show where the clerk wrote none."""
+def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+    """The penjelasan column holds what the bidang wrote; generated sentences are in Tabel III.8 and Narasi."""
     settings = result.settings
     sheet.header(0, HEADERS)
     sheet.widths(WIDTHS)
@@ -47,8 +47,7 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs, penje
                               ind.capaian, sheet.styles.level("percent2", lvl))
                 sheet.formula(r, P, formulas.predikat(local(r, C), settings), ind.predikat,
                               sheet.styles.level("predikat", lvl))
-                text = ind.penjelasan or (penjelasan or {}).get((node.kode, key_text(row.indikator)))
-                sheet.text(r, J, text, sheet.styles.level("text", lvl))
+                sheet.text(r, J, ind.penjelasan, sheet.styles.level("text", lvl))
                 refs.indicator[(node.kode, key_text(row.indikator))] = {
                     "target": absolute(NAME, r, T), "realisasi": absolute(NAME, r, R),
                     "capaian": absolute(NAME, r, C), "predikat": absolute(NAME, r, P),
@@ -56,8 +55,6 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs, penje
                 }
             sheet.text(r, 11, node.bidang, "code")
             sheet.text(r, 12, node.kode_sasaran, "code")
-            src = ind.source if ind is not None else None
-            sheet.text(r, 13, f"{src.file} ({src.sheet}!{src.cell})" if src else "", "note_plain")
             if lvl != "program":
                 sheet.outline(r, 1 if lvl == "kegiatan" else 2)
             r += 1

@@ -95,7 +95,7 @@ def decimals_of(value: Any, cap: int = 4) -> int:
     if value is None:
         return 0
     d = value if isinstance(value, Decimal) else Decimal(str(value))
-    if not d.is_finite():
+    if not d.is_finite() or d == d.to_integral_value():
         return 0
     exp = d.normalize().as_tuple().exponent
     return min(max(-exp, 0), cap) if isinstance(exp, int) else 0
@@ -127,6 +127,8 @@ class Styles:
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
         self._cache: dict[str, Any] = {}
+        self._levels: dict[tuple[str, str | None], Any] = {}
+        self._numeric: dict[tuple, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
         fmt = self._cache.get(name)
@@ -150,20 +152,22 @@ class Styles:
         integers, so the format follows the value: 100 → ``100``, 8.57 → ``8,57``.
         """
         places = decimals_of(value)
-        key = f"{base}|{places}|{unit or ''}|{level or ''}"
-        fmt = self._cache.get(key)
+        key = (base, places, unit, level)
+        fmt = self._numeric.get(key)
         if fmt is None:
             props = dict(self._props(f"{base}@{level}" if level in ("program", "kegiatan") else base))
             props["num_format"] = number_format(places, unit)
             fmt = self.workbook.add_format({**_BASE, **props})
-            self._cache[key] = fmt
+            self._numeric[key] = fmt
         return fmt
 
     def level(self, name: str, level: str | None) -> Any:
         """``name`` with the fill of a program / kegiatan row (``text@program``)."""
-        if level in ("program", "kegiatan"):
-            return self[f"{name}@{level}"]
-        return self[name]
+        fmt = self._levels.get((name, level))
+        if fmt is None:
+            fmt = self[f"{name}@{level}"] if level in ("program", "kegiatan") else self[name]
+            self._levels[(name, level)] = fmt
+        return fmt
 
     def fill(self, color: str) -> Any:
         """A plain fill (conditional formats of predikat)."""

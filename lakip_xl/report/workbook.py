@@ -53,7 +53,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         sheets = {n: Sheet(wb.add_worksheet(n), styles) for n in names}
         texts = penjelasan_map(result)
         capaian_iku.write_capaian_iku(sheets[capaian_iku.NAME], result, refs)
-        indikator_program.write_indikator_program(sheets[indikator_program.NAME], result, refs, texts)
+        indikator_program.write_indikator_program(sheets[indikator_program.NAME], result, refs)
         realisasi_anggaran.write_realisasi_anggaran(sheets[realisasi_anggaran.NAME], result, refs)
         efisiensi.write_efisiensi(sheets[efisiensi.NAME], result, refs)
         below_iii_1 = tabel_iii_1.write_tabel_iii_1(sheets[tabel_iii_1.NAME], result, refs)
