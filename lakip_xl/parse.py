@@ -447,11 +447,17 @@ def find_header(rows: list[list[Any]], labels: list[str], scan: int = HEADER_SCA
     return best
 
 
-def cell_ref(row0: int, col0: int) -> str:
-    """0-based row and column → ``A1`` reference."""
+@functools.lru_cache(maxsize=1024)
+def column_letters(col0: int) -> str:
+    """0-based column → ``A``, ``Z``, ``AA`` …"""
     col = col0 + 1
     letters = ""
     while col:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
-    return f"{letters}{row0 + 1}"
+    return letters
+
+
+def cell_ref(row0: int, col0: int) -> str:
+    """0-based row and column → ``A1`` reference."""
+    return f"{column_letters(col0)}{row0 + 1}"

@@ -127,3 +127,22 @@ def test_formulas_follow_the_settings_five_level_scale(tmp_path):
     negatif = {r[0]: r for r in rows_of(run.output, "Indikator Program")}["3.30.04.2.02"]
     assert negatif[8] == pytest.approx((2 * 5 - 1.88) / 5 * 100)  # 162,4 with the "selisih" formula
     assert _mismatches(run.output, _recalculated(run.output, tmp_path)) == []
+
+
+def test_streamed_workbook_has_the_same_cells_and_right_formulas(sample_run, tmp_path, monkeypatch):
+    """Large consolidations are written in XlsxWriter's constant-memory mode: force it on the sample."""
+    import python_calamine as pc
+
+    from conftest import RENSTRA, SAMPLE
+    from lakip_xl.consolidate import consolidate
+    from lakip_xl.report import workbook
+
+    monkeypatch.setattr(workbook, "STREAM_FROM_ROWS", 0)
+    run = consolidate(SAMPLE, RENSTRA, output=tmp_path / "streamed.xlsx")
+    names = pc.CalamineWorkbook.from_path(str(sample_run.output)).sheet_names
+    assert pc.CalamineWorkbook.from_path(str(run.output)).sheet_names == names
+    for name in names:
+        assert rows_of(run.output, name) == rows_of(sample_run.output, name), name
+    merged = openpyxl.load_workbook(run.output)["Sasaran 1"].merged_cells.ranges
+    assert len(merged) > 20
+    assert _mismatches(run.output, _recalculated(run.output, tmp_path)) == []

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from lakip_xl.parse import EXCEL_MAX_TEXT, cell_ref
+from lakip_xl.parse import EXCEL_MAX_TEXT, cell_ref, column_letters
 from lakip_xl.report.style import Styles
 
 
@@ -37,7 +37,7 @@ def absolute(sheet: str, row0: int, col0: int) -> str:
 
 
 def local(row0: int, col0: int) -> str:
-    return cell_ref(row0, col0)
+    return f"{column_letters(col0)}{row0 + 1}"
 
 
 def cached(value: Any) -> Any:
@@ -49,11 +49,24 @@ def cached(value: Any) -> Any:
     return value
 
 
+def _first(item: tuple) -> int:
+    return item[0]
+
+
 def _prepare_formula(formula: str, expand_future_functions: bool = False) -> str:
     return formula[1:] if formula.startswith("=") else formula
 
 
 class Sheet:
+    """A worksheet written row by row, so it also works in XlsxWriter's constant-memory mode.
+
+    Writes are buffered per row and sent to XlsxWriter by :meth:`flush` in row
+    order, each row after its height and outline level: a large workbook can
+    then stream (``constant_memory``), and a writer may still fill a merged
+    cell that spans rows it wrote before. Call :meth:`flush` when the rows
+    above a point are final (after a table or a block), and :meth:`finish` once.
+    """
+
     def __init__(self, ws: Any, styles: Styles) -> None:
         # Our formulas use only Excel 2007 functions, so XlsxWriter's ~60 regex
         # substitutions per formula for newer ("future") functions are skipped.
@@ -63,16 +76,25 @@ class Sheet:
         self.styles = styles
         self.name: str = ws.get_name()
         self._widths: dict[int, float] = {}
+        self._span_widths: dict[tuple[int, int], float] = {}
         self._need: dict[int, float] = {}
-        self._fixed: set[int] = set()
+        self._fixed: dict[int, float] = {}
         self._options: dict[int, dict[str, Any]] = {}
+        self._rows: dict[int, list[tuple]] = {}
+        self._merges: list[tuple[int, int, int, int]] = []
+        self._merged: dict[tuple[int, int], str] = {}
+        self._done = 0  # rows above this one are written
 
     # -- row heights ---------------------------------------------------------
     # Neither Excel nor LibreOffice grows a row for wrapped text in a file it
     # did not lay out itself (and never for merged cells), so every row that
     # holds wrapped text gets an explicit height, estimated from its text.
     def _width(self, c0: int, c1: int) -> float:
-        return sum(self._widths.get(c, 8.43) for c in range(c0, c1 + 1))
+        key = (c0, c1)
+        width = self._span_widths.get(key)
+        if width is None:
+            width = self._span_widths[key] = sum(self._widths.get(c, 8.43) for c in range(c0, c1 + 1))
+        return width
 
     def _track(self, r0: int, c0: int, r1: int, c1: int, value: str, fmt: Any) -> None:
         if not value or not fmt.text_wrap:
@@ -89,23 +111,70 @@ class Sheet:
 
     def row_height(self, r: int, height: float) -> None:
         """An explicit height that the automatic estimate must not change."""
-        self.ws.set_row(r, height)
-        self._fixed.add(r)
+        self._fixed[r] = height
 
     def outline(self, r: int, level: int) -> None:
         """Put row ``r`` at outline (grouping) ``level``, so a reader can fold it away."""
         self._options.setdefault(r, {})["level"] = level
 
+    # -- buffered writes -----------------------------------------------------
+    def _put(self, r: int, c: int, op: tuple) -> None:
+        if r < self._done:
+            raise WriteError(f"{self.name}!{local(r, c)}: row already written (flushed)")
+        self._rows.setdefault(r, []).append((c, op))
+
+    def flush(self, upto: int | None = None) -> None:
+        """Send every buffered row above ``upto`` (all rows when ``None``) to XlsxWriter, in order."""
+        rows = sorted(r for r in self._rows if upto is None or r < upto)
+        extra = sorted(r for r in set(self._fixed) | set(self._options) | set(self._need)
+                       if r >= self._done and (upto is None or r < upto) and r not in self._rows)
+        ws = self.ws
+        # XlsxWriter's undecorated writers (the public ones only add A1-notation parsing).
+        w_string = getattr(ws, "_write_string", ws.write_string)
+        w_number = getattr(ws, "_write_number", ws.write_number)
+        w_formula = getattr(ws, "_write_formula", ws.write_formula)
+        w_blank = getattr(ws, "_write_blank", ws.write_blank)
+        todo = sorted(set(rows) | set(extra))
+        pop_row = self._rows.pop
+        for r in todo:
+            height = self._fixed.get(r)
+            if height is None:
+                need = self._need.pop(r, None)
+                height = need if need is not None and need > 15.5 else None
+            options = self._options.pop(r, None)
+            if height is not None or options:
+                ws.set_row(r, height, None, options or {})
+            ops = pop_row(r, None)
+            if not ops:
+                continue
+            ops.sort(key=_first)
+            for c, op in ops:
+                kind = op[0]
+                if kind == "s":
+                    code = w_string(r, c, op[1], op[2])
+                elif kind == "n":
+                    code = w_number(r, c, op[1], op[2])
+                elif kind == "f":
+                    code = w_formula(r, c, op[1], op[2], op[3])
+                elif kind == "u":
+                    code = ws.write_url(r, c, op[1], op[2], op[3])
+                else:
+                    code = w_blank(r, c, None, op[2])
+                if code:
+                    self._check(code, kind, r, c)
+        if upto is None:
+            self._done = max(self._done, todo[-1] + 1) if todo else self._done
+        else:
+            self._done = max(self._done, upto)
+
     def finish(self) -> None:
-        """Apply the estimated heights and row options (call once, after the sheet is written)."""
-        rows = {r for r, h in self._need.items() if r not in self._fixed and h > 15.5} | set(self._options)
-        for r in sorted(rows):
-            h = self._need.get(r) if r not in self._fixed else None
-            height = h if h is not None and h > 15.5 else None
-            if r in self._options:
-                self.ws.set_row(r, height, None, self._options[r])
-            elif height is not None:
-                self.ws.set_row(r, height)
+        """Write what is left and register the merged ranges (call once, after the sheet is written)."""
+        self.flush()
+        # XlsxWriter's merge_range() writes its cells at once, which a streaming sheet cannot
+        # accept for rows already written; the cells are written above, here only the ranges
+        # are recorded (checked for overlaps like merge_range does, a corruption error in Excel).
+        for r0, c0, r1, c1 in self._merges:
+            self.ws.merge.append([r0, c0, r1, c1])
 
     def _check(self, code: int, what: str, r: int, c: int) -> None:
         if code not in (0, None):
@@ -114,43 +183,74 @@ class Sheet:
     def style(self, name: str | Any) -> Any:
         return self.styles[name] if isinstance(name, str) else name
 
-    def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
-        fmt = self.style(style)
+    def _text_op(self, r: int, c: int, value: Any, fmt: Any) -> str:
         if value is None or value == "":
-            self._check(self.ws.write_blank(r, c, None, fmt), "write_blank", r, c)
-            return
+            self._put(r, c, ("b", None, fmt))
+            return ""
         s = str(value)
         if len(s) > EXCEL_MAX_TEXT:
             s = s[: EXCEL_MAX_TEXT - 1] + "…"
-        self._check(self.ws.write_string(r, c, s, fmt), "write_string", r, c)
-        self._track(r, c, r, c, s, fmt)
+        self._put(r, c, ("s", s, fmt))
+        return s
+
+    def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
+        fmt = self.style(style)
+        s = self._text_op(r, c, value, fmt)
+        if s:
+            self._track(r, c, r, c, s, fmt)
 
     def num(self, r: int, c: int, value: Decimal | int | float | None, style: str | Any = "number") -> None:
         fmt = self.style(style)
         if value is None:
-            self._check(self.ws.write_blank(r, c, None, fmt), "write_blank", r, c)
+            self._put(r, c, ("b", None, fmt))
             return
         x = float(value)
         if math.isnan(x) or math.isinf(x):
             raise WriteError(f"{self.name}!{local(r, c)}: not a finite number: {value!r}")
-        self._check(self.ws.write_number(r, c, x, fmt), "write_number", r, c)
+        self._put(r, c, ("n", x, fmt))
 
     def formula(self, r: int, c: int, formula: str, value: Any, style: str | Any = "number") -> None:
         """A live formula with its computed value stored."""
-        fmt = self.style(style)
-        self._check(self.ws.write_formula(r, c, formula, fmt, cached(value)), "write_formula", r, c)
+        self._put(r, c, ("f", formula, self.style(style), cached(value)))
+
+    def url(self, r: int, c: int, url: str, text: str, style: str | Any = "link") -> None:
+        self._put(r, c, ("u", url, self.style(style), text))
+
+    def _merge(self, r0: int, c0: int, r1: int, c1: int, fmt: Any) -> None:
+        """Record a merged range and write its covered cells as formatted blanks."""
+        name = f"{local(r0, c0)}:{local(r1, c1)}"
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) in self._merged:
+                    raise WriteError(f"{self.name}: merge {name} overlaps {self._merged[(r, c)]}")
+                self._merged[(r, c)] = name
+                if (r, c) != (r0, c0):
+                    self._put(r, c, ("b", None, fmt))
+        self._merges.append((r0, c0, r1, c1))
 
     def merge_text(self, r0: int, c0: int, r1: int, c1: int, value: Any, style: str | Any = "text") -> None:
         fmt = self.style(style)
-        if r0 == r1 and c0 == c1:
-            self.text(r0, c0, value, fmt)
-            return
-        s = "" if value is None else str(value)[: EXCEL_MAX_TEXT]
-        self._check(self.ws.merge_range(r0, c0, r1, c1, s, fmt), "merge_range", r0, c0)
-        self._track(r0, c0, r1, c1, s, fmt)
+        s = self._text_op(r0, c0, value, fmt)
+        if (r0, c0) != (r1, c1):
+            self._merge(r0, c0, r1, c1, fmt)
+        if s:
+            self._track(r0, c0, r1, c1, s, fmt)
+
+    def merge_formula(self, r0: int, c0: int, r1: int, c1: int, formula: str, value: Any,
+                      style: str | Any = "number") -> None:
+        fmt = self.style(style)
+        self.formula(r0, c0, formula, value, fmt)
+        if (r0, c0) != (r1, c1):
+            self._merge(r0, c0, r1, c1, fmt)
+
+    def merge_num(self, r0: int, c0: int, r1: int, c1: int, value: Any, style: str | Any = "number") -> None:
+        fmt = self.style(style)
+        self.num(r0, c0, value, fmt)
+        if (r0, c0) != (r1, c1):
+            self._merge(r0, c0, r1, c1, fmt)
 
     def blank(self, r: int, c: int, style: str | Any = "text") -> None:
-        self._check(self.ws.write_blank(r, c, None, self.style(style)), "write_blank", r, c)
+        self._put(r, c, ("b", None, self.style(style)))
 
     def predikat_colors(self, r0: int, r1: int, col: int, scale) -> None:  # noqa: ANN001 - settings.scale
         """Colour the predikat cells of rows ``r0..r1`` by category (conditional formats)."""
@@ -173,6 +273,7 @@ class Sheet:
         for i, w in enumerate(widths):
             self.ws.set_column(c0 + i, c0 + i, w)
             self._widths[c0 + i] = w
+        self._span_widths.clear()
 
 
 def text_height(text: str | None, width_chars: float, line_height: float = 13.0, minimum: float = 15.0) -> float:

@@ -58,6 +58,8 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> No
             if lvl != "program":
                 sheet.outline(r, 1 if lvl == "kegiatan" else 2)
             r += 1
+        if r % 512 == 0:
+            sheet.flush(r)
     sheet.predikat_colors(1, r - 1, P, settings.scale)
     sheet.ws.outline_settings(True, False, True, False)
     sheet.ws.freeze_panes(1, 3)

@@ -56,6 +56,7 @@ def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
             _node_cells(sheet, refs, r, rows[i] if i < len(rows) else None)
             r += 1
         sheet.merge_text(first, 0, r - 1, 0, s.sasaran, "text")
+        sheet.flush(r)
     penunjang = [p for p in result.programs if p.penunjang]
     for row in _rows(penunjang):
         sheet.blank(r, 0)
@@ -74,9 +75,8 @@ def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
         (f"Jumlah Realisasi Anggaran Sasaran Strategis Tahun {result.tahun} :", "sasaran_realisasi",
          result.sasaran_realisasi),
     ):
-        sheet.ws.merge_range(r, 0, r, 4, label, st["text_bold"])
-        sheet.ws.merge_range(r, 5, r, 6, "", st["rupiah_bold"])
-        sheet.formula(r, 5, formulas.ref(refs.total[key]), value, "rupiah_bold")
+        sheet.merge_text(r, 0, r, 4, label, "text_bold")
+        sheet.merge_formula(r, 5, r, 6, formulas.ref(refs.total[key]), value, "rupiah_bold")
         r += 1
     sheet.ws.freeze_panes(h1 + 2, 1)
     page_setup(sheet.ws, repeat_rows=(h0, h1 + 1), footer_title=f"Lampiran PK — LAKIP {result.tahun}")

@@ -28,6 +28,8 @@ def write_narasi(sheet: Sheet, result: LakipResult) -> None:
         sheet.text(r, 2, s.subject)
         sheet.text(r, 3, s.text)
         r += 1
+        if r % 512 == 0:
+            sheet.flush(r)
     sheet.merge_text(r + 1, 0, r + 1, 3,
                      "Kalimat dibuat dari angka pada saat konsolidasi. Penjelasan yang ditulis bidang dipakai apa "
                      "adanya (bagian bertanda 'penjelasan bidang'); selebihnya dibuat otomatis.", "note")

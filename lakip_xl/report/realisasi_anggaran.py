@@ -51,6 +51,8 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
                                 "persen": absolute(NAME, r, PCT)}
         if lvl != "program":
             sheet.outline(r, 1 if lvl == "kegiatan" else 2)
+        if r % 512 == 0:
+            sheet.flush(r + 1)
     last = len(nodes)
     rng = lambda col: f"${chr(65 + col)}$2:${chr(65 + col)}${last + 1}"  # noqa: E731
     r = last + 1

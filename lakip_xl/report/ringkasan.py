@@ -88,7 +88,7 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: lis
     sheet.merge_text(r, 1, r, 4, "Isi workbook", "banner")
     r += 1
     for name, description in contents:
-        sheet.ws.write_url(r, 1, f"internal:'{name}'!A1", st["link"], name)
+        sheet.url(r, 1, f"internal:'{name}'!A1", name)
         sheet.merge_text(r, 2, r, 4, description, "note_plain")
         r += 1
     r += 1

@@ -51,6 +51,7 @@ def write_sasaran_sheet(sheet: Sheet, result: LakipResult, refs: Refs, k: int, s
     r = w.t5(r)
     r = w.t6(r)
     r = w.t7(r)
+    sheet.flush(r)
     if start == 0:
         page_setup(sheet.ws, footer_title=f"Sasaran Strategis {k} — LAKIP {result.tahun}")
     return r
@@ -165,8 +166,7 @@ class _Writer:
                 text = item.iku.standar_nasional_text if i == 4 and item.iku.standar_nasional_text else "-"
                 self.sh.merge_text(r, 5, r, 6, text, "text_center")
             else:
-                self.sh.ws.merge_range(r, 5, r, 6, "", self.unit_style("number", v, sat))
-                self.sh.num(r, 5, v, self.unit_style("number", v, sat))
+                self.sh.merge_num(r, 5, r, 6, v, self.unit_style("number", v, sat))
             r += 1
         return r + 1
 

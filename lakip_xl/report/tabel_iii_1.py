@@ -109,9 +109,7 @@ def _col(c: int) -> str:
 
 
 def _merged_formula(sheet: Sheet, r: int, c0: int, c1: int, formula: str, value, style: str) -> None:
-    if c1 > c0:
-        sheet.ws.merge_range(r, c0, r, c1, "", sheet.styles[style])
-    sheet.formula(r, c0, formula, value, style)
+    sheet.merge_formula(r, c0, r, c1, formula, value, style)
 
 
 def _condition(cell: str, lower: Decimal | None, upper: Decimal | None) -> str:

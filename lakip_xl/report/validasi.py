@@ -22,6 +22,8 @@ def write_validasi(sheet: Sheet, findings: list[Finding]) -> None:
         sheet.text(r, 3, sh or "-", "text_center")
         sheet.text(r, 4, cell or "-", "text_center")
         sheet.text(r, 5, message)
+        if r % 512 == 0:
+            sheet.flush(r + 1)
     if not findings:
         sheet.merge_text(1, 0, 1, 5, "Tidak ada temuan: semua laporan lolos pemeriksaan.", "text")
     sheet.ws.freeze_panes(1, 0)

@@ -23,6 +23,9 @@ from lakip_xl.report.style import Styles, page_setup
 
 #: More sasaran than this are stacked in one sheet instead of one sheet each.
 MAX_SASARAN_SHEETS = 40
+#: From this many program / kegiatan / sub kegiatan rows on, the workbook is streamed to disk
+#: (XlsxWriter's constant-memory mode: memory stays flat, strings are stored inline).
+STREAM_FROM_ROWS = 20_000
 STACKED_SASARAN = "Analisis Sasaran"
 
 
@@ -96,7 +99,9 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         for sheet in sheets.values():
             sheet.finish()
 
-    return write_xlsx(path, build, created=document_date(result.tahun), protect=protect, properties={
+    rows = sum(max(len(n.indicators), 1) for n in result.nodes())
+    return write_xlsx(path, build, created=document_date(result.tahun), protect=protect,
+                      constant_memory=rows >= STREAM_FROM_ROWS, properties={
         "title": title,
         "subject": f"Laporan Kinerja Instansi Pemerintah Tahun {result.tahun}",
         "author": inst.get("nama instansi", ""),
