@@ -140,17 +140,19 @@ def conclusion(result: LakipResult) -> list[str]:
     return lines
 
 
-def penjelasan_map(result: LakipResult) -> dict[tuple[str, str], str]:
+def penjelasan_map(result: LakipResult, sub_kegiatan: bool = True) -> dict[tuple[str, str], str]:
     """Generated penjelasan for every indicator row: (kode, indikator key) → sentence."""
     out = {}
     for node in result.nodes():
+        if not sub_kegiatan and node.level == "sub_kegiatan":
+            continue
         for ind in node.indicators:
             out[(node.kode, key_text(ind.row.indikator))] = indicator_sentence(node, ind)
     return out
 
 
-def sentences(result: LakipResult) -> list[Sentence]:
-    """Every sentence of the Narasi sheet, in report order."""
+def sentences(result: LakipResult, sub_kegiatan: bool = True) -> list[Sentence]:
+    """Every sentence of the Narasi sheet, in report order (``sub_kegiatan=False``: down to kegiatan)."""
     out: list[Sentence] = []
     t = result.tahun
     for k, s in enumerate(result.sasaran, start=1):
@@ -160,6 +162,8 @@ def sentences(result: LakipResult) -> list[Sentence]:
             out.append(Sentence("Bab III.A Capaian IKU", item.kode, item.iku.indikator, iku_sentence(item, t)))
         out.append(Sentence("Bab III.A Efisiensi", s.kode_sasaran, s.sasaran, efisiensi_sentence(s, t)))
     for node in result.nodes():
+        if not sub_kegiatan and node.level == "sub_kegiatan":
+            continue
         for j, ind in enumerate(node.indicators):
             subject = node.uraian if j == 0 else f"{node.uraian} — {ind.row.indikator}"
             text = ind.penjelasan or indicator_sentence(node, ind)

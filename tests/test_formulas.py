@@ -146,3 +146,23 @@ def test_streamed_workbook_has_the_same_cells_and_right_formulas(sample_run, tmp
     merged = openpyxl.load_workbook(run.output)["Sasaran 1"].merged_cells.ranges
     assert len(merged) > 20
     assert _mismatches(run.output, _recalculated(run.output, tmp_path)) == []
+
+
+def test_large_consolidation_layout_formulas(tmp_path, monkeypatch):
+    """Many sasaran: one stacked analysis sheet, kegiatan-level analysis, count charts; formulas still right."""
+    from conftest import RENSTRA, SAMPLE
+    from lakip_xl.consolidate import consolidate
+    from lakip_xl.report import grafik, workbook
+
+    monkeypatch.setattr(workbook, "STREAM_FROM_ROWS", 0)
+    monkeypatch.setattr(workbook, "MAX_SASARAN_SHEETS", 3)
+    monkeypatch.setattr(grafik, "MAX_BARS", 3)
+    run = consolidate(SAMPLE, RENSTRA, output=tmp_path / "besar.xlsx")
+    names = openpyxl.load_workbook(run.output, read_only=True).sheetnames
+    assert "Analisis Sasaran" in names and "Sasaran 1" not in names
+    stacked = rows_of(run.output, "Analisis Sasaran")
+    assert [r[0] for r in stacked if r[0] and str(r[0]).startswith("Tabel III.")][-1] == "Tabel III.71"
+    assert not any("dengan indikator Sub kegiatan" in str(r[2]) for r in stacked)  # sub kegiatan: Indikator Program
+    chart_rows = {r[0]: r[1] for r in rows_of(run.output, "Grafik") if r[0] in ("Sangat Berhasil", "≥ 95%")}
+    assert chart_rows == {"Sangat Berhasil": 10, "≥ 95%": 9}  # 11 funded programmes, 2 below 95 %
+    assert _mismatches(run.output, _recalculated(run.output, tmp_path)) == []

@@ -21,57 +21,119 @@ CHART_ROWS = 44
 LINE = "#C00000"
 
 
+#: More bars than this make a chart unreadable: the chart then counts per predikat / serapan band.
+MAX_BARS = 40
+SERAPAN_BANDS = ((None, 50, "< 50%"), (50, 70, "50–70%"), (70, 85, "70–85%"), (85, 95, "85–95%"), (95, None, "≥ 95%"))
+
+
 def write_grafik(sheet: Sheet, result: LakipResult, refs: Refs) -> dict[str, Any]:
-    """Write the chart data and charts; returns the capaian chart's data ranges for reuse beside Tabel III.1."""
+    """Write the chart data; returns the charts' data ranges (also used beside Tabel III.1)."""
     sheet.widths([14, 50, 18, 18, 12])
-    top_row = CHART_ROWS
+    r, capaian = _capaian_data(sheet, result, refs, CHART_ROWS)
+    r, serapan = _serapan_data(sheet, result, refs, r + 2)
+    page_setup(sheet.ws, footer_title=f"Grafik — LAKIP {result.tahun}")
+    return {"capaian": capaian, "serapan": serapan}
+
+
+def _capaian_data(sheet: Sheet, result: LakipResult, refs: Refs, top_row: int) -> tuple[int, dict[str, Any]]:
     threshold = result.settings.scale[0].lower
     top = result.settings.scale[0].name
-    # --- capaian per IKU ---------------------------------------------------
-    sheet.merge_text(top_row, 0, top_row, 3, "Data grafik: capaian IKU", "caption")
-    sheet.header(top_row + 1, ["Kode", "Indikator Kinerja Utama", "Capaian (%)", f"Batas {top}"])
     r = top_row + 2
-    for item in result.iku:
-        sheet.text(r, 0, item.kode, "code")
-        sheet.text(r, 1, item.iku.indikator)
-        sheet.formula(r, 2, formulas.ref(refs.iku[item.kode]["capaian"]), item.capaian, "percent")
-        sheet.num(r, 3, threshold, "percent")
+    if len(result.iku) <= MAX_BARS:
+        sheet.merge_text(top_row, 0, top_row, 3, "Data grafik: capaian IKU", "caption")
+        sheet.header(top_row + 1, ["Kode", "Indikator Kinerja Utama", "Capaian (%)", f"Batas {top}"])
+        for item in result.iku:
+            sheet.text(r, 0, item.kode, "code")
+            sheet.text(r, 1, item.iku.indikator)
+            sheet.formula(r, 2, formulas.ref(refs.iku[item.kode]["capaian"]), item.capaian, "percent")
+            sheet.num(r, 3, threshold, "percent")
+            r += 1
+        return r, {
+            "kind": "per_item",
+            "categories": [NAME, top_row + 2, 0, max(r - 1, top_row + 2), 0],
+            "values": [NAME, top_row + 2, 2, max(r - 1, top_row + 2), 2],
+            "line": [NAME, top_row + 2, 3, max(r - 1, top_row + 2), 3],
+            "title": f"Capaian Indikator Kinerja Utama Tahun {result.tahun}",
+            "threshold": f"Batas {top} ({_fmt(threshold)}%)",
+        }
+    sheet.merge_text(top_row, 0, top_row, 3, "Data grafik: jumlah IKU per predikat", "caption")
+    sheet.header(top_row + 1, ["Predikat", "Jumlah IKU"])
+    rng = refs.total.get("iku_predikat_range", "")
+    for cat in result.settings.scale:
+        sheet.text(r, 0, cat.name)
+        sheet.formula(r, 1, f'=COUNTIF({rng},"{cat.name}")', sum(1 for i in result.iku if i.predikat == cat.name),
+                      "integer")
         r += 1
-    n_iku = len(result.iku)
-    capaian = {
-        "categories": [NAME, top_row + 2, 0, max(r - 1, top_row + 2), 0],
-        "values": [NAME, top_row + 2, 2, max(r - 1, top_row + 2), 2],
-        "line": [NAME, top_row + 2, 3, max(r - 1, top_row + 2), 3],
-        "title": f"Capaian Indikator Kinerja Utama Tahun {result.tahun}",
-        "threshold": f"Batas {top} ({_fmt(threshold)}%)",
+    return r, {
+        "kind": "count",
+        "categories": [NAME, top_row + 2, 0, r - 1, 0],
+        "values": [NAME, top_row + 2, 1, r - 1, 1],
+        "title": f"Jumlah Indikator Kinerja Utama per Predikat Tahun {result.tahun} ({len(result.iku)} IKU)",
     }
-    # --- serapan per programme ---------------------------------------------
-    r0 = r + 2
-    sheet.merge_text(r0, 0, r0, 3, "Data grafik: serapan anggaran per program", "caption")
-    sheet.header(r0 + 1, ["Kode", "Program", "Pagu", "Realisasi", "Serapan (%)"], c0=0)
+
+
+def _serapan_data(sheet: Sheet, result: LakipResult, refs: Refs, r0: int) -> tuple[int, dict[str, Any]]:
+    funded = [p for p in result.programs if p.pagu is not None]
     r = r0 + 2
-    first = r
-    for p in result.programs:
-        if p.pagu is None:
-            continue
-        node = refs.node[p.kode]
-        sheet.text(r, 0, p.kode, "code")
-        sheet.text(r, 1, display_name(p.uraian))
-        sheet.formula(r, 2, formulas.ref(node["pagu"]), p.pagu, "rupiah")
-        sheet.formula(r, 3, formulas.ref(node["realisasi"]), p.realisasi, "rupiah")
-        sheet.formula(r, 4, formulas.percent(local(r, 3), local(r, 2)), p.serapan, "percent")
+    if len(funded) <= MAX_BARS:
+        sheet.merge_text(r0, 0, r0, 3, "Data grafik: serapan anggaran per program", "caption")
+        sheet.header(r0 + 1, ["Kode", "Program", "Pagu", "Realisasi", "Serapan (%)"])
+        for p in funded:
+            node = refs.node[p.kode]
+            sheet.text(r, 0, p.kode, "code")
+            sheet.text(r, 1, display_name(p.uraian))
+            sheet.formula(r, 2, formulas.ref(node["pagu"]), p.pagu, "rupiah")
+            sheet.formula(r, 3, formulas.ref(node["realisasi"]), p.realisasi, "rupiah")
+            sheet.formula(r, 4, formulas.percent(local(r, 3), local(r, 2)), p.serapan, "percent")
+            r += 1
+        return r, {
+            "kind": "per_item",
+            "categories": [NAME, r0 + 2, 0, max(r - 1, r0 + 2), 0],
+            "values": [NAME, r0 + 2, 4, max(r - 1, r0 + 2), 4],
+            "title": f"Serapan Anggaran per Program Tahun {result.tahun}",
+            "n": len(funded),
+        }
+    sheet.merge_text(r0, 0, r0, 3, "Data grafik: jumlah program per tingkat serapan", "caption")
+    sheet.header(r0 + 1, ["Serapan", "Jumlah Program"])
+    levels, pct = refs.total["program_level_range"], refs.total["program_percent_range"]
+    for lo, hi, label in SERAPAN_BANDS:
+        crit = ((f',{pct},">={lo}"' if lo is not None else "") + (f',{pct},"<{hi}"' if hi is not None else ""))
+        formula = "=" + "+".join(f'COUNTIFS({levels},"{kind}"{crit})' for kind in ("Program", "Program Penunjang"))
+        n = sum(1 for p in funded if p.serapan is not None and (lo is None or p.serapan >= lo)
+                and (hi is None or p.serapan < hi))
+        sheet.text(r, 0, label)
+        sheet.formula(r, 1, formula, n, "integer")
         r += 1
-    serapan = {
-        "categories": [NAME, first, 0, max(r - 1, first), 0],
-        "values": [NAME, first, 4, max(r - 1, first), 4],
-        "title": f"Serapan Anggaran per Program Tahun {result.tahun}",
+    return r, {
+        "kind": "count",
+        "categories": [NAME, r0 + 2, 0, r - 1, 0],
+        "values": [NAME, r0 + 2, 1, r - 1, 1],
+        "title": f"Jumlah Program per Tingkat Serapan Anggaran Tahun {result.tahun} ({len(funded)} program)",
+        "n": len(SERAPAN_BANDS),
     }
-    charts = {"capaian": capaian, "serapan": serapan, "n_iku": n_iku, "n_program": r - first}
-    page_setup(sheet.ws, footer_title=f"Grafik — LAKIP {result.tahun}")
-    return charts
+
+
+def count_chart(workbook: Any, data: dict[str, Any], name: str) -> Any:
+    chart = workbook.add_chart({"type": "column"})
+    chart.add_series({
+        "name": name,
+        "categories": data["categories"],
+        "values": data["values"],
+        "fill": {"color": BAR},
+        "data_labels": {"value": True, "font": {"name": FONT, "size": 8}},
+        "gap": 80,
+    })
+    chart.set_title({"name": data["title"], "name_font": {"name": FONT, "size": 11, "bold": True}})
+    chart.set_legend({"none": True})
+    chart.set_y_axis({"name": name, "num_font": {"name": FONT, "size": 8}, "name_font": {"name": FONT, "size": 9},
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_chartarea({"border": {"none": True}})
+    return chart
 
 
 def capaian_chart(workbook: Any, data: dict[str, Any]) -> Any:
+    if data["kind"] == "count":
+        return count_chart(workbook, data, "Jumlah IKU")
     chart = workbook.add_chart({"type": "column"})
     chart.add_series({
         "name": "Capaian (%)",
@@ -97,6 +159,8 @@ def capaian_chart(workbook: Any, data: dict[str, Any]) -> Any:
 
 
 def serapan_chart(workbook: Any, data: dict[str, Any]) -> Any:
+    if data["kind"] == "count":
+        return count_chart(workbook, data, "Jumlah program")
     chart = workbook.add_chart({"type": "bar"})
     chart.add_series({
         "name": "Serapan (%)",

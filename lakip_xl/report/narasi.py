@@ -12,12 +12,12 @@ HEADERS = ["Bagian", "Kode", "Uraian", "Kalimat"]
 WIDTHS = [20, 15, 34, 100]
 
 
-def write_narasi(sheet: Sheet, result: LakipResult) -> None:
+def write_narasi(sheet: Sheet, result: LakipResult, sub_kegiatan: bool = True) -> None:
     sheet.widths(WIDTHS)
     sheet.header(0, HEADERS)
     r = 1
     section = None
-    for s in sentences(result):
+    for s in sentences(result, sub_kegiatan):
         name = s.section.replace(" (penjelasan bidang)", "")
         if name != section:
             section = name
@@ -30,8 +30,11 @@ def write_narasi(sheet: Sheet, result: LakipResult) -> None:
         r += 1
         if r % 512 == 0:
             sheet.flush(r)
-    sheet.merge_text(r + 1, 0, r + 1, 3,
-                     "Kalimat dibuat dari angka pada saat konsolidasi. Penjelasan yang ditulis bidang dipakai apa "
-                     "adanya (bagian bertanda 'penjelasan bidang'); selebihnya dibuat otomatis.", "note")
+    note = ("Kalimat dibuat dari angka pada saat konsolidasi. Penjelasan yang ditulis bidang dipakai apa "
+            "adanya (bagian bertanda 'penjelasan bidang'); selebihnya dibuat otomatis.")
+    if not sub_kegiatan:
+        note += (" Konsolidasi ini sangat besar, jadi kalimat dibuat sampai tingkat kegiatan; angka setiap sub "
+                 "kegiatan ada di lembar Indikator Program.")
+    sheet.merge_text(r + 1, 0, r + 1, 3, note, "note")
     sheet.ws.freeze_panes(1, 0)
     page_setup(sheet.ws, repeat_rows=(0, 0), footer_title=f"Narasi — LAKIP {result.tahun}")

@@ -55,6 +55,8 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
             sheet.flush(r + 1)
     last = len(nodes)
     rng = lambda col: f"${chr(65 + col)}$2:${chr(65 + col)}${last + 1}"  # noqa: E731
+    refs.total["program_level_range"] = f"'{NAME}'!{rng(LEVEL)}"
+    refs.total["program_percent_range"] = f"'{NAME}'!{rng(PCT)}"
     r = last + 1
     for label, kind, pagu, real in (
         (TOTAL_SASARAN, "Program", result.sasaran_pagu, result.sasaran_realisasi),

@@ -39,10 +39,16 @@ def table_number(k: int, i: int) -> str:
 
 
 def write_sasaran_sheet(sheet: Sheet, result: LakipResult, refs: Refs, k: int, s: SasaranResult,
-                        narrative: dict[tuple[str, str], str] | None = None, start: int = 0) -> int:
-    """Write the block of sasaran ``k`` from row ``start``; returns the next free row."""
+                        narrative: dict[tuple[str, str], str] | None = None, start: int = 0,
+                        sub_kegiatan: bool = True) -> int:
+    """Write the block of sasaran ``k`` from row ``start``; returns the next free row.
+
+    ``sub_kegiatan=False`` (a very large consolidation) lists programs and kegiatan
+    in the analysis table, as the Lampiran PK does; sub kegiatan are in Indikator Program.
+    """
     sheet.widths(WIDTHS)
     w = _Writer(sheet, result, refs, k, s, narrative or {})
+    w.sub_kegiatan = sub_kegiatan
     r = w.heading(start)
     r = w.t1(r)
     r = w.t2(r)
@@ -69,6 +75,7 @@ class _Writer:
         self.t = result.tahun
         self.narrative = narrative
         self.t2_rows: dict[str, int] = {}
+        self.sub_kegiatan = True
 
     # -- pieces --------------------------------------------------------
     def heading(self, r: int) -> int:
@@ -282,7 +289,7 @@ class _Writer:
     def _nodes(self) -> list[NodeResult]:
         out: list[NodeResult] = []
         for p in self.s.programs:
-            out.extend(p.walk())
+            out.extend(n for n in p.walk() if self.sub_kegiatan or n.level != "sub_kegiatan")
         return out
 
 

@@ -54,7 +54,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         names += [efisiensi.NAME, realisasi_anggaran.NAME, indikator_program.NAME, lampiran_pk.NAME,
                   perjanjian_kinerja.NAME, grafik.NAME, narasi.NAME, validasi.NAME]
         sheets = {n: Sheet(wb.add_worksheet(n), styles) for n in names}
-        texts = penjelasan_map(result)
+        texts = penjelasan_map(result, sub_kegiatan=not stacked)
         capaian_iku.write_capaian_iku(sheets[capaian_iku.NAME], result, refs)
         indikator_program.write_indikator_program(sheets[indikator_program.NAME], result, refs)
         realisasi_anggaran.write_realisasi_anggaran(sheets[realisasi_anggaran.NAME], result, refs)
@@ -63,14 +63,15 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         if stacked:
             r = 0
             for k, s in enumerate(result.sasaran, start=1):
-                r = sasaran.write_sasaran_sheet(sheets[STACKED_SASARAN], result, refs, k, s, texts, start=r)
+                r = sasaran.write_sasaran_sheet(sheets[STACKED_SASARAN], result, refs, k, s, texts, start=r,
+                                                sub_kegiatan=False)
         else:
             for k, s in enumerate(result.sasaran, start=1):
                 sasaran.write_sasaran_sheet(sheets[sasaran.sheet_name(k)], result, refs, k, s, texts)
         lampiran_pk.write_lampiran_pk(sheets[lampiran_pk.NAME], result, refs)
         perjanjian_kinerja.write_perjanjian_kinerja(sheets[perjanjian_kinerja.NAME], result, refs)
         validasi.write_validasi(sheets[validasi.NAME], findings)
-        narasi.write_narasi(sheets[narasi.NAME], result)
+        narasi.write_narasi(sheets[narasi.NAME], result, sub_kegiatan=not stacked)
         chart_data = grafik.write_grafik(sheets[grafik.NAME], result, refs)
         grafik.insert_charts(wb, sheets[grafik.NAME], chart_data, {
             "capaian": (sheets[tabel_iii_1.NAME], below_iii_1, 0),
@@ -79,7 +80,8 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
             (capaian_iku.NAME, "Capaian setiap IKU: target, realisasi, capaian, predikat (sumber tabel lain)"),
             (tabel_iii_1.NAME, "Tingkat capaian IKU pada skala ordinal; nilai sasaran dan nilai instansi"),
         ]
-        contents += ([(STACKED_SASARAN, "Tabel III.2 dst. untuk setiap sasaran")] if stacked else
+        contents += ([(STACKED_SASARAN, "Tabel III.2 dst. untuk setiap sasaran (analisis sampai tingkat kegiatan; "
+                                        "sub kegiatan di lembar Indikator Program)")] if stacked else
                      [(sasaran.sheet_name(k), f"Tabel {sasaran.table_number(k, 1)}–{sasaran.table_number(k, 7)}: "
                        f"{s.sasaran}") for k, s in enumerate(result.sasaran, start=1)])
         contents += [
