@@ -341,11 +341,12 @@ def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Findi
 
 def _program_tree(data: Consolidation, settings: Settings, findings: list[Finding]) -> list[NodeResult]:
     renstra, tahun = data.renstra, data.tahun
-    given = budget_rows(data)
+    given = data.budget if data.budget is not None else budget_rows(data)
     planned = [p for p in renstra.program if p.in_year(tahun) or p.kode in given or _reported(data, p)]
     codes = with_ancestors([p.kode for p in planned])
-    pagu = rollup({k: a.pagu for k, a in given.items()}, codes)
-    real = rollup({k: a.realisasi for k, a in given.items()}, codes)
+    kids = children_of(codes)
+    pagu = rollup({k: a.pagu for k, a in given.items()}, codes, kids)
+    real = rollup({k: a.realisasi for k, a in given.items()}, codes, kids)
     rows_by_code: dict[str, list[ProgramRow]] = {}
     for p in planned:
         rows_by_code.setdefault(p.kode, []).append(p)
@@ -372,7 +373,6 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
             kode=code, level=code_level(code) or "", uraian=first.uraian if first else code,
             bidang=first.bidang if first else "", kode_sasaran=renstra.program_sasaran(first) if first else None,
             indicators=indicators, pagu=pagu.get(code), realisasi=real.get(code))
-    kids = children_of(codes)
     for code, node in nodes.items():
         node.children = [nodes[k] for k in kids.get(code, []) if k in nodes]
         if node.kode_sasaran is None and node.level != "program":

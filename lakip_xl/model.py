@@ -84,7 +84,7 @@ class ProgramRow:
     def parent(self) -> str | None:
         return code_parent(self.kode)
 
-    @property
+    @functools.cached_property
     def key(self) -> tuple[str, str]:
         return (self.kode, key_text(self.indikator))
 
@@ -223,7 +223,7 @@ class SubmittedProgram:
     row: int
     cells: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def key(self) -> tuple[str, str]:
         return (self.kode, key_text(self.indikator))
 
@@ -239,18 +239,21 @@ class Submission:
     #: cells of the Identitas values, for findings
     identitas_cells: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         return self.path.name
 
 
-def rollup(own: dict[str, Decimal | None], codes: list[str]) -> dict[str, Decimal | None]:
+def rollup(own: dict[str, Decimal | None], codes: list[str],
+           children: dict[str, list[str]] | None = None) -> dict[str, Decimal | None]:
     """Amounts of every code: a code with children that have amounts gets their sum, else its own.
 
     ``codes`` lists every code of the tree (parents included); ``own`` holds the
     amounts given on rows. Sums are exact (Decimal).
     """
-    children = children_of(codes)
+    if children is None:
+        codes = with_ancestors(codes)
+        children = children_of(codes)
     out: dict[str, Decimal | None] = {}
 
     def value(code: str) -> Decimal | None:
@@ -261,7 +264,7 @@ def rollup(own: dict[str, Decimal | None], codes: list[str]) -> dict[str, Decima
         out[code] = result
         return result
 
-    for code in with_ancestors(codes):
+    for code in codes:
         value(code)
     return out
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lakip_xl.findings import Finding, finding
-from lakip_xl.model import Submission, SubmittedProgram, children_of, rollup
+from lakip_xl.model import Submission, SubmittedProgram, children_of, rollup, with_ancestors
 from lakip_xl.rules.context import Consolidation
 from lakip_xl.settings import Settings
 
@@ -40,11 +40,12 @@ def budget_rows(data: Consolidation, findings: list[Finding] | None = None) -> d
 
 def check_budget(data: Consolidation, settings: Settings, findings: list[Finding]) -> None:
     given = budget_rows(data, findings)
-    codes = [p.kode for p in data.renstra.program]
-    kids = children_of(codes + list(given))
+    data.budget = given
+    codes = with_ancestors([p.kode for p in data.renstra.program] + list(given))
+    kids = children_of(codes)
     rolled = {
-        "pagu": rollup({k: a.pagu for k, a in given.items()}, codes + list(given)),
-        "realisasi_anggaran": rollup({k: a.realisasi for k, a in given.items()}, codes + list(given)),
+        "pagu": rollup({k: a.pagu for k, a in given.items()}, codes, kids),
+        "realisasi_anggaran": rollup({k: a.realisasi for k, a in given.items()}, codes, kids),
     }
     for code, a in given.items():
         if a.pagu is not None and a.realisasi is not None and a.realisasi > a.pagu:

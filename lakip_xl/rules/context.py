@@ -17,6 +17,8 @@ class Consolidation:
     iku: dict[str, tuple[Submission, SubmittedIku]] = field(default_factory=dict)
     #: (kode, indikator key) → the submitted row that reports it
     program: dict[tuple[str, str], tuple[Submission, SubmittedProgram]] = field(default_factory=dict)
+    #: kode → the budget submitted for it (set by the budget rules; see rules.budget.budget_rows)
+    budget: dict | None = None
 
     @property
     def submissions(self) -> list[Submission]:
