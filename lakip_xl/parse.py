@@ -286,7 +286,6 @@ def parse_code(raw: Any) -> Code:
 _NORMAL_CODE = re.compile(r"\d\.\d\d\.\d\d(?:\.\d\.\d\d(?:\.\d{2,4})?)?")
 
 
-@functools.lru_cache(maxsize=4096)
 def normalize_code_text(s: str) -> str:
     if _NORMAL_CODE.fullmatch(s):
         return s  # already as the nomenclature writes it (most codes)
@@ -301,13 +300,13 @@ def normalize_code_text(s: str) -> str:
     return ".".join(p.upper() if p.upper() in ("X", "XX") else p for p in parts)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.cache  # one entry per distinct code: a few MB for the largest Renstra
 def code_level(code: str) -> str | None:
     """``program`` (3 parts), ``kegiatan`` (5) or ``sub_kegiatan`` (6); ``None`` otherwise."""
     return {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(code.count(".") + 1)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.cache
 def code_parent(code: str) -> str | None:
     """The code of the parent: sub kegiatan → kegiatan → program → ``None``."""
     n = code.count(".") + 1

@@ -8,6 +8,7 @@ row is skipped or repaired.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
@@ -64,9 +65,15 @@ def read_renstra(path: str | Path, settings: Settings | None = None,
     """
     settings = settings or Settings()
     path = check_renstra_path(path)
-    raw = read_workbook(path, settings.limits)
+    limits = replace(settings.limits, max_rows=settings.limits.max_renstra_rows)
+    raw = read_workbook(path, limits)
     if isinstance(raw, ReadFailure):
         raise RenstraError(f"Renstra {path.name} tidak dapat dibaca: {raw.reason}.")
+    for sheet in raw.sheets.values():
+        if sheet.rows_dropped:
+            raise RenstraError(
+                f"Renstra {path.name}, lembar '{sheet.name}': lebih dari {limits.max_rows:,} baris; "
+                "baris selebihnya tidak dapat dibaca. Hapus baris kosong di bawah tabel.".replace(",", "."))
     return RenstraReader(raw, years).read()
 
 

@@ -60,8 +60,10 @@ class Limits:
     max_unzipped_bytes: int = 300 * 1024 * 1024
     #: largest compression ratio of a single zip member (zip bombs compress ~1000:1)
     max_zip_ratio: int = 200
-    #: rows read per sheet; more rows give a finding and are ignored
+    #: rows read per sheet of a submission; more rows give a finding and are ignored
     max_rows: int = 200_000
+    #: rows read per sheet of the Renstra (the master, kept by the secretariat): Excel's own limit
+    max_renstra_rows: int = 1_048_576
     #: largest amount of money accepted (Rp); bigger is "tidak wajar"
     max_rupiah: Decimal = Decimal("1e14")
 
