@@ -67,7 +67,7 @@ class Sheet:
     above a point are final (after a table or a block), and :meth:`finish` once.
     """
 
-    def __init__(self, ws: Any, styles: Styles) -> None:
+    def __init__(self, ws: Any, styles: Styles, direct: bool = False) -> None:
         # Our formulas use only Excel 2007 functions, so XlsxWriter's ~60 regex
         # substitutions per formula for newer ("future") functions are skipped.
         # It is a private method: if it is renamed, this line only stops helping.
@@ -77,6 +77,7 @@ class Sheet:
         self.name: str = ws.get_name()
         self._widths: dict[int, float] = {}
         self._span_widths: dict[tuple[int, int], float] = {}
+        self._one_line: dict[int, float] = {}
         self._need: dict[int, float] = {}
         self._fixed: dict[int, float] = {}
         self._options: dict[int, dict[str, Any]] = {}
@@ -84,6 +85,12 @@ class Sheet:
         self._merges: list[tuple[int, int, int, int]] = []
         self._merged: dict[tuple[int, int], str] = {}
         self._done = 0  # rows above this one are written
+        #: write straight through, row after row (flat tables: no buffer, no look-back)
+        self._direct = direct
+        self._row = -1
+        w = ws
+        self._w = {"s": getattr(w, "_write_string", w.write_string), "n": getattr(w, "_write_number", w.write_number),
+                   "f": getattr(w, "_write_formula", w.write_formula), "b": getattr(w, "_write_blank", w.write_blank)}
 
     # -- row heights ---------------------------------------------------------
     # Neither Excel nor LibreOffice grows a row for wrapped text in a file it
@@ -119,12 +126,52 @@ class Sheet:
 
     # -- buffered writes -----------------------------------------------------
     def _put(self, r: int, c: int, op: tuple) -> None:
+        if self._direct:
+            if r != self._row:
+                if r < self._row:
+                    raise WriteError(f"{self.name}!{local(r, c)}: rows must be written in order here")
+                self._end_row(self._row)
+                self._row = r
+            self._send(r, c, op)
+            return
         if r < self._done:
             raise WriteError(f"{self.name}!{local(r, c)}: row already written (flushed)")
         self._rows.setdefault(r, []).append((c, op))
 
+    def _send(self, r: int, c: int, op: tuple) -> None:
+        kind = op[0]
+        if kind == "f":
+            code = self._w["f"](r, c, op[1], op[2], op[3])
+        elif kind == "u":
+            code = self.ws.write_url(r, c, op[1], op[2], op[3])
+        elif kind == "b":
+            code = self._w["b"](r, c, None, op[2])
+        else:
+            code = self._w[kind](r, c, op[1], op[2])
+        if code:
+            self._check(code, kind, r, c)
+
+    def _end_row(self, r: int) -> None:
+        """Height and outline of a finished row (before the next row, as constant-memory mode needs)."""
+        if r < 0:
+            return
+        height = self._fixed.pop(r, None)
+        if height is None:
+            need = self._need.pop(r, None)
+            height = need if need is not None and need > 15.5 else None
+        options = self._options.pop(r, None)
+        if height is not None or options:
+            self.ws.set_row(r, height, None, options or {})
+
     def flush(self, upto: int | None = None) -> None:
         """Send every buffered row above ``upto`` (all rows when ``None``) to XlsxWriter, in order."""
+        if self._direct:
+            if upto is None:
+                self._end_row(self._row)
+                for r in sorted(set(self._fixed) | set(self._options) | set(self._need)):
+                    if r > self._row:
+                        self._end_row(r)
+            return
         rows = sorted(r for r in self._rows if upto is None or r < upto)
         extra = sorted(r for r in set(self._fixed) | set(self._options) | set(self._need)
                        if r >= self._done and (upto is None or r < upto) and r not in self._rows)
@@ -194,10 +241,23 @@ class Sheet:
         return s
 
     def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
-        fmt = self.style(style)
-        s = self._text_op(r, c, value, fmt)
-        if s:
+        fmt = self.styles[style] if style.__class__ is str else style
+        if value is None or value == "":
+            self._put(r, c, ("b", None, fmt))
+            return
+        s = value if value.__class__ is str else str(value)
+        if len(s) > EXCEL_MAX_TEXT:
+            s = s[: EXCEL_MAX_TEXT - 1] + "…"
+        self._put(r, c, ("s", s, fmt))
+        if fmt.text_wrap and (len(s) > self._chars(c) or "\n" in s):
             self._track(r, c, r, c, s, fmt)
+
+    def _chars(self, c: int) -> float:
+        """Characters that fit on one line of column ``c`` (at 10 pt; a cheap first test)."""
+        chars = self._one_line.get(c)
+        if chars is None:
+            chars = self._one_line[c] = self._width(c, c) - 1
+        return chars
 
     def num(self, r: int, c: int, value: Decimal | int | float | None, style: str | Any = "number") -> None:
         fmt = self.style(style)
@@ -219,6 +279,8 @@ class Sheet:
     def _merge(self, r0: int, c0: int, r1: int, c1: int, fmt: Any) -> None:
         """Record a merged range and write its covered cells as formatted blanks."""
         name = f"{local(r0, c0)}:{local(r1, c1)}"
+        if self._direct and r1 != r0:
+            raise WriteError(f"{self.name}: merge {name} spans rows in a row-by-row sheet")
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 if (r, c) in self._merged:
@@ -274,6 +336,7 @@ class Sheet:
             self.ws.set_column(c0 + i, c0 + i, w)
             self._widths[c0 + i] = w
         self._span_widths.clear()
+        self._one_line.clear()
 
 
 def text_height(text: str | None, width_chars: float, line_height: float = 13.0, minimum: float = 15.0) -> float:
@@ -296,16 +359,28 @@ def text_height(text: str | None, width_chars: float, line_height: float = 13.0,
 # --------------------------------------------------------------------------- #
 
 
+class RowRef:
+    """The cells of one source row, as absolute references built on demand: ``ref["capaian"]``."""
+
+    __slots__ = ("sheet", "row", "columns")
+
+    def __init__(self, sheet: str, row: int, columns: dict[str, int]) -> None:
+        self.sheet, self.row, self.columns = sheet, row, columns
+
+    def __getitem__(self, name: str) -> str:
+        return absolute(self.sheet, self.row, self.columns[name])
+
+
 @dataclass
 class Refs:
     """Absolute addresses of the source cells, filled as the source sheets are written."""
 
-    #: IKU code → {"target", "realisasi", "capaian", "predikat"}
-    iku: dict[str, dict[str, str]] = field(default_factory=dict)
-    #: (kode, indikator key) → {"target", "realisasi", "capaian", "predikat", "penjelasan"}
-    indicator: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
-    #: kode → {"pagu", "realisasi", "persen"} (Realisasi Anggaran)
-    node: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: IKU code → its cells "target", "realisasi", "capaian", "predikat"
+    iku: dict[str, RowRef] = field(default_factory=dict)
+    #: (kode, indikator key) → its cells "target", "realisasi", "capaian", "predikat", "penjelasan"
+    indicator: dict[tuple[str, str], RowRef] = field(default_factory=dict)
+    #: kode → its cells "pagu", "realisasi", "persen" (Realisasi Anggaran)
+    node: dict[str, RowRef] = field(default_factory=dict)
     #: named totals → cell ("belanja_pagu", "nilai", "predikat", …)
     total: dict[str, str] = field(default_factory=dict)
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet, absolute, local
+from lakip_xl.report.base import Refs, RowRef, Sheet, local
 
 NAME = "Capaian IKU"
 HEADERS = ["Kode Sasaran", "Sasaran Strategis", "Kode Indikator", "Indikator Kinerja", "Satuan", "Target",
            "Realisasi", "Capaian (%)", "Predikat", "Polaritas", "Bidang", "Sumber"]
 WIDTHS = [11, 34, 12, 40, 9, 11, 11, 12, 16, 10, 9, 34]
 T, R, C, P = 5, 6, 7, 8
+COLUMNS = {"target": T, "realisasi": R, "capaian": C, "predikat": P}
 
 
 def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
@@ -37,10 +38,7 @@ def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
         sheet.text(i, 10, iku.bidang, "code")
         src = item.source
         sheet.text(i, 11, f"{src.file} ({src.sheet}!{src.cell})" if src else "belum dilaporkan", "note_plain")
-        refs.iku[iku.kode_indikator] = {
-            "target": absolute(NAME, i, T), "realisasi": absolute(NAME, i, R),
-            "capaian": absolute(NAME, i, C), "predikat": absolute(NAME, i, P),
-        }
+        refs.iku[iku.kode_indikator] = RowRef(NAME, i, COLUMNS)
     last = len(result.iku)
     refs.total["iku_predikat_range"] = f"'{NAME}'!$I$2:$I${last + 1}" if last else ""
     sheet.predikat_colors(1, last, P, settings.scale)

@@ -7,6 +7,7 @@ a table writer composes them without knowing the rules. Empty inputs give
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from lakip_xl.settings import Settings
@@ -27,10 +28,16 @@ def capaian(target: str, realisasi: str, polaritas: str, settings: Settings) -> 
 
 def predikat(value: str, settings: Settings) -> str:
     """Nested IF over the ordinal scale: ``X > 85`` → Sangat Berhasil, …"""
-    scale = settings.scale
+    return _predikat_template(settings.scale).replace("\x00", value)
+
+
+@functools.lru_cache(maxsize=8)
+def _predikat_template(scale: tuple) -> str:
+    # built once per scale with a placeholder for the cell: one formula per indicator row
+    value = "\x00"
     expr = f'"{scale[-1].name}"'
     for cat in reversed(scale[:-1]):
-        expr = f'IF({value}>{_num(cat.lower)},"{cat.name}",{expr})'  # type: ignore[arg-type]
+        expr = f'IF({value}>{_num(cat.lower)},"{cat.name}",{expr})'
     return f'=IF({value}="","",{expr})'
 
 

@@ -8,9 +8,8 @@ predikat as live formulas.
 from __future__ import annotations
 
 from lakip_xl.compute import LakipResult
-from lakip_xl.model import key_text
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet, absolute, local
+from lakip_xl.report.base import Refs, RowRef, Sheet
 
 NAME = "Indikator Program"
 HEADERS = ["Kode", "Tingkat", "Uraian", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi",
@@ -18,6 +17,7 @@ HEADERS = ["Kode", "Tingkat", "Uraian", "Indikator", "Satuan", "Polaritas", "Tar
 WIDTHS = [16, 12, 36, 36, 9, 10, 11, 11, 12, 16, 50, 9, 11]
 LEVEL_LABEL = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
 T, R, C, P, J = 6, 7, 8, 9, 10
+COLUMNS = {"target": T, "realisasi": R, "capaian": C, "predikat": P, "penjelasan": J}
 
 
 def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
@@ -25,36 +25,39 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> No
     settings = result.settings
     sheet.header(0, HEADERS)
     sheet.widths(WIDTHS)
+    styles = sheet.styles
+    # the formats of each level, looked up once (this sheet has a row per indicator)
+    fmt = {lvl: {name: styles.level(name, lvl) for name in ("code", "text", "text_center", "percent2", "predikat")}
+           for lvl in ("program", "kegiatan", "sub_kegiatan")}
+    code_fmt = styles["code"]
+    text, num, formula = sheet.text, sheet.num, sheet.formula
     r = 1
     for node in result.nodes():
         lvl = node.level
-        rows = node.indicators or [None]
-        for ind in rows:
-            sheet.text(r, 0, node.kode, sheet.styles.level("code", lvl))
-            sheet.text(r, 1, LEVEL_LABEL.get(lvl, lvl), sheet.styles.level("text", lvl))
-            sheet.text(r, 2, node.uraian, sheet.styles.level("text", lvl))
+        f = fmt.get(lvl) or fmt["sub_kegiatan"]
+        label = LEVEL_LABEL.get(lvl, lvl)
+        for ind in node.indicators or [None]:
+            text(r, 0, node.kode, f["code"])
+            text(r, 1, label, f["text"])
+            text(r, 2, node.uraian, f["text"])
             if ind is None:
                 for c in range(3, 11):
-                    sheet.blank(r, c, sheet.styles.level("text", lvl))
+                    sheet.blank(r, c, f["text"])
             else:
                 row = ind.row
-                sheet.text(r, 3, row.indikator, sheet.styles.level("text", lvl))
-                sheet.text(r, 4, row.satuan, sheet.styles.level("text_center", lvl))
-                sheet.text(r, 5, row.polaritas, sheet.styles.level("text_center", lvl))
-                sheet.num(r, T, ind.target, sheet.styles.numeric("number", ind.target, None, lvl))
-                sheet.num(r, R, ind.realisasi, sheet.styles.numeric("number", ind.realisasi, None, lvl))
-                sheet.formula(r, C, formulas.capaian(local(r, T), local(r, R), row.polaritas, settings),
-                              ind.capaian, sheet.styles.level("percent2", lvl))
-                sheet.formula(r, P, formulas.predikat(local(r, C), settings), ind.predikat,
-                              sheet.styles.level("predikat", lvl))
-                sheet.text(r, J, ind.penjelasan, sheet.styles.level("text", lvl))
-                refs.indicator[(node.kode, key_text(row.indikator))] = {
-                    "target": absolute(NAME, r, T), "realisasi": absolute(NAME, r, R),
-                    "capaian": absolute(NAME, r, C), "predikat": absolute(NAME, r, P),
-                    "penjelasan": absolute(NAME, r, J),
-                }
-            sheet.text(r, 11, node.bidang, "code")
-            sheet.text(r, 12, node.kode_sasaran, "code")
+                n = r + 1
+                text(r, 3, row.indikator, f["text"])
+                text(r, 4, row.satuan, f["text_center"])
+                text(r, 5, row.polaritas, f["text_center"])
+                num(r, T, ind.target, styles.numeric("number", ind.target, None, lvl))
+                num(r, R, ind.realisasi, styles.numeric("number", ind.realisasi, None, lvl))
+                formula(r, C, formulas.capaian(f"G{n}", f"H{n}", row.polaritas, settings), ind.capaian,
+                        f["percent2"])
+                formula(r, P, formulas.predikat(f"I{n}", settings), ind.predikat, f["predikat"])
+                text(r, J, ind.penjelasan, f["text"])
+                refs.indicator[row.key] = RowRef(NAME, r, COLUMNS)
+            text(r, 11, node.bidang, code_fmt)
+            text(r, 12, node.kode_sasaran, code_fmt)
             if lvl != "program":
                 sheet.outline(r, 1 if lvl == "kegiatan" else 2)
             r += 1

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult, NodeResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet, absolute, local
+from lakip_xl.report.base import Refs, RowRef, Sheet, absolute, local
 
 NAME = "Realisasi Anggaran"
 HEADERS = ["Kode", "Uraian", "Pagu", "Realisasi", "%", "Tingkat"]
 WIDTHS = [17, 70, 19, 19, 8, 16]
 PAGU, REAL, PCT, LEVEL = 2, 3, 4, 5
+COLUMNS = {"pagu": PAGU, "realisasi": REAL, "persen": PCT}
 LEVEL_LABEL = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
 PENUNJANG = "Program Penunjang"
 TOTAL_SASARAN = "JUMLAH PROGRAM PENDUKUNG SASARAN STRATEGIS"
@@ -47,8 +48,7 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
         sheet.formula(r, PCT, formulas.percent(local(r, REAL), local(r, PAGU)), node.serapan,
                       styles.level("percent", lvl))
         sheet.text(r, LEVEL, _label(node), styles.level("text", lvl))
-        refs.node[node.kode] = {"pagu": absolute(NAME, r, PAGU), "realisasi": absolute(NAME, r, REAL),
-                                "persen": absolute(NAME, r, PCT)}
+        refs.node[node.kode] = RowRef(NAME, r, COLUMNS)
         if lvl != "program":
             sheet.outline(r, 1 if lvl == "kegiatan" else 2)
         if r % 512 == 0:

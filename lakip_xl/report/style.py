@@ -129,6 +129,7 @@ class Styles:
         self._cache: dict[str, Any] = {}
         self._levels: dict[tuple[str, str | None], Any] = {}
         self._numeric: dict[tuple, Any] = {}
+        self._by_value: dict[tuple, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
         fmt = self._cache.get(name)
@@ -151,6 +152,10 @@ class Styles:
         Excel has no format for "up to 2 decimals" without a trailing dot on
         integers, so the format follows the value: 100 → ``100``, 8.57 → ``8,57``.
         """
+        fast = (base, value, unit, level)
+        fmt = self._by_value.get(fast)
+        if fmt is not None:
+            return fmt
         places = decimals_of(value)
         key = (base, places, unit, level)
         fmt = self._numeric.get(key)
@@ -159,6 +164,8 @@ class Styles:
             props["num_format"] = number_format(places, unit)
             fmt = self.workbook.add_format({**_BASE, **props})
             self._numeric[key] = fmt
+        if len(self._by_value) < 50_000:
+            self._by_value[fast] = fmt
         return fmt
 
     def level(self, name: str, level: str | None) -> Any:

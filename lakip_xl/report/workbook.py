@@ -53,7 +53,9 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         names += [STACKED_SASARAN] if stacked else [sasaran.sheet_name(k) for k in range(1, len(result.sasaran) + 1)]
         names += [efisiensi.NAME, realisasi_anggaran.NAME, indikator_program.NAME, lampiran_pk.NAME,
                   perjanjian_kinerja.NAME, grafik.NAME, narasi.NAME, validasi.NAME]
-        sheets = {n: Sheet(wb.add_worksheet(n), styles) for n in names}
+        flat = {capaian_iku.NAME, efisiensi.NAME, realisasi_anggaran.NAME, indikator_program.NAME, narasi.NAME,
+                validasi.NAME}
+        sheets = {n: Sheet(wb.add_worksheet(n), styles, direct=n in flat) for n in names}
         texts = penjelasan_map(result, sub_kegiatan=not stacked)
         capaian_iku.write_capaian_iku(sheets[capaian_iku.NAME], result, refs)
         indikator_program.write_indikator_program(sheets[indikator_program.NAME], result, refs)
