@@ -9,6 +9,7 @@ fills are yellow, unlocked, and carry data validation with an input message.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -54,19 +55,46 @@ def rows_for(renstra: Renstra, kode_bidang: str, tahun: int) -> tuple[list[Iku],
     return iku, [p for p in renstra.program if p.bidang == kode_bidang]
 
 
+#: From this many units on, templates are written on all cores.
+PARALLEL_FROM = 16
+
+
 def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[str] | None = None,
-                    progress: Any = None) -> list[Path]:
+                    progress: Any = None, workers: int | None = None) -> list[Path]:
     """One template per unit of the Renstra (or of ``bidang``); returns the paths written."""
-    written = []
     codes = bidang or list(renstra.bidang)
-    for kode in codes:
-        b = renstra.bidang[kode]
-        path = out_dir / template_filename(tahun, b.kode, b.nama)
-        write_template(renstra, kode, tahun, path)
-        written.append(path)
-        if progress is not None:
-            progress(1)
-    return written
+    jobs = [(kode, tahun, out_dir / template_filename(tahun, renstra.bidang[kode].kode,
+                                                      renstra.bidang[kode].nama)) for kode in codes]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        for kode, year, path in jobs:
+            write_template(renstra, kode, year, path)
+            if progress is not None:
+                progress(1)
+        return [path for _, _, path in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Each worker receives only its unit's part of the Renstra.
+    by_unit = {kode: _unit_renstra(renstra, kode) for kode in codes}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for _ in pool.map(_write_job, [(by_unit[k], k, y, p) for k, y, p in jobs], chunksize=4):
+            if progress is not None:
+                progress(1)
+    return [path for _, _, path in jobs]
+
+
+def _unit_renstra(renstra: Renstra, kode: str) -> Renstra:
+    """A Renstra cut down to what one unit's template needs (what a worker process receives)."""
+    from dataclasses import replace
+
+    return replace(renstra, bidang={kode: renstra.bidang[kode]},
+                   iku=[i for i in renstra.iku if i.bidang == kode],
+                   program=[p for p in renstra.program if p.bidang == kode], riwayat={}, tujuan=[])
+
+
+def _write_job(job: tuple[Renstra, str, int, Path]) -> Path:
+    renstra, kode, tahun, path = job
+    return write_template(renstra, kode, tahun, path)
 
 
 def write_template(renstra: Renstra, kode_bidang: str, tahun: int, path: Path) -> Path:
