@@ -114,6 +114,17 @@ class RenstraReader:
             return None, num
         return num.value, num
 
+    def _targets(self, table: Table, r: int, columns: dict[int, int]) -> tuple[dict[int, Decimal | None], list, bool]:
+        """Targets per year, the units typed with them ("6 pasar") and whether one is "< x" (Negatif)."""
+        targets: dict[int, Decimal | None] = {}
+        units, lower = [], False
+        for year, col in columns.items():
+            value, num = self._number(table, r, f"Target {year}", col)
+            targets[year] = value
+            units.append(num.unit)
+            lower = lower or num.lower_is_better
+        return targets, units, lower
+
     # -- sheets ------------------------------------------------------------
     def read(self) -> tuple[Renstra, list[Finding]]:
         instansi = self._instansi()
@@ -172,12 +183,7 @@ class RenstraReader:
                     kode=kode, indikator=parse_text(table.get(r, "Indikator Kinerja")) or "-", baris_lain=seen[kode]))
                 continue
             seen[kode] = r + 1
-            targets, units, lower = {}, [], False
-            for year, col in years.items():
-                value, num = self._number(table, r, f"Target {year}", col)
-                targets[year] = value
-                units.append(num.unit)
-                lower = lower or num.lower_is_better
+            targets, units, lower = self._targets(table, r, years)
             polaritas = self._polaritas(table, r, lower)
             kode_bidang = self._bidang_ref(table, r, "Bidang", bidang)
             satuan = parse_text(table.get(r, "Satuan")) or next((u for u in units if u), None)
@@ -253,12 +259,7 @@ class RenstraReader:
                     "renstra-kode-tidak-sah", self.file, table.name, table.ref(r, "Kode"), kode=code.value))
                 continue
             indikator = parse_text(table.get(r, "Indikator"))
-            targets, units, lower = {}, [], False
-            for year, col in target_cols.items():
-                value, num = self._number(table, r, f"Target {year}", col)
-                targets[year] = value
-                units.append(num.unit)
-                lower = lower or num.lower_is_better
+            targets, units, lower = self._targets(table, r, target_cols)
             pagu = {year: self._number(table, r, f"Pagu {year}", col)[0] for year, col in pagu_cols.items()}
             row = ProgramRow(
                 kode=code.value,
@@ -321,11 +322,7 @@ class RenstraReader:
         years = table.year_columns("Target")
         out = []
         for r in table.rows():
-            targets, lower = {}, False
-            for year, col in years.items():
-                value, num = self._number(table, r, f"Target {year}", col)
-                targets[year] = value
-                lower = lower or num.lower_is_better
+            targets, _, lower = self._targets(table, r, years)
             out.append(IndikatorTujuan(
                 kode_tujuan=parse_text(table.get(r, "Kode Tujuan")) or "",
                 tujuan=parse_text(table.get(r, "Tujuan")) or "",

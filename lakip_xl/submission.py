@@ -225,10 +225,7 @@ class _Reader:
             code = self._code(table, r, "Kode Indikator", nomenclature=False)
             if code is None:
                 continue
-            satuan = parse_text(table.get(r, "Satuan"))
-            pct = _is_percent_unit(satuan)
-            target, probe_t = self._number(table, r, "Target", percent_unit=pct)
-            realisasi, probe_r = self._number(table, r, "Realisasi", percent_unit=pct)
+            satuan, pct, target, realisasi, probes = self._measures(table, r)
             item = SubmittedIku(
                 kode_indikator=code,
                 indikator=parse_text(table.get(r, "Indikator Kinerja")),
@@ -242,12 +239,26 @@ class _Reader:
                 cells=table.refs(r, IKU_CELLS),
             )
             out.append(item)
-            if probe_t:
-                pending.append(_Pending(item, "target", "Target", r, table.col("Target"), target, pct))  # type: ignore[arg-type]
-            if probe_r or (realisasi is None and table.get(r, "Realisasi") is None):
-                pending.append(_Pending(item, "realisasi", "Realisasi", r, table.col("Realisasi"), realisasi, pct))  # type: ignore[arg-type]
+            self._queue(pending, table, item, r, pct, probes)
         self._probe(table, pending)
         return out
+
+    def _measures(self, table: Table, r: int) -> tuple[str | None, bool, Decimal | None, Decimal | None, tuple]:
+        """Satuan, whether it is a percent, target, realisasi, and which of the two need a look at the file."""
+        satuan = parse_text(table.get(r, "Satuan"))
+        pct = _is_percent_unit(satuan)
+        target, probe_t = self._number(table, r, "Target", percent_unit=pct)
+        realisasi, probe_r = self._number(table, r, "Realisasi", percent_unit=pct)
+        probe_r = probe_r or (realisasi is None and table.get(r, "Realisasi") is None)
+        return satuan, pct, target, realisasi, (probe_t, probe_r)
+
+    @staticmethod
+    def _queue(pending: list[_Pending], table: Table, item: Any, r: int, pct: bool, probes: tuple) -> None:
+        """Cells to probe: a small % value may be a percent-formatted cell, an empty one a formula."""
+        if probes[0]:
+            pending.append(_Pending(item, "target", "Target", r, table.col("Target"), item.target, pct))  # type: ignore[arg-type]
+        if probes[1]:
+            pending.append(_Pending(item, "realisasi", "Realisasi", r, table.col("Realisasi"), item.realisasi, pct))  # type: ignore[arg-type]
 
     def _program(self) -> list[SubmittedProgram]:
         table = self._sheet("Program", PROGRAM_COLUMNS, PROGRAM_KEY)
@@ -260,10 +271,7 @@ class _Reader:
             code = self._code(table, r, "Kode", nomenclature=True)
             if code is None:
                 continue
-            satuan = parse_text(table.get(r, "Satuan"))
-            pct = _is_percent_unit(satuan)
-            target, probe_t = self._number(table, r, "Target", percent_unit=pct)
-            realisasi, probe_r = self._number(table, r, "Realisasi", percent_unit=pct)
+            satuan, pct, target, realisasi, probes = self._measures(table, r)
             pagu, _ = self._number(table, r, "Pagu", money=True)
             ra, _ = self._number(table, r, "Realisasi Anggaran", money=True)
             item = SubmittedProgram(
@@ -281,10 +289,7 @@ class _Reader:
                 cells=table.refs(r, PROGRAM_CELLS),
             )
             out.append(item)
-            if probe_t:
-                pending.append(_Pending(item, "target", "Target", r, table.col("Target"), target, pct))  # type: ignore[arg-type]
-            if probe_r or (realisasi is None and table.get(r, "Realisasi") is None):
-                pending.append(_Pending(item, "realisasi", "Realisasi", r, table.col("Realisasi"), realisasi, pct))  # type: ignore[arg-type]
+            self._queue(pending, table, item, r, pct, probes)
         parents = {code_parent(p.kode) for p in out}
         # A 0 on a kegiatan or program row is what Excel and LibreOffice store for the template's
         # SUM over sub kegiatan rows without amounts (openpyxl stores nothing): not an amount given,
