@@ -115,6 +115,7 @@ class IndicatorResult:
     capaian: Decimal | None
     predikat: str | None
     penjelasan: str | None
+    #: not kept for program rows (hundreds of thousands in a large consolidation); the IKU keep theirs
     source: Source | None
 
 
@@ -368,7 +369,7 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
                                         kode=row.kode, indikator=row.indikator or "-", sebab=why))
             indicators.append(IndicatorResult(
                 row, target, realisasi, value, settings.predikat(value), item.penjelasan if item else None,
-                Source(got[0].name, "Program", item.cells["realisasi"]) if got else None))
+                None))
         nodes[code] = NodeResult(
             kode=code, level=code_level(code) or "", uraian=first.uraian if first else code,
             bidang=first.bidang if first else "", kode_sasaran=renstra.program_sasaran(first) if first else None,

@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from lakip_xl.parse import code_level, code_parent, is_penunjang
 
@@ -205,7 +206,8 @@ class SubmittedIku:
     penyebab: str | None
     solusi: str | None
     row: int
-    cells: dict[str, str] = field(default_factory=dict)
+    #: key → A1 cell of the value (``cells["realisasi"]``; a dict or lakip_xl.table.RowCells)
+    cells: Any = field(default_factory=dict)
 
 
 @dataclass
@@ -221,7 +223,7 @@ class SubmittedProgram:
     realisasi_anggaran: Decimal | None
     penjelasan: str | None
     row: int
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: Any = field(default_factory=dict)
 
     @functools.cached_property
     def key(self) -> tuple[str, str]:

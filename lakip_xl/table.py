@@ -14,6 +14,25 @@ from lakip_xl.parse import Header, cell_ref, find_header, norm_header
 from lakip_xl.read import RawSheet
 
 
+class RowCells:
+    """Where the values of one submitted row are: ``cells["realisasi"]`` → ``"G7"``.
+
+    One small object per row with the column letters shared by the table (a
+    large consolidation holds hundreds of thousands of rows).
+    """
+
+    __slots__ = ("row", "letters")
+
+    def __init__(self, row: int, letters: dict[str, str]) -> None:
+        self.row, self.letters = row, letters
+
+    def __getitem__(self, key: str) -> str:
+        return f"{self.letters[key]}{self.row}"
+
+    def get(self, key: str, default: str = "") -> str:
+        return self[key] if key in self.letters else default
+
+
 class Table:
     def __init__(self, sheet: RawSheet, labels: list[str]) -> None:
         self.sheet = sheet
@@ -86,13 +105,12 @@ class Table:
     def ref(self, r: int, label: str) -> str:
         return f"{self._column_letters(label)}{r + 1}"
 
-    def refs(self, r: int, labels: tuple[tuple[str, str], ...]) -> dict[str, str]:
-        """``{key: A1 of the label's cell in row r}`` for ``((key, label), …)`` (a missing column gives column A)."""
+    def refs(self, r: int, labels: tuple[tuple[str, str], ...]) -> "RowCells":
+        """The A1 cells of row ``r`` by key, for ``((key, label), …)`` (a missing column gives column A)."""
         letters = self._row_letters.get(labels)
         if letters is None:
-            letters = self._row_letters[labels] = [(k, self._column_letters(label)) for k, label in labels]
-        n = str(r + 1)
-        return {k: col + n for k, col in letters}
+            letters = self._row_letters[labels] = {k: self._column_letters(label) for k, label in labels}
+        return RowCells(r + 1, letters)
 
     def _column_letters(self, label: str) -> str:
         letters = self._letters.get(label)

@@ -25,7 +25,7 @@ from lakip_xl.report.style import Styles, page_setup
 MAX_SASARAN_SHEETS = 40
 #: From this many program / kegiatan / sub kegiatan rows on, the workbook is streamed to disk
 #: (XlsxWriter's constant-memory mode: memory stays flat, strings are stored inline).
-STREAM_FROM_ROWS = 20_000
+STREAM_FROM_ROWS = 50_000
 STACKED_SASARAN = "Analisis Sasaran"
 
 
