@@ -223,9 +223,9 @@ def norm_key(text: str | None) -> str:
     """Text for matching: lower case, single spaces, no surrounding punctuation."""
     if not text:
         return ""
-    s = text.translate(_NBSP_TABLE).lower()
-    s = re.sub(r"\s+", " ", s).strip()
-    return s.strip(" :.;,")
+    if not text.isascii():
+        text = text.translate(_NBSP_TABLE)
+    return " ".join(text.lower().split()).strip(" :.;,")
 
 
 def norm_header(raw: Any) -> str:

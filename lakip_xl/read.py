@@ -51,12 +51,23 @@ class RawSheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     #: rows present in the sheet beyond the read limit (0 when all were read)
     rows_dropped: int = 0
+    #: for a streamed sheet: the rows after ``rows``, as (row index, row), read one at a time
+    more: Iterator[tuple[int, list[Any]]] | None = None
 
 
 @dataclass
 class RawWorkbook:
     path: Path
     sheets: dict[str, RawSheet]
+    #: the open reader behind streamed sheets (None when everything was read)
+    handle: Any = None
+
+    def close(self) -> None:
+        if self.handle is not None:
+            try:
+                self.handle.close()
+            finally:
+                self.handle = None
 
     @property
     def name(self) -> str:
@@ -101,8 +112,15 @@ def classify(path: Path) -> str:
     return "other"
 
 
-def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook | ReadFailure:
-    """Every worksheet of ``path`` as raw rows, or why it cannot be read."""
+def read_workbook(path: str | Path, limits: Limits | None = None,
+                  stream: frozenset[str] = frozenset()) -> RawWorkbook | ReadFailure:
+    """Every worksheet of ``path`` as raw rows, or why it cannot be read.
+
+    ``stream``: names (lower case) of sheets too large to hold as Python lists
+    at once (the Program sheet of a city-wide Renstra): only their first rows
+    are read; the rest come one at a time from :attr:`RawSheet.more` while the
+    workbook stays open (close it with :meth:`RawWorkbook.close`).
+    """
     path = Path(path)
     limits = limits or Limits()
     problem = _check_container(path, limits)
@@ -116,12 +134,23 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook
         return ReadFailure(path, "berkas-terenkripsi", "dilindungi kata sandi")
     except Exception as exc:  # calamine raises several types for broken files
         return _failure(path, exc)
+    keep_open = False
     try:
         sheets: dict[str, RawSheet] = {}
         for meta in wb.sheets_metadata:
             if str(meta.typ) != "SheetTypeEnum.WorkSheet" and "WorkSheet" not in str(meta.typ):
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
+            if meta.name.strip().lower() in stream and sheet.height > STREAM_HEAD:
+                if sheet.height > limits.max_rows:
+                    dropped = sheet.height - limits.max_rows
+                else:
+                    dropped = 0
+                head = _clean_rows(sheet.to_python(skip_empty_area=False, nrows=STREAM_HEAD))
+                sheets[meta.name] = RawSheet(meta.name, head, [], dropped,
+                                             more=_rest(sheet, len(head), limits.max_rows))
+                keep_open = True
+                continue
             rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 1)
             dropped = 0
             if len(rows) > limits.max_rows:
@@ -134,11 +163,29 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook
     except Exception as exc:
         return _failure(path, exc)
     finally:
-        try:
-            wb.close()
-        except Exception:  # pragma: no cover - close of a half-read workbook
-            pass
-    return RawWorkbook(path, sheets)
+        if not keep_open:
+            try:
+                wb.close()
+            except Exception:  # pragma: no cover - close of a half-read workbook
+                pass
+    return RawWorkbook(path, sheets, wb if keep_open else None)
+
+
+#: Rows read up front from a streamed sheet (the header is found in the first 20).
+STREAM_HEAD = 24
+
+
+def _rest(sheet: Any, first: int, limit: int) -> Iterator[tuple[int, list[Any]]]:
+    """(row index, row) of a sheet from row ``first`` on, converted one row at a time."""
+    top, left = sheet.start
+    pad = [None] * left
+    for i, row in enumerate(sheet.iter_rows()):
+        r = top + i
+        if r < first:
+            continue
+        if r >= limit:
+            return
+        yield r, pad + [None if v == "" else v for v in row]
 
 
 def _clean_rows(rows: list[list[Any]]) -> list[list[Any]]:

@@ -66,15 +66,19 @@ def read_renstra(path: str | Path, settings: Settings | None = None,
     settings = settings or Settings()
     path = check_renstra_path(path)
     limits = replace(settings.limits, max_rows=settings.limits.max_renstra_rows)
-    raw = read_workbook(path, limits)
+    # The Program sheet of a city-wide Renstra has ~200.000 rows: it is read row by row.
+    raw = read_workbook(path, limits, stream=frozenset({"program"}))
     if isinstance(raw, ReadFailure):
         raise RenstraError(f"Renstra {path.name} tidak dapat dibaca: {raw.reason}.")
-    for sheet in raw.sheets.values():
-        if sheet.rows_dropped:
-            raise RenstraError(
-                f"Renstra {path.name}, lembar '{sheet.name}': lebih dari {limits.max_rows:,} baris; "
-                "baris selebihnya tidak dapat dibaca. Hapus baris kosong di bawah tabel.".replace(",", "."))
-    return RenstraReader(raw, years).read()
+    try:
+        for sheet in raw.sheets.values():
+            if sheet.rows_dropped:
+                raise RenstraError(
+                    f"Renstra {path.name}, lembar '{sheet.name}': lebih dari {limits.max_rows:,} baris; "
+                    "baris selebihnya tidak dapat dibaca. Hapus baris kosong di bawah tabel.".replace(",", "."))
+        return RenstraReader(raw, years).read()
+    finally:
+        raw.close()
 
 
 class RenstraReader:
@@ -104,8 +108,13 @@ class RenstraReader:
             )
         return table
 
-    def _number(self, table: Table, r: int, label: str, col: int | None = None) -> tuple[Decimal | None, Any]:
-        raw = table.get(r, label) if col is None else table.get_col(r, col)
+    def _number(self, table: Table, r: int, label: str, col: int | None = None,
+                row: list[Any] | None = None) -> tuple[Decimal | None, Any]:
+        if row is not None:
+            c = table.col(label) if col is None else col
+            raw = row[c] if c is not None and c < len(row) else None
+        else:
+            raw = table.get(r, label) if col is None else table.get_col(r, col)
         num = parse_number(raw)
         if num.status == "invalid":
             ref = table.ref(r, label) if col is None else _ref(r, col)
@@ -114,12 +123,13 @@ class RenstraReader:
             return None, num
         return num.value, num
 
-    def _targets(self, table: Table, r: int, columns: dict[int, int]) -> tuple[dict[int, Decimal | None], list, bool]:
+    def _targets(self, table: Table, r: int, columns: dict[int, int],
+                 row: list[Any] | None = None) -> tuple[dict[int, Decimal | None], list, bool]:
         """Targets per year, the units typed with them ("6 pasar") and whether one is "< x" (Negatif)."""
         targets: dict[int, Decimal | None] = {}
         units, lower = [], False
         for year, col in columns.items():
-            value, num = self._number(table, r, f"Target {year}", col)
+            value, num = self._number(table, r, f"Target {year}", col, row)
             targets[year] = value
             units.append(num.unit)
             lower = lower or num.lower_is_better
@@ -209,19 +219,21 @@ class RenstraReader:
             ))
         return out, list(years)
 
-    def _polaritas(self, table: Table, r: int, lower_is_better: bool) -> str:
-        pol = parse_polaritas(table.get(r, "Polaritas"))
+    def _polaritas(self, table: Table, r: int, lower_is_better: bool, row: list[Any] | None = None) -> str:
+        pol = parse_polaritas(table.get(r, "Polaritas") if row is None else table.value(row, "Polaritas"))
         if pol is None:
             return "Negatif" if lower_is_better else "Positif"
         if pol == "":
             self.findings.append(finding(
                 "renstra-nilai-bukan-angka", self.file, table.name, table.ref(r, "Polaritas"),
-                kolom="Polaritas (Positif/Negatif)", terbaca=repr(table.get(r, "Polaritas"))))
+                kolom="Polaritas (Positif/Negatif)",
+                terbaca=repr(table.get(r, "Polaritas") if row is None else table.value(row, "Polaritas"))))
             return "Positif"
         return pol
 
-    def _bidang_ref(self, table: Table, r: int, label: str, bidang: dict[str, Bidang]) -> str:
-        kode = parse_text(table.get(r, label)) or ""
+    def _bidang_ref(self, table: Table, r: int, label: str, bidang: dict[str, Bidang],
+                    row: list[Any] | None = None) -> str:
+        kode = parse_text(table.get(r, label) if row is None else table.value(row, label)) or ""
         if kode and kode not in bidang:
             by_name = {b.nama.lower(): b.kode for b in bidang.values()}
             if kode.lower() in by_name:
@@ -246,8 +258,9 @@ class RenstraReader:
             pagu_cols = {y: c for y, c in pagu_cols.items() if y in self.only_years}
         out: list[ProgramRow] = []
         seen: dict[tuple[str, str], int] = {}
-        for r in table.rows():
-            code = parse_code(table.get(r, "Kode"))
+        value = table.value
+        for r, cells in table.data_rows():
+            code = parse_code(value(cells, "Kode"))
             if code.value is None:
                 continue
             if code.mangled:
@@ -258,17 +271,17 @@ class RenstraReader:
                 self.findings.append(finding(
                     "renstra-kode-tidak-sah", self.file, table.name, table.ref(r, "Kode"), kode=code.value))
                 continue
-            indikator = parse_text(table.get(r, "Indikator"))
-            targets, units, lower = self._targets(table, r, target_cols)
-            pagu = {year: self._number(table, r, f"Pagu {year}", col)[0] for year, col in pagu_cols.items()}
+            indikator = parse_text(value(cells, "Indikator"))
+            targets, units, lower = self._targets(table, r, target_cols, cells)
+            pagu = {year: self._number(table, r, f"Pagu {year}", col, cells)[0] for year, col in pagu_cols.items()}
             row = ProgramRow(
                 kode=code.value,
-                uraian=parse_text(table.get(r, "Uraian")) or "",
+                uraian=parse_text(value(cells, "Uraian")) or "",
                 indikator=indikator,
-                satuan=parse_text(table.get(r, "Satuan")) or next((u for u in units if u), None),
-                polaritas=self._polaritas(table, r, lower),
-                kode_sasaran=parse_text(table.get(r, "Kode Sasaran")),
-                bidang=self._bidang_ref(table, r, "Bidang", bidang),
+                satuan=parse_text(value(cells, "Satuan")) or next((u for u in units if u), None),
+                polaritas=self._polaritas(table, r, lower, cells),
+                kode_sasaran=parse_text(value(cells, "Kode Sasaran")),
+                bidang=self._bidang_ref(table, r, "Bidang", bidang, cells),
                 targets=targets,
                 pagu=pagu,
                 row=r + 1,

@@ -95,6 +95,23 @@ class Table:
                     yield r
                     break
 
+    def data_rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """(row index, row) of every data row below the header, streamed sheets included."""
+        rows = self.sheet.rows
+        for r in self.rows():
+            yield r, rows[r]
+        if self.sheet.more is not None:
+            cols = sorted(set(self._cols.values()))
+            for r, row in self.sheet.more:
+                n = len(row)
+                if any(c < n and row[c] is not None for c in cols):
+                    yield r, row
+
+    def value(self, row: list[Any], label: str) -> Any:
+        """The cell of ``label`` in a row from :meth:`data_rows`."""
+        col = self.col(label)
+        return row[col] if col is not None and col < len(row) else None
+
     def get(self, r: int, label: str) -> Any:
         col = self.col(label)
         if col is None:
