@@ -105,7 +105,7 @@ class IkuResult:
         return self.iku.kode_indikator
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorResult:
     """One indicator row of a program, kegiatan or sub kegiatan."""
 
@@ -119,7 +119,7 @@ class IndicatorResult:
     source: Source | None
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeResult:
     """A program, kegiatan or sub kegiatan with its indicators, budget and children."""
 

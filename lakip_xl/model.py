@@ -62,7 +62,7 @@ class Iku:
         return self.targets.get(year)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProgramRow:
     """One indicator of a program, kegiatan or sub kegiatan (a row of sheet ``Program``)."""
 
@@ -76,6 +76,11 @@ class ProgramRow:
     targets: dict[int, Decimal | None]
     pagu: dict[int, Decimal | None]
     row: int = 0
+    #: (kode, normalised indikator): what identifies the row
+    key: tuple[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = (self.kode, key_text(self.indikator))
 
     @property
     def level(self) -> str | None:
@@ -84,10 +89,6 @@ class ProgramRow:
     @property
     def parent(self) -> str | None:
         return code_parent(self.kode)
-
-    @functools.cached_property
-    def key(self) -> tuple[str, str]:
-        return (self.kode, key_text(self.indikator))
 
     def in_year(self, year: int) -> bool:
         """Planned in ``year``: it has a target or an indicative pagu then."""
@@ -195,7 +196,7 @@ class Cell:
     ref: str  # A1
 
 
-@dataclass
+@dataclass(slots=True)
 class SubmittedIku:
     kode_indikator: str
     indikator: str | None
@@ -210,7 +211,7 @@ class SubmittedIku:
     cells: Any = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class SubmittedProgram:
     kode: str
     uraian: str | None
@@ -225,7 +226,7 @@ class SubmittedProgram:
     row: int
     cells: Any = field(default_factory=dict)
 
-    @functools.cached_property
+    @property
     def key(self) -> tuple[str, str]:
         return (self.kode, key_text(self.indikator))
 
