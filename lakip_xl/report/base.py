@@ -67,7 +67,7 @@ class Sheet:
     above a point are final (after a table or a block), and :meth:`finish` once.
     """
 
-    def __init__(self, ws: Any, styles: Styles, direct: bool = False) -> None:
+    def __init__(self, ws: Any, styles: Styles, direct: bool = False, compact: bool = False) -> None:
         # Our formulas use only Excel 2007 functions, so XlsxWriter's ~60 regex
         # substitutions per formula for newer ("future") functions are skipped.
         # It is a private method: if it is renamed, this line only stops helping.
@@ -87,6 +87,9 @@ class Sheet:
         self._done = 0  # rows above this one are written
         #: write straight through, row after row (flat tables: no buffer, no look-back)
         self._direct = direct
+        #: one line per row, no outline levels (a flat table of hundreds of thousands of rows:
+        #: XlsxWriter keeps every row's height and level in memory until the file is closed)
+        self._compact = compact
         self._row = -1
         w = ws
         self._w = {"s": getattr(w, "_write_string", w.write_string), "n": getattr(w, "_write_number", w.write_number),
@@ -104,7 +107,7 @@ class Sheet:
         return width
 
     def _track(self, r0: int, c0: int, r1: int, c1: int, value: str, fmt: Any) -> None:
-        if not value or not fmt.text_wrap:
+        if not value or not fmt.text_wrap or self._compact:
             return
         size = fmt.font_size or 10
         width = self._width(c0, c1) * 10 / size
@@ -122,7 +125,8 @@ class Sheet:
 
     def outline(self, r: int, level: int) -> None:
         """Put row ``r`` at outline (grouping) ``level``, so a reader can fold it away."""
-        self._options.setdefault(r, {})["level"] = level
+        if not self._compact:
+            self._options.setdefault(r, {})["level"] = level
 
     # -- buffered writes -----------------------------------------------------
     def _put(self, r: int, c: int, op: tuple) -> None:
@@ -249,7 +253,7 @@ class Sheet:
         if len(s) > EXCEL_MAX_TEXT:
             s = s[: EXCEL_MAX_TEXT - 1] + "…"
         self._put(r, c, ("s", s, fmt))
-        if fmt.text_wrap and (len(s) > self._chars(c) or "\n" in s):
+        if fmt.text_wrap and not self._compact and (len(s) > self._chars(c) or "\n" in s):
             self._track(r, c, r, c, s, fmt)
 
     def _chars(self, c: int) -> float:
@@ -371,16 +375,27 @@ class RowRef:
         return absolute(self.sheet, self.row, self.columns[name])
 
 
+class RowRefs(dict):
+    """Key → row of a source sheet, kept as plain row numbers; ``refs[key]`` gives a :class:`RowRef`."""
+
+    def __init__(self, sheet: str = "", columns: dict[str, int] | None = None) -> None:
+        super().__init__()
+        self.sheet, self.columns = sheet, columns or {}
+
+    def __getitem__(self, key: Any) -> RowRef:
+        return RowRef(self.sheet, dict.__getitem__(self, key), self.columns)
+
+
 @dataclass
 class Refs:
     """Absolute addresses of the source cells, filled as the source sheets are written."""
 
     #: IKU code → its cells "target", "realisasi", "capaian", "predikat"
-    iku: dict[str, RowRef] = field(default_factory=dict)
+    iku: RowRefs = field(default_factory=RowRefs)
     #: (kode, indikator key) → its cells "target", "realisasi", "capaian", "predikat", "penjelasan"
-    indicator: dict[tuple[str, str], RowRef] = field(default_factory=dict)
+    indicator: RowRefs = field(default_factory=RowRefs)
     #: kode → its cells "pagu", "realisasi", "persen" (Realisasi Anggaran)
-    node: dict[str, RowRef] = field(default_factory=dict)
+    node: RowRefs = field(default_factory=RowRefs)
     #: named totals → cell ("belanja_pagu", "nilai", "predikat", …)
     total: dict[str, str] = field(default_factory=dict)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, RowRef, Sheet, local
+from lakip_xl.report.base import Refs, RowRefs, Sheet, local
 
 NAME = "Capaian IKU"
 HEADERS = ["Kode Sasaran", "Sasaran Strategis", "Kode Indikator", "Indikator Kinerja", "Satuan", "Target",
@@ -19,6 +19,7 @@ COLUMNS = {"target": T, "realisasi": R, "capaian": C, "predikat": P}
 
 
 def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+    refs.iku = RowRefs(NAME, COLUMNS)
     settings = result.settings
     sheet.header(0, HEADERS)
     sheet.widths(WIDTHS)
@@ -38,7 +39,7 @@ def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
         sheet.text(i, 10, iku.bidang, "code")
         src = item.source
         sheet.text(i, 11, f"{src.file} ({src.sheet}!{src.cell})" if src else "belum dilaporkan", "note_plain")
-        refs.iku[iku.kode_indikator] = RowRef(NAME, i, COLUMNS)
+        refs.iku[iku.kode_indikator] = i
     last = len(result.iku)
     refs.total["iku_predikat_range"] = f"'{NAME}'!$I$2:$I${last + 1}" if last else ""
     sheet.predikat_colors(1, last, P, settings.scale)

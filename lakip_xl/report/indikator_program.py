@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, RowRef, Sheet
+from lakip_xl.report.base import Refs, RowRefs, Sheet
 
 NAME = "Indikator Program"
 HEADERS = ["Kode", "Tingkat", "Uraian", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi",
@@ -22,6 +22,7 @@ COLUMNS = {"target": T, "realisasi": R, "capaian": C, "predikat": P, "penjelasan
 
 def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
     """The penjelasan column holds what the bidang wrote; generated sentences are in Tabel III.8 and Narasi."""
+    refs.indicator = RowRefs(NAME, COLUMNS)
     settings = result.settings
     sheet.header(0, HEADERS)
     sheet.widths(WIDTHS)
@@ -55,7 +56,7 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> No
                         f["percent2"])
                 formula(r, P, formulas.predikat(f"I{n}", settings), ind.predikat, f["predikat"])
                 text(r, J, ind.penjelasan, f["text"])
-                refs.indicator[row.key] = RowRef(NAME, r, COLUMNS)
+                refs.indicator[row.key] = r
             text(r, 11, node.bidang, code_fmt)
             text(r, 12, node.kode_sasaran, code_fmt)
             if lvl != "program":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult, NodeResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, RowRef, Sheet, absolute, local
+from lakip_xl.report.base import Refs, RowRefs, Sheet, absolute, local
 
 NAME = "Realisasi Anggaran"
 HEADERS = ["Kode", "Uraian", "Pagu", "Realisasi", "%", "Tingkat"]
@@ -29,6 +29,7 @@ def _label(node: NodeResult) -> str:
 
 
 def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+    refs.node = RowRefs(NAME, COLUMNS)
     sheet.header(0, HEADERS)
     sheet.widths(WIDTHS)
     nodes = list(result.nodes())
@@ -48,7 +49,7 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
         sheet.formula(r, PCT, formulas.percent(local(r, REAL), local(r, PAGU)), node.serapan,
                       styles.level("percent", lvl))
         sheet.text(r, LEVEL, _label(node), styles.level("text", lvl))
-        refs.node[node.kode] = RowRef(NAME, r, COLUMNS)
+        refs.node[node.kode] = r
         if lvl != "program":
             sheet.outline(r, 1 if lvl == "kegiatan" else 2)
         if r % 512 == 0:

@@ -45,6 +45,9 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
     inst = result.instansi
     title = f"LAKIP {result.tahun} {inst.get('nama instansi', '')}".strip()
 
+    rows = sum(max(len(n.indicators), 1) for n in result.nodes())
+    streaming = rows >= STREAM_FROM_ROWS
+
     def build(wb: Any) -> None:
         styles = Styles(wb)
         refs = Refs()
@@ -55,7 +58,8 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
                   perjanjian_kinerja.NAME, grafik.NAME, narasi.NAME, validasi.NAME]
         flat = {capaian_iku.NAME, efisiensi.NAME, realisasi_anggaran.NAME, indikator_program.NAME, narasi.NAME,
                 validasi.NAME}
-        sheets = {n: Sheet(wb.add_worksheet(n), styles, direct=n in flat) for n in names}
+        sheets = {n: Sheet(wb.add_worksheet(n), styles, direct=n in flat,
+                           compact=streaming and n == indikator_program.NAME) for n in names}
         texts = penjelasan_map(result, sub_kegiatan=not stacked)
         capaian_iku.write_capaian_iku(sheets[capaian_iku.NAME], result, refs)
         indikator_program.write_indikator_program(sheets[indikator_program.NAME], result, refs)
@@ -103,9 +107,8 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         for sheet in sheets.values():
             sheet.finish()
 
-    rows = sum(max(len(n.indicators), 1) for n in result.nodes())
     return write_xlsx(path, build, created=document_date(result.tahun), protect=protect,
-                      constant_memory=rows >= STREAM_FROM_ROWS, properties={
+                      constant_memory=streaming, properties={
         "title": title,
         "subject": f"Laporan Kinerja Instansi Pemerintah Tahun {result.tahun}",
         "author": inst.get("nama instansi", ""),
