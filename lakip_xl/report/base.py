@@ -83,7 +83,8 @@ class Sheet:
         self._options: dict[int, dict[str, Any]] = {}
         self._rows: dict[int, list[tuple]] = {}
         self._merges: list[tuple[int, int, int, int]] = []
-        self._merged: dict[tuple[int, int], str] = {}
+        #: row → {column: merged range covering it} (rows still buffered; for the overlap check)
+        self._merged: dict[int, dict[int, str]] = {}
         self._done = 0  # rows above this one are written
         #: write straight through, row after row (flat tables: no buffer, no look-back)
         self._direct = direct
@@ -217,6 +218,8 @@ class Sheet:
             self._done = max(self._done, todo[-1] + 1) if todo else self._done
         else:
             self._done = max(self._done, upto)
+        for r in [r for r in self._merged if r < self._done]:
+            del self._merged[r]
 
     def finish(self) -> None:
         """Write what is left and register the merged ranges (call once, after the sheet is written)."""
@@ -287,9 +290,10 @@ class Sheet:
             raise WriteError(f"{self.name}: merge {name} spans rows in a row-by-row sheet")
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
-                if (r, c) in self._merged:
-                    raise WriteError(f"{self.name}: merge {name} overlaps {self._merged[(r, c)]}")
-                self._merged[(r, c)] = name
+                taken = self._merged.setdefault(r, {})
+                if c in taken:
+                    raise WriteError(f"{self.name}: merge {name} overlaps {taken[c]}")
+                taken[c] = name
                 if (r, c) != (r0, c0):
                     self._put(r, c, ("b", None, fmt))
         self._merges.append((r0, c0, r1, c1))
