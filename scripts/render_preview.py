@@ -1,7 +1,7 @@
 """Render sheets of a workbook to PNG pages, to look at them as a reader would.
 
     python scripts/render_preview.py output/LAKIP_2021_DKUMP.xlsx --out /tmp/preview \\
-        --sheet "Tabel III.1" --sheet "Sasaran 1" --sheet "Realisasi Anggaran" --sheet Grafik
+        --sheet "Tabel III.1" --sheet "Sasaran Strategis 1" --sheet "Realisasi Anggaran" --sheet Grafik
 
 Converts the workbook to PDF with LibreOffice (Indonesian locale, throwaway
 profile), finds each sheet's pages by the footer every sheet carries
