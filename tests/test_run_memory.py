@@ -1,0 +1,31 @@
+"""The run keeps the garbage collector off its finished data, and hands it back afterwards."""
+
+from __future__ import annotations
+
+import gc
+
+from conftest import SAMPLE
+from lakip_xl.consolidate import consolidate
+
+
+def test_data_is_frozen_during_the_run_and_released_after(tmp_path):
+    frozen_while_running = []
+
+    def progress(n: int) -> None:  # called while the submissions are read, after the Renstra
+        frozen_while_running.append(gc.get_freeze_count())
+
+    assert gc.get_freeze_count() == 0
+    run = consolidate(SAMPLE, SAMPLE / "renstra.xlsx", output=tmp_path / "L.xlsx", progress=progress)
+    assert run.output.exists()
+    assert frozen_while_running and min(frozen_while_running) > 10_000  # the Renstra's objects
+    assert gc.get_freeze_count() == 0  # nothing stays out of the collector's reach
+
+
+def test_a_callers_own_freeze_is_left_alone(tmp_path):
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        consolidate(SAMPLE, SAMPLE / "renstra.xlsx", output=tmp_path / "L.xlsx")
+        assert gc.get_freeze_count() >= mine
+    finally:
+        gc.unfreeze()
