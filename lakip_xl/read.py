@@ -461,49 +461,19 @@ def _xf_formats(zf: zipfile.ZipFile, et: Any) -> list[str]:
     return out
 
 
-def _probe_openpyxl(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
+def _openpyxl_cells(path: Path, sheet_name: str, cells: set[tuple[int, int]],
+                    data_only: bool) -> Iterator[tuple[tuple[int, int], Any, str | None]]:
+    """Value and number format of the cells at these 0-based (row, column) places, read with openpyxl
+    (read-only); nothing if the file will not open.
+
+    A failure part-way ends the iteration quietly: the caller keeps what came before.
+    """
     try:
         import openpyxl
 
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
     except Exception:
-        return {}
-    out: dict[tuple[int, int], CellInfo] = {}
-    try:
-        ws = wb[sheet_name]
-        lo = min(r for r, _ in cells) + 1
-        hi = max(r for r, _ in cells) + 1
-        wanted = set(cells)
-        for r, row in enumerate(ws.iter_rows(min_row=lo, max_row=hi), start=lo - 1):
-            for cell in row:
-                col = getattr(cell, "column", None)
-                if col is None:
-                    continue
-                key = (r, col - 1)
-                if key in wanted:
-                    value = cell.value
-                    formula = value if isinstance(value, str) and value.startswith("=") else None
-                    out[key] = CellInfo(cell.number_format or "General", formula)
-    except Exception:
-        return out
-    finally:
-        wb.close()
-    formulas = {k for k, v in out.items() if v.formula}
-    if formulas:
-        for key, value in _cached_values(path, sheet_name, formulas).items():
-            out[key].cached = value
-    return out
-
-
-def _cached_values(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:
-    """The values stored with these formula cells (a second, read-only pass)."""
-    try:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception:
-        return {}
-    out: dict[tuple[int, int], Any] = {}
+        return
     try:
         ws = wb[sheet_name]
         lo = min(r for r, _ in cells) + 1
@@ -512,9 +482,20 @@ def _cached_values(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> 
             for cell in row:
                 col = getattr(cell, "column", None)
                 if col is not None and (r, col - 1) in cells:
-                    out[(r, col - 1)] = cell.value
+                    yield (r, col - 1), cell.value, cell.number_format
     except Exception:
-        return out
+        return
     finally:
         wb.close()
+
+
+def _probe_openpyxl(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
+    out: dict[tuple[int, int], CellInfo] = {}
+    for key, value, number_format in _openpyxl_cells(path, sheet_name, cells, data_only=False):
+        formula = value if isinstance(value, str) and value.startswith("=") else None
+        out[key] = CellInfo(number_format or "General", formula)
+    formulas = {k for k, v in out.items() if v.formula}
+    if formulas:  # the values stored with the formula cells: a second, read-only pass
+        for key, value, _ in _openpyxl_cells(path, sheet_name, formulas, data_only=True):
+            out[key].cached = value
     return out
