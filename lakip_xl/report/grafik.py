@@ -113,16 +113,18 @@ def _serapan_data(sheet: Sheet, result: LakipResult, refs: Refs, r0: int) -> tup
     }
 
 
+def _bars(name: str, data: dict[str, Any], gap: int, num_format: str | None = None) -> dict[str, Any]:
+    """The bar series every chart here draws: the data's categories and values, labelled."""
+    labels: dict[str, Any] = {"value": True, "font": {"name": FONT, "size": 8}}
+    if num_format:
+        labels["num_format"] = num_format
+    return {"name": name, "categories": data["categories"], "values": data["values"], "fill": {"color": BAR},
+            "data_labels": labels, "gap": gap}
+
+
 def count_chart(workbook: Any, data: dict[str, Any], name: str) -> Any:
     chart = workbook.add_chart({"type": "column"})
-    chart.add_series({
-        "name": name,
-        "categories": data["categories"],
-        "values": data["values"],
-        "fill": {"color": BAR},
-        "data_labels": {"value": True, "font": {"name": FONT, "size": 8}},
-        "gap": 80,
-    })
+    chart.add_series(_bars(name, data, gap=80))
     chart.set_title({"name": data["title"], "name_font": {"name": FONT, "size": 11, "bold": True}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"name": name, "num_font": {"name": FONT, "size": 8}, "name_font": {"name": FONT, "size": 9},
@@ -135,14 +137,7 @@ def capaian_chart(workbook: Any, data: dict[str, Any]) -> Any:
     if data["kind"] == "count":
         return count_chart(workbook, data, "Jumlah IKU")
     chart = workbook.add_chart({"type": "column"})
-    chart.add_series({
-        "name": "Capaian (%)",
-        "categories": data["categories"],
-        "values": data["values"],
-        "fill": {"color": BAR},
-        "data_labels": {"value": True, "num_format": '0"%"', "font": {"name": FONT, "size": 8}},
-        "gap": 80,
-    })
+    chart.add_series(_bars("Capaian (%)", data, gap=80, num_format='0"%"'))
     line = workbook.add_chart({"type": "line"})
     line.add_series({
         "name": data["threshold"],
@@ -162,14 +157,7 @@ def serapan_chart(workbook: Any, data: dict[str, Any]) -> Any:
     if data["kind"] == "count":
         return count_chart(workbook, data, "Jumlah program")
     chart = workbook.add_chart({"type": "bar"})
-    chart.add_series({
-        "name": "Serapan (%)",
-        "categories": data["categories"],
-        "values": data["values"],
-        "fill": {"color": BAR},
-        "data_labels": {"value": True, "num_format": '0"%"', "font": {"name": FONT, "size": 8}},
-        "gap": 60,
-    })
+    chart.add_series(_bars("Serapan (%)", data, gap=60, num_format='0"%"'))
     _style(chart, data["title"], "Serapan (%)")
     chart.set_y_axis({"reverse": True, "num_font": {"name": FONT, "size": 8}})
     chart.set_x_axis({"min": 0, "max": 110, "major_unit": 10, "num_format": '0"%"',
