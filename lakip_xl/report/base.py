@@ -157,7 +157,7 @@ class Sheet:
             self._check(code, kind, r, c)
 
     def _end_row(self, r: int) -> None:
-        """Height and outline of a finished row (before the next row, as constant-memory mode needs)."""
+        """Height and outline of row ``r``, sent before XlsxWriter moves past it (constant-memory mode needs that)."""
         if r < 0:
             return
         height = self._fixed.pop(r, None)
@@ -180,40 +180,16 @@ class Sheet:
         rows = sorted(r for r in self._rows if upto is None or r < upto)
         extra = sorted(r for r in set(self._fixed) | set(self._options) | set(self._need)
                        if r >= self._done and (upto is None or r < upto) and r not in self._rows)
-        ws = self.ws
-        # XlsxWriter's undecorated writers (the public ones only add A1-notation parsing).
-        w_string = getattr(ws, "_write_string", ws.write_string)
-        w_number = getattr(ws, "_write_number", ws.write_number)
-        w_formula = getattr(ws, "_write_formula", ws.write_formula)
-        w_blank = getattr(ws, "_write_blank", ws.write_blank)
+        send, row_format, pop_row = self._send, self._end_row, self._rows.pop
         todo = sorted(set(rows) | set(extra))
-        pop_row = self._rows.pop
         for r in todo:
-            height = self._fixed.get(r)
-            if height is None:
-                need = self._need.pop(r, None)
-                height = need if need is not None and need > 15.5 else None
-            options = self._options.pop(r, None)
-            if height is not None or options:
-                ws.set_row(r, height, None, options or {})
+            row_format(r)
             ops = pop_row(r, None)
             if not ops:
                 continue
             ops.sort(key=_first)
             for c, op in ops:
-                kind = op[0]
-                if kind == "s":
-                    code = w_string(r, c, op[1], op[2])
-                elif kind == "n":
-                    code = w_number(r, c, op[1], op[2])
-                elif kind == "f":
-                    code = w_formula(r, c, op[1], op[2], op[3])
-                elif kind == "u":
-                    code = ws.write_url(r, c, op[1], op[2], op[3])
-                else:
-                    code = w_blank(r, c, None, op[2])
-                if code:
-                    self._check(code, kind, r, c)
+                send(r, c, op)
         if upto is None:
             self._done = max(self._done, todo[-1] + 1) if todo else self._done
         else:
