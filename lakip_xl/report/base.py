@@ -225,14 +225,8 @@ class Sheet:
 
     def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
         fmt = self.styles[style] if style.__class__ is str else style
-        if value is None or value == "":
-            self._put(r, c, ("b", None, fmt))
-            return
-        s = value if value.__class__ is str else str(value)
-        if len(s) > EXCEL_MAX_TEXT:
-            s = s[: EXCEL_MAX_TEXT - 1] + "…"
-        self._put(r, c, ("s", s, fmt))
-        if fmt.text_wrap and not self._compact and (len(s) > self._chars(c) or "\n" in s):
+        s = self._text_op(r, c, value, fmt)
+        if s and fmt.text_wrap and not self._compact and (len(s) > self._chars(c) or "\n" in s):
             self._track(r, c, r, c, s, fmt)
 
     def _chars(self, c: int) -> float:
