@@ -59,6 +59,10 @@ class Run:
         return 0
 
 
+#: What :func:`classify` says of a file that is not read → the rule of its Info finding.
+SKIPPED = {"lock": "berkas-kunci-excel", "other": "berkas-dilewati"}
+
+
 def discover(folder: Path, renstra_path: Path | None = None) -> tuple[list[Path], list[Finding]]:
     """Workbooks in ``folder`` (not recursive, sorted); other files and Excel lock files as Info findings."""
     if not folder.is_dir():
@@ -73,10 +77,8 @@ def discover(folder: Path, renstra_path: Path | None = None) -> tuple[list[Path]
         if skip is not None and p.resolve() == skip:
             continue
         kind = classify(p)
-        if kind == "lock":
-            findings.append(finding("berkas-kunci-excel", p.name))
-        elif kind == "other":
-            findings.append(finding("berkas-dilewati", p.name))
+        if kind in SKIPPED:
+            findings.append(finding(SKIPPED[kind], p.name))
         else:
             paths.append(p)
     return paths, findings
@@ -233,8 +235,8 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
         if not p.exists():
             raise InputError(f"Berkas tidak ditemukan: {p}")
         kind = classify(p)
-        if kind in ("lock", "other"):
-            findings.append(finding("berkas-kunci-excel" if kind == "lock" else "berkas-dilewati", p.name))
+        if kind in SKIPPED:
+            findings.append(finding(SKIPPED[kind], p.name))
             continue
         loaded.append(load(p, settings))
     subs = [x.submission for x in loaded if x.submission is not None]
