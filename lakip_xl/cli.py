@@ -28,11 +28,13 @@ class Tahun(click.ParamType):
     name = "tahun"
 
     def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        from lakip_xl.parse import FIRST_YEAR, LAST_YEAR
+
         try:
             year = int(str(value).strip())
         except ValueError:
             self.fail(f"Tahun harus 4 angka, misalnya 2021 (bukan {value!r}).", param, ctx)
-        if not 1990 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             self.fail(f"Tahun {year} tidak masuk akal; tulis misalnya 2021.", param, ctx)
         return year
 
@@ -92,6 +94,8 @@ def init(folder: Path, periode: str | None) -> None:
 
 
 def _periode(text: str | None) -> list[int]:
+    from lakip_xl.parse import FIRST_YEAR, LAST_YEAR
+
     if not text:
         start = dt.date.today().year
         return list(range(start, start + 5))
@@ -100,7 +104,7 @@ def _periode(text: str | None) -> list[int]:
         a, b = int(parts[0]), int(parts[-1])
     except ValueError:
         raise LakipError(f"--periode harus berbentuk AWAL-AKHIR, misalnya 2025-2029 (bukan {text!r}).") from None
-    if not (1990 <= a <= b <= 2100) or b - a > 10:
+    if not (FIRST_YEAR <= a <= b <= LAST_YEAR) or b - a > 10:
         raise LakipError(f"--periode {text} tidak masuk akal; tulis misalnya 2025-2029.")
     return list(range(a, b + 1))
 

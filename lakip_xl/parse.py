@@ -341,12 +341,16 @@ def parse_polaritas(raw: Any) -> str | None:
     return _POLARITAS.get(text.strip().lower(), "")
 
 
+#: The years a LAKIP, a Renstra period or a ``--tahun`` may name.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
 def parse_year(raw: Any) -> int | None:
     num = parse_number(raw)
     if num.value is None or num.value != num.value.to_integral_value():
         return None
     year = int(num.value)
-    return year if 1990 <= year <= 2100 else None
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
 # --------------------------------------------------------------------------- #
