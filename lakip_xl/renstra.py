@@ -108,13 +108,12 @@ class RenstraReader:
             )
         return table
 
-    def _number(self, table: Table, r: int, label: str, col: int | None = None,
-                row: list[Any] | None = None) -> tuple[Decimal | None, Any]:
-        if row is not None:
-            c = table.col(label) if col is None else col
-            raw = row[c] if c is not None and c < len(row) else None
-        else:
-            raw = table.get(r, label) if col is None else table.get_col(r, col)
+    # The helpers below take the row's cells as :meth:`Table.data_rows` gives them (the Program
+    # sheet is streamed: its rows are not kept in the sheet).
+    def _number(self, table: Table, r: int, row: list[Any], label: str,
+                col: int | None = None) -> tuple[Decimal | None, Any]:
+        c = table.col(label) if col is None else col
+        raw = row[c] if c is not None and c < len(row) else None
         num = parse_number(raw)
         if num.status == "invalid":
             ref = table.ref(r, label) if col is None else _ref(r, col)
@@ -123,13 +122,13 @@ class RenstraReader:
             return None, num
         return num.value, num
 
-    def _targets(self, table: Table, r: int, columns: dict[int, int],
-                 row: list[Any] | None = None) -> tuple[dict[int, Decimal | None], list, bool]:
+    def _targets(self, table: Table, r: int, row: list[Any],
+                 columns: dict[int, int]) -> tuple[dict[int, Decimal | None], list, bool]:
         """Targets per year, the units typed with them ("6 pasar") and whether one is "< x" (Negatif)."""
         targets: dict[int, Decimal | None] = {}
         units, lower = [], False
         for year, col in columns.items():
-            value, num = self._number(table, r, f"Target {year}", col, row)
+            value, num = self._number(table, r, row, f"Target {year}", col)
             targets[year] = value
             units.append(num.unit)
             lower = lower or num.lower_is_better
@@ -183,7 +182,7 @@ class RenstraReader:
             )
         out: list[Iku] = []
         seen: dict[str, int] = {}
-        for r in table.rows():
+        for r, cells in table.data_rows():
             kode = parse_text(table.get(r, "Kode Indikator"))
             if not kode:
                 continue
@@ -193,9 +192,9 @@ class RenstraReader:
                     kode=kode, indikator=parse_text(table.get(r, "Indikator Kinerja")) or "-", baris_lain=seen[kode]))
                 continue
             seen[kode] = r + 1
-            targets, units, lower = self._targets(table, r, years)
-            polaritas = self._polaritas(table, r, lower)
-            kode_bidang = self._bidang_ref(table, r, "Bidang", bidang)
+            targets, units, lower = self._targets(table, r, cells, years)
+            polaritas = self._polaritas(table, r, cells, lower)
+            kode_bidang = self._bidang_ref(table, r, cells, "Bidang", bidang)
             satuan = parse_text(table.get(r, "Satuan")) or next((u for u in units if u), None)
             standar_raw = table.get(r, "Standar Nasional")
             standar = parse_number(standar_raw)
@@ -209,9 +208,9 @@ class RenstraReader:
                 satuan=satuan,
                 polaritas=polaritas,
                 bidang=kode_bidang,
-                baseline=self._number(table, r, "Baseline")[0] if table.has("Baseline") else None,
+                baseline=self._number(table, r, cells, "Baseline")[0] if table.has("Baseline") else None,
                 targets=targets,
-                target_akhir=self._number(table, r, "Target Akhir Renstra")[0] if table.has("Target Akhir Renstra") else None,
+                target_akhir=self._number(table, r, cells, "Target Akhir Renstra")[0] if table.has("Target Akhir Renstra") else None,
                 standar_nasional=standar.value,
                 standar_nasional_text=parse_text(standar_raw) if standar.status == "invalid" else None,
                 kode_indikator_tujuan=parse_text(table.get(r, "Kode Indikator Tujuan")),
@@ -219,21 +218,20 @@ class RenstraReader:
             ))
         return out, list(years)
 
-    def _polaritas(self, table: Table, r: int, lower_is_better: bool, row: list[Any] | None = None) -> str:
-        pol = parse_polaritas(table.get(r, "Polaritas") if row is None else table.value(row, "Polaritas"))
+    def _polaritas(self, table: Table, r: int, row: list[Any], lower_is_better: bool) -> str:
+        raw = table.value(row, "Polaritas")
+        pol = parse_polaritas(raw)
         if pol is None:
             return "Negatif" if lower_is_better else "Positif"
         if pol == "":
             self.findings.append(finding(
                 "renstra-nilai-bukan-angka", self.file, table.name, table.ref(r, "Polaritas"),
-                kolom="Polaritas (Positif/Negatif)",
-                terbaca=repr(table.get(r, "Polaritas") if row is None else table.value(row, "Polaritas"))))
+                kolom="Polaritas (Positif/Negatif)", terbaca=repr(raw)))
             return "Positif"
         return pol
 
-    def _bidang_ref(self, table: Table, r: int, label: str, bidang: dict[str, Bidang],
-                    row: list[Any] | None = None) -> str:
-        kode = parse_text(table.get(r, label) if row is None else table.value(row, label)) or ""
+    def _bidang_ref(self, table: Table, r: int, row: list[Any], label: str, bidang: dict[str, Bidang]) -> str:
+        kode = parse_text(table.value(row, label)) or ""
         if kode and kode not in bidang:
             by_name = {b.nama.lower(): b.kode for b in bidang.values()}
             if kode.lower() in by_name:
@@ -272,16 +270,16 @@ class RenstraReader:
                     "renstra-kode-tidak-sah", self.file, table.name, table.ref(r, "Kode"), kode=code.value))
                 continue
             indikator = parse_text(value(cells, "Indikator"))
-            targets, units, lower = self._targets(table, r, target_cols, cells)
-            pagu = {year: self._number(table, r, f"Pagu {year}", col, cells)[0] for year, col in pagu_cols.items()}
+            targets, units, lower = self._targets(table, r, cells, target_cols)
+            pagu = {year: self._number(table, r, cells, f"Pagu {year}", col)[0] for year, col in pagu_cols.items()}
             row = ProgramRow(
                 kode=code.value,
                 uraian=parse_text(value(cells, "Uraian")) or "",
                 indikator=indikator,
                 satuan=parse_text(value(cells, "Satuan")) or next((u for u in units if u), None),
-                polaritas=self._polaritas(table, r, lower, cells),
+                polaritas=self._polaritas(table, r, cells, lower),
                 kode_sasaran=parse_text(value(cells, "Kode Sasaran")),
-                bidang=self._bidang_ref(table, r, "Bidang", bidang, cells),
+                bidang=self._bidang_ref(table, r, cells, "Bidang", bidang),
                 targets=targets,
                 pagu=pagu,
                 row=r + 1,
@@ -314,10 +312,10 @@ class RenstraReader:
             return out
         if table.missing:
             return out
-        for r in table.rows():
+        for r, cells in table.data_rows():
             kode = parse_text(table.get(r, "Kode Indikator"))
             year = parse_year(table.get(r, "Tahun"))
-            value, _ = self._number(table, r, "Realisasi")
+            value, _ = self._number(table, r, cells, "Realisasi")
             if not kode or year is None or value is None:
                 continue
             if kode not in iku_codes:
@@ -334,14 +332,14 @@ class RenstraReader:
             return []
         years = table.year_columns("Target")
         out = []
-        for r in table.rows():
-            targets, _, lower = self._targets(table, r, years)
+        for r, cells in table.data_rows():
+            targets, _, lower = self._targets(table, r, cells, years)
             out.append(IndikatorTujuan(
                 kode_tujuan=parse_text(table.get(r, "Kode Tujuan")) or "",
                 tujuan=parse_text(table.get(r, "Tujuan")) or "",
                 indikator=parse_text(table.get(r, "Indikator Tujuan")) or "",
                 satuan=parse_text(table.get(r, "Satuan")),
-                polaritas=self._polaritas(table, r, lower),
+                polaritas=self._polaritas(table, r, cells, lower),
                 targets=targets,
                 kode_indikator=parse_text(table.get(r, "Kode Indikator")),
             ))
