@@ -38,11 +38,10 @@ class Table:
         self.sheet = sheet
         self.header: Header = find_header(sheet.rows, labels)
         self._cols = dict(self.header.columns)
-        self._fill_merged_down: set[int] = set()
         #: label as the caller spells it → column (``norm_header`` is a regex; rows ask per cell)
         self._by_label: dict[str, int | None] = {}
         self._letters: dict[str, str] = {}
-        self._row_letters: dict[tuple, list[tuple[str, str]]] = {}
+        self._row_letters: dict[tuple, dict[str, str]] = {}
 
     @property
     def name(self) -> str:
@@ -88,12 +87,8 @@ class Table:
         cols = sorted(set(self._cols.values()))
         rows = self.sheet.rows
         for r in range(self.header.row + 1, len(rows)):
-            row = rows[r]
-            n = len(row)
-            for c in cols:
-                if c < n and row[c] is not None and not (isinstance(row[c], str) and not row[c].strip()):
-                    yield r
-                    break
+            if _filled(rows[r], cols):
+                yield r
 
     def data_rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(row index, row) of every data row below the header, streamed sheets included."""
@@ -103,8 +98,7 @@ class Table:
         if self.sheet.more is not None:
             cols = sorted(set(self._cols.values()))
             for r, row in self.sheet.more:
-                n = len(row)
-                if any(c < n and row[c] is not None for c in cols):
+                if _filled(row, cols):
                     yield r, row
 
     def value(self, row: list[Any], label: str) -> Any:
@@ -142,6 +136,17 @@ class Table:
     def get_col(self, r: int, col: int) -> Any:
         row = self.sheet.rows[r]
         return row[col] if col < len(row) else None
+
+
+def _filled(row: list[Any], cols: list[int]) -> bool:
+    """Whether the row has a value (not blank text) in one of these columns."""
+    n = len(row)
+    for c in cols:
+        if c < n:
+            v = row[c]
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                return True
+    return False
 
 
 def key_value_rows(sheet: RawSheet, key_label: str = "Atribut", value_label: str = "Nilai") -> tuple[dict[str, Any], dict[str, str], list[str]]:
