@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import gc
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from lakip_xl.compute import LakipResult, compute
 from lakip_xl.errors import InputError
 from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, finding
 from lakip_xl.model import Renstra, Submission
+from lakip_xl.parallel import map_ordered
 from lakip_xl.read import ReadFailure, classify, read_workbook
 from lakip_xl.renstra import check_renstra_path, read_renstra
 from lakip_xl.rules import validate
@@ -100,14 +101,8 @@ PARALLEL_FROM = 16
 def load_all(paths: list[Path], settings: Settings, progress: Progress | None = None,
              workers: int | None = None) -> list[Loaded]:
     """Read and parse every file, on all cores when there are many; results in the order of ``paths``."""
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(paths) < PARALLEL_FROM:
-        out = []
-        for p in paths:
-            out.append(load(p, settings))
-            if progress:
-                progress(1)
-        return out
+    return map_ordered(functools.partial(load, settings=settings), paths, progress=progress, workers=workers,
+                       parallel_from=PARALLEL_FROM)
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(paths) // (workers * 4)))

@@ -136,6 +136,15 @@ class Renstra:
         return out
 
     @functools.cached_property
+    def _unit_index(self) -> dict[str, tuple[list[Iku], list[ProgramRow]]]:
+        out: dict[str, tuple[list[Iku], list[ProgramRow]]] = {}
+        for i in self.iku:
+            out.setdefault(i.bidang, ([], []))[0].append(i)
+        for p in self.program:
+            out.setdefault(p.bidang, ([], []))[1].append(p)
+        return out
+
+    @functools.cached_property
     def _riwayat_index(self) -> dict[str, dict[int, Decimal]]:
         out: dict[str, dict[int, Decimal]] = {}
         for (kode, year), value in sorted(self.riwayat.items(), key=lambda x: (x[0][0], x[0][1])):
@@ -145,6 +154,10 @@ class Renstra:
     def riwayat_of(self, kode_indikator: str) -> dict[int, Decimal]:
         """Earlier years' realisasi of one IKU, year → value (sorted)."""
         return self._riwayat_index.get(kode_indikator, {})
+
+    def rows_of_unit(self, kode_bidang: str) -> tuple[list[Iku], list[ProgramRow]]:
+        """The IKU and program rows assigned to one unit, in Renstra order."""
+        return self._unit_index.get(kode_bidang, ([], []))
 
     def rows_due(self, tahun: int) -> dict[str, int]:
         """Unit → how many IKU and program rows it reports in ``tahun``."""

@@ -9,7 +9,6 @@ fills are yellow, unlocked, and carry data validation with an input message.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from lakip_xl import TEMPLATE_VERSION
 from lakip_xl.model import Iku, ProgramRow, Renstra
 from lakip_xl.output import write_xlsx
+from lakip_xl.parallel import map_ordered
 from lakip_xl.parse import code_parent
 from lakip_xl.report.style import Styles, page_setup
 from lakip_xl.templates import petunjuk
@@ -51,8 +51,7 @@ def rows_for(renstra: Renstra, kode_bidang: str, tahun: int) -> tuple[list[Iku],
     and its budget must still have a cell.
     """
     del tahun  # same rows every year; the year only picks the targets shown
-    iku = [i for i in renstra.iku if i.bidang == kode_bidang]
-    return iku, [p for p in renstra.program if p.bidang == kode_bidang]
+    return renstra.rows_of_unit(kode_bidang)
 
 
 #: From this many units on, templates are written on all cores.
@@ -63,33 +62,20 @@ def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[st
                     progress: Any = None, workers: int | None = None) -> list[Path]:
     """One template per unit of the Renstra (or of ``bidang``); returns the paths written."""
     codes = bidang or list(renstra.bidang)
-    jobs = [(kode, tahun, out_dir / template_filename(tahun, renstra.bidang[kode].kode,
-                                                      renstra.bidang[kode].nama)) for kode in codes]
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
-        for kode, year, path in jobs:
-            write_template(renstra, kode, year, path)
-            if progress is not None:
-                progress(1)
-        return [path for _, _, path in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Each worker receives only its unit's part of the Renstra.
-    by_unit = {kode: _unit_renstra(renstra, kode) for kode in codes}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for _ in pool.map(_write_job, [(by_unit[k], k, y, p) for k, y, p in jobs], chunksize=4):
-            if progress is not None:
-                progress(1)
-    return [path for _, _, path in jobs]
+    # Each job carries only its unit's part of the Renstra (what a worker process receives).
+    jobs = [(_unit_renstra(renstra, kode), kode, tahun,
+             out_dir / template_filename(tahun, renstra.bidang[kode].kode, renstra.bidang[kode].nama))
+            for kode in codes]
+    return map_ordered(_write_job, jobs, progress=progress, workers=workers, parallel_from=PARALLEL_FROM,
+                       chunksize=4)
 
 
 def _unit_renstra(renstra: Renstra, kode: str) -> Renstra:
-    """A Renstra cut down to what one unit's template needs (what a worker process receives)."""
+    """A Renstra cut down to what one unit's template needs."""
     from dataclasses import replace
 
-    return replace(renstra, bidang={kode: renstra.bidang[kode]},
-                   iku=[i for i in renstra.iku if i.bidang == kode],
-                   program=[p for p in renstra.program if p.bidang == kode], riwayat={}, tujuan=[])
+    iku, program = renstra.rows_of_unit(kode)
+    return replace(renstra, bidang={kode: renstra.bidang[kode]}, iku=iku, program=program, riwayat={}, tujuan=[])
 
 
 def _write_job(job: tuple[Renstra, str, int, Path]) -> Path:
