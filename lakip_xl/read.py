@@ -223,7 +223,7 @@ def _check_container(path: Path, limits: Limits) -> ReadFailure | None:
     if size > limits.max_file_bytes:
         return ReadFailure(
             path, "berkas-terlalu-besar",
-            f"ukurannya {size:,} bita, di atas batas {limits.max_file_bytes:,} bita".replace(",", "."),
+            f"ukurannya {_dotted(size)} bita, di atas batas {_dotted(limits.max_file_bytes)} bita",
         )
     suffix = path.suffix.lower()
     if head.startswith(_OLE_MAGIC):

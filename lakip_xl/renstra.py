@@ -19,6 +19,7 @@ from lakip_xl.model import Bidang, IndikatorTujuan, Iku, ProgramRow, Renstra
 from lakip_xl.parse import (
     code_level,
     code_parent,
+    format_number,
     norm_header,
     parse_code,
     parse_number,
@@ -74,8 +75,8 @@ def read_renstra(path: str | Path, settings: Settings | None = None,
         for sheet in raw.sheets.values():
             if sheet.rows_dropped:
                 raise RenstraError(
-                    f"Renstra {path.name}, lembar '{sheet.name}': lebih dari {limits.max_rows:,} baris; "
-                    "baris selebihnya tidak dapat dibaca. Hapus baris kosong di bawah tabel.".replace(",", "."))
+                    f"Renstra {path.name}, lembar '{sheet.name}': lebih dari {format_number(limits.max_rows)} "
+                    "baris; baris selebihnya tidak dapat dibaca. Hapus baris kosong di bawah tabel.")
         return RenstraReader(raw, years).read()
     finally:
         raw.close()

@@ -613,6 +613,17 @@ def test_bombs_and_big_sheets_are_bounded(corpus, kind):
         assert got["peak"] < 256 * 1024**2, f"{kind}: {got['peak'] / 1024**2:.0f} MB"
 
 
+def test_file_over_the_size_limit_says_both_sizes_in_indonesian():
+    from lakip_xl.read import ReadFailure, read_workbook
+    from lakip_xl.settings import Limits
+
+    src = SAMPLE / UNITS["PSR"]
+    got = read_workbook(src, Limits(max_file_bytes=1_000))
+    assert isinstance(got, ReadFailure) and got.rule == "berkas-terlalu-besar"
+    size = f"{src.stat().st_size:,}".replace(",", ".")
+    assert got.reason == f"ukurannya {size} bita, di atas batas 1.000 bita"
+
+
 @pytest.mark.parametrize(("cell", "refused"), [
     ('<c r="XFD1048576" s="1"/>', False),  # formatted but empty: nothing to read there
     ('<c r="XFD12"><v>1</v></c>', False),  # wide but short: 16.384 columns × 12 rows

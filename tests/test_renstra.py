@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 
 import openpyxl
@@ -61,3 +62,9 @@ def test_a_renstra_longer_than_the_limit_is_refused_not_cut(tmp_path):
     settings = Settings(limits=Limits(max_renstra_rows=50))
     with pytest.raises(RenstraError, match="lembar 'Program': lebih dari 50 baris"):
         read_renstra(RENSTRA, settings)
+    # the message keeps the file name as it is (a comma in it stays a comma)
+    named = tmp_path / "renstra 2021,final.xlsx"
+    shutil.copy2(RENSTRA, named)
+    with pytest.raises(RenstraError) as err:
+        read_renstra(named, settings)
+    assert err.value.message.startswith("Renstra renstra 2021,final.xlsx, lembar 'Program': lebih dari 50 baris; ")
