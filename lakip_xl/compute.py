@@ -115,8 +115,6 @@ class IndicatorResult:
     capaian: Decimal | None
     predikat: str | None
     penjelasan: str | None
-    #: not kept for program rows (hundreds of thousands in a large consolidation); the IKU keep theirs
-    source: Source | None
 
 
 @dataclass(slots=True)
@@ -368,8 +366,7 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
                 findings.append(finding("capaian-tidak-dihitung", got[0].name, "Program", item.cells["realisasi"],
                                         kode=row.kode, indikator=row.indikator or "-", sebab=why))
             indicators.append(IndicatorResult(
-                row, target, realisasi, value, settings.predikat(value), item.penjelasan if item else None,
-                None))
+                row, target, realisasi, value, settings.predikat(value), item.penjelasan if item else None))
         nodes[code] = NodeResult(
             kode=code, level=code_level(code) or "", uraian=first.uraian if first else code,
             bidang=first.bidang if first else "", kode_sasaran=renstra.program_sasaran(first) if first else None,
