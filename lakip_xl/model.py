@@ -159,15 +159,21 @@ class Renstra:
         """The IKU and program rows assigned to one unit, in Renstra order."""
         return self._unit_index.get(kode_bidang, ([], []))
 
+    @functools.cached_property
+    def _due_index(self) -> dict[int, dict[str, int]]:
+        return {}
+
     def rows_due(self, tahun: int) -> dict[str, int]:
-        """Unit → how many IKU and program rows it reports in ``tahun``."""
-        out = dict.fromkeys(self.bidang, 0)
-        for i in self.iku:
-            out[i.bidang] = out.get(i.bidang, 0) + 1
-        for p in self.program:
-            if p.in_year(tahun):
-                out[p.bidang] = out.get(p.bidang, 0) + 1
-        return out
+        """Unit → how many IKU and program rows it reports in ``tahun`` (counted once per year)."""
+        out = self._due_index.get(tahun)
+        if out is None:
+            out = self._due_index[tahun] = dict.fromkeys(self.bidang, 0)
+            for i in self.iku:
+                out[i.bidang] = out.get(i.bidang, 0) + 1
+            for p in self.program:
+                if p.in_year(tahun):
+                    out[p.bidang] = out.get(p.bidang, 0) + 1
+        return dict(out)
 
     def iku_by_code(self) -> dict[str, Iku]:
         return self._iku_index
