@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lakip_xl.compute import IkuResult, LakipResult, NodeResult, SasaranResult, percent
+from lakip_xl.compute import IkuResult, LakipResult, NodeResult, SasaranResult
 from lakip_xl.model import key_text
-from lakip_xl.report import formulas
+from lakip_xl.report import efisiensi, formulas
 from lakip_xl.report.base import Refs, Sheet, local
 from lakip_xl.report.style import page_setup
 
@@ -212,35 +212,17 @@ class _Writer:
         first = r
         programs = self.s.programs
         for n, p in enumerate(programs, start=1):
-            node = self.refs.node[p.kode]
             self.sh.num(r, 0, n, "integer")
             self.sh.text(r, 2, p.uraian.upper())
-            self.sh.formula(r, 3, formulas.ref(node["pagu"]), p.pagu, "rupiah")
-            self.sh.formula(r, 4, formulas.ref(node["realisasi"]), p.realisasi, "rupiah")
-            self.sh.formula(r, 5, formulas.percent(local(r, 4), local(r, 3)), p.serapan, "percent")
-            first_ind = p.indicators[0] if p.indicators else None
-            if first_ind is not None:
-                cap = self.refs.indicator[(p.kode, key_text(first_ind.row.indikator))]["capaian"]
-                self.sh.formula(r, 6, formulas.ref(cap), first_ind.capaian, "percent")
-            else:
-                self.sh.text(r, 6, "-", "text_center")
-            self.sh.formula(r, 7, formulas.difference(local(r, 3), local(r, 4)), p.efisiensi, "rupiah")
-            self.sh.formula(r, 8, formulas.percent(local(r, 7), local(r, 3)), p.efisiensi_persen, "percent")
+            efisiensi.program_cells(self.sh, r, p, self.refs, no_capaian="-")
             r += 1
         if not programs:
             self.sh.merge_text(r, 2, r, 8, "Tidak ada program yang mendukung sasaran ini di Renstra.", "note")
             r += 1
         self.sh.merge_text(first, 1, r - 1, 1, self.s.sasaran, "text")
         if len(programs) > 1:
-            pagu, real = self.s.pagu, self.s.realisasi
-            eff = pagu - real if pagu is not None and real is not None else None
             self.sh.merge_text(r, 0, r, 2, "JUMLAH", "total_label")
-            self.sh.formula(r, 3, formulas.total([f"{_c(3)}{first + 1}:{_c(3)}{r}"]), pagu, "total_rupiah")
-            self.sh.formula(r, 4, formulas.total([f"{_c(4)}{first + 1}:{_c(4)}{r}"]), real, "total_rupiah")
-            self.sh.formula(r, 5, formulas.percent(local(r, 4), local(r, 3)), percent(real, pagu), "total_percent")
-            self.sh.blank(r, 6, "total_blank")
-            self.sh.formula(r, 7, formulas.difference(local(r, 3), local(r, 4)), eff, "total_rupiah")
-            self.sh.formula(r, 8, formulas.percent(local(r, 7), local(r, 3)), percent(eff, pagu), "total_percent")
+            efisiensi.total_cells(self.sh, r, first, self.s.pagu, self.s.realisasi)
             r += 1
         return r + 1
 
@@ -291,10 +273,6 @@ class _Writer:
         for p in self.s.programs:
             out.extend(n for n in p.walk() if self.sub_kegiatan or n.level != "sub_kegiatan")
         return out
-
-
-def _c(col: int) -> str:
-    return chr(65 + col)
 
 
 def _unit(satuan: str | None) -> str:
