@@ -7,7 +7,7 @@ sheet is the source of every budget figure in the other tables.
 
 from __future__ import annotations
 
-from lakip_xl.compute import LakipResult, NodeResult
+from lakip_xl.compute import LakipResult, NodeResult, percent
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, RowRefs, Sheet, absolute, local
 
@@ -73,7 +73,7 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
                                                          if p.penunjang])
             sheet.formula(r, col, f, value, "total_rupiah")
         sheet.formula(r, PCT, formulas.percent(local(r, REAL), local(r, PAGU)),
-                      None if pagu in (None, 0) or real is None else real / pagu * 100, "total_percent")
+                      percent(real, pagu), "total_percent")
         sheet.text(r, LEVEL, "Jumlah", "total_label")
         key = "sasaran" if kind else "belanja"
         refs.total[f"{key}_pagu"] = absolute(NAME, r, PAGU)

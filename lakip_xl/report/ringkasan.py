@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lakip_xl import __version__
-from lakip_xl.compute import LakipResult
+from lakip_xl.compute import LakipResult, percent
 from lakip_xl.findings import Finding, Level
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet
@@ -59,8 +59,8 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: lis
         sheet.text(r, 1, label)
         sheet.formula(r, 2, formulas.ref(refs.total[f"{key}_pagu"]), pagu, "rupiah")
         sheet.formula(r, 3, formulas.ref(refs.total[f"{key}_realisasi"]), real, "rupiah")
-        if pct is None and pagu not in (None, 0) and real is not None:
-            pct = real / pagu * 100
+        if pct is None:
+            pct = percent(real, pagu)
         sheet.formula(r, 4, formulas.ref(refs.total[f"{key}_persen"]), pct, "percent2")
         r += 1
     r += 1
