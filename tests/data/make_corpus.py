@@ -48,6 +48,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -250,6 +251,21 @@ def _set_cell_xml(xml: str, ref: str, new_cell: str) -> str:
 def _cell_style(xml: str, ref: str) -> str:
     m = re.search(rf'<c r="{ref}"([^>]*?)( s="\d+")', xml)
     return m.group(2) if m else ""
+
+
+def _program_xml(unit: str, name: str, path: Path, edit: Callable[[str], str], **zip_edits: Any) -> None:
+    """Write ``path``: a unit's staged sample file with its Program sheet's XML passed through ``edit``.
+
+    ``zip_edits``: more of :func:`_edit_zip`'s arguments (``edits`` of other members, ``add``).
+    """
+    src = _staged(unit, name)
+    edits = {_sheet_member(src, "Program"): edit, **zip_edits.pop("edits", {})}
+    _edit_zip(src, path, edits, **zip_edits)
+
+
+def _replace_cell(ref: str, make: Callable[[str], str]) -> Callable[[str], str]:
+    """An XML edit: the cell ``ref`` becomes ``make(style)``, its style attribute (`` s="…"``) kept."""
+    return lambda xml: _set_cell_xml(xml, ref, make(_cell_style(xml, ref)))
 
 
 def _shift_down(ws, n: int, lines: list[str]) -> None:
@@ -531,27 +547,15 @@ kind("rumus-tanpa-nilai", "LAKIP_2021_PSR_Bidang_Pasar (rumus openpyxl).xlsx",
 @kind("rumus-dengan-nilai", "LAKIP_2021_PSR_Bidang_Pasar (rumus Excel).xlsx",
       "Realisasi program berisi rumus =ROUND(2/17*100,2) dengan nilai tersimpan 11,76, seperti disimpan Excel")
 def _formula_cached(path: Path) -> None:
-    src = _staged("PSR", "rumus-dengan-nilai")
-    member = _sheet_member(src, "Program")
-
-    def edit(xml: str) -> str:
-        style = _cell_style(xml, "G5")
-        return _set_cell_xml(xml, "G5", f'<c r="G5"{style}><f>ROUND(2/17*100,2)</f><v>11.76</v></c>')
-
-    _edit_zip(src, path, {member: edit})
+    _program_xml("PSR", "rumus-dengan-nilai", path,
+                 _replace_cell("G5", lambda style: f'<c r="G5"{style}><f>ROUND(2/17*100,2)</f><v>11.76</v></c>'))
 
 
 @kind("rumus-galat", "LAKIP_2021_KUM_Bidang_Koperasi_dan_Usaha_Mikro (#DIV0).xlsx",
       "Realisasi berisi rumus yang tersimpan sebagai galat #DIV/0!")
 def _formula_error(path: Path) -> None:
-    src = _staged("KUM", "rumus-galat")
-    member = _sheet_member(src, "Program")
-
-    def edit(xml: str) -> str:
-        style = _cell_style(xml, "G10")
-        return _set_cell_xml(xml, "G10", f'<c r="G10"{style} t="e"><f>G11/G12</f><v>#DIV/0!</v></c>')
-
-    _edit_zip(src, path, {member: edit})
+    _program_xml("KUM", "rumus-galat", path,
+                 _replace_cell("G10", lambda style: f'<c r="G10"{style} t="e"><f>G11/G12</f><v>#DIV/0!</v></c>'))
 
 
 @kind("xlsm-makro", "LAKIP_2021_IND_Bidang_Perindustrian.xlsm",
@@ -758,27 +762,21 @@ def _add_sst_rel(xml: str) -> str:
 @kind("sel-baris-terakhir", "LAKIP_2021_SEK_Sekretariat (catatan di baris terakhir).xlsx",
       "catatan terketik di sel K1048576 (baris terakhir lembar, lewat Ctrl+panah bawah)")
 def _last_row(path: Path) -> None:
-    src = _staged("SEK", "sel-baris-terakhir")
-    member = _sheet_member(src, "Program")
-
     def edit(xml: str) -> str:
         return xml.replace("</sheetData>", '<row r="1048576"><c r="K1048576" t="inlineStr"><is><t>cek lagi</t></is>'
                            "</c></row></sheetData>", 1)
 
-    _edit_zip(src, path, {member: edit})
+    _program_xml("SEK", "sel-baris-terakhir", path, edit)
 
 
 @kind("bom-dimensi", "LAKIP_2021_SEK_Sekretariat (sel XFD1048576).xlsx",
       "nilai di sel terakhir lembar XFD1048576: tabel selebar 16.384 kolom × 1.048.576 baris")
 def _far_corner(path: Path) -> None:
-    src = _staged("SEK", "bom-dimensi")
-    member = _sheet_member(src, "Program")
-
     def edit(xml: str) -> str:
         xml = xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>', 1)
         return re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD1048576"', xml, count=1)
 
-    _edit_zip(src, path, {member: edit})
+    _program_xml("SEK", "bom-dimensi", path, edit)
 
 
 converted("bom-dimensi-ods", "LAKIP_2021_SEK_Sekretariat (sel XFD1048576).ods",
@@ -789,19 +787,15 @@ converted("bom-dimensi-ods", "LAKIP_2021_SEK_Sekretariat (sel XFD1048576).ods",
 @kind("bom-entitas-xml", "LAKIP_2021_PSR_Bidang_Pasar (entitas XML).xlsx",
       "billion laughs: entitas XML bersarang di sharedStrings.xml (10^9 'lol')")
 def _entity_bomb(path: Path) -> None:
-    src = _staged("PSR", "bom-entitas-xml")
-    member = _sheet_member(src, "Program")
     entities = ['<!ENTITY lol0 "lol">'] + [
         f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
     sst = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE sst [\n' + "\n".join(entities) + "\n]>\n"
            f'<sst xmlns="{_NS_MAIN}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>')
 
-    def edit(xml: str) -> str:
-        style = _cell_style(xml, "K7")
-        return _set_cell_xml(xml, "K7", f'<c r="K7"{style} t="s"><v>0</v></c>')
-
-    _edit_zip(src, path, {member: edit, "[Content_Types].xml": _add_sst_type,
-                          "xl/_rels/workbook.xml.rels": _add_sst_rel}, add={"xl/sharedStrings.xml": sst})
+    _program_xml("PSR", "bom-entitas-xml", path,
+                 _replace_cell("K7", lambda style: f'<c r="K7"{style} t="s"><v>0</v></c>'),
+                 edits={"[Content_Types].xml": _add_sst_type, "xl/_rels/workbook.xml.rels": _add_sst_rel},
+                 add={"xl/sharedStrings.xml": sst})
 
 
 @functools.lru_cache(maxsize=1)
@@ -904,14 +898,9 @@ def _long_text(path: Path) -> None:
 
     base = openpyxl.load_workbook(INPUT / UNITS["KUM"])["Program"]["K20"].value
     text = ((base + " ") * (LONG_TEXT_CHARS // (len(base) + 1) + 1))[:LONG_TEXT_CHARS]
-    src = _staged("KUM", "teks-terlalu-panjang")
-    member = _sheet_member(src, "Program")
-
-    def edit(xml: str) -> str:  # openpyxl would cut the text to 32.767 characters; the XML does not
-        style = _cell_style(xml, "K20")
-        return _set_cell_xml(xml, "K20", f'<c r="K20"{style} t="inlineStr"><is><t>{escape(text)}</t></is></c>')
-
-    _edit_zip(src, path, {member: edit})
+    # written into the XML: openpyxl would cut the text to 32.767 characters
+    _program_xml("KUM", "teks-terlalu-panjang", path, _replace_cell(
+        "K20", lambda style: f'<c r="K20"{style} t="inlineStr"><is><t>{escape(text)}</t></is></c>'))
 
 
 # --------------------------------------------------------------------------- #
