@@ -116,9 +116,17 @@ def _periode(text: str | None) -> list[int]:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("workbook_templates"), show_default=True, help="Folder templat.")
 @click.option("--bidang", multiple=True, metavar="KODE", help="Hanya bidang ini (boleh berulang).")
+@click.option("--paksa", is_flag=True,
+              help="Tetap membuat templat walaupun Renstra berisi Galat (baris yang salah bisa hilang dari templat).")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
-def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], quiet: bool) -> None:
-    """Membuat satu templat laporan per bidang dari Renstra, siap dikirim lewat surel."""
+def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], paksa: bool,
+             quiet: bool) -> None:
+    """Membuat satu templat laporan per bidang dari Renstra, siap dikirim lewat surel.
+
+    Renstra yang berisi Galat ditolak (kode keluar 1, tidak ada templat ditulis): templat dari Renstra
+    yang salah membuat setiap bidang mengisi baris yang salah. Betulkan Renstra, atau pakai --paksa.
+    """
+    from lakip_xl.findings import GALAT
     from lakip_xl.output import prepare_folder
     from lakip_xl.progress import progress_bar
     from lakip_xl.renstra import read_renstra
@@ -126,7 +134,16 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
 
     try:
         renstra, findings = read_renstra(renstra_path, years=[tahun])
-        _print_findings(findings, limit=10, title="Catatan pada Renstra")
+        galat = [f for f in findings if f.level == GALAT]
+        _print_findings(galat + [f for f in findings if f.level != GALAT], limit=20 if galat else 10,
+                        title="Catatan pada Renstra")
+        if galat and not paksa:
+            click.echo(f"Renstra berisi {len(galat)} Galat; templat tidak dibuat. Betulkan Renstra lalu ulangi, "
+                       "atau tambahkan --paksa untuk tetap membuatnya.", err=True)
+            sys.exit(1)
+        if galat:
+            click.echo(f"PERHATIAN: templat dibuat dengan --paksa walaupun Renstra berisi {len(galat)} Galat; "
+                       "baris yang salah bisa hilang dari templat atau masuk ke bidang yang salah.", err=True)
         if renstra.years and tahun not in renstra.years:
             raise LakipError(f"Tahun {tahun} di luar periode Renstra {renstra.years[0]}-{renstra.years[-1]}.")
         unknown = [b for b in bidang if b not in renstra.bidang]
@@ -208,7 +225,14 @@ def check(files: tuple[Path, ...], renstra_path: Path, tahun: int | None, strict
 
     click.echo(f"{len(files)} berkas diperiksa: {run.count(GALAT)} Galat, {run.count(PERINGATAN)} Peringatan, "
                f"{run.count(INFO)} Info.")
-    if run.exit_code(strict) == 0:
+    if run.renstra_findings:
+        click.echo(f"Catatan: Renstra {renstra_path.name} sendiri berisi {len(run.renstra_findings)} temuan; "
+                   "itu urusan Subbag Perencanaan, bukan laporan ini.")
+    unfinished = [f for f in run.findings if f.rule == "laporan-belum-lengkap"]
+    if unfinished:
+        click.echo("Belum siap dikirim: laporan belum lengkap (lihat 'laporan-belum-lengkap' di atas). Lengkapi, "
+                   "atau tulis di Penjelasan mengapa datanya belum ada.")
+    elif run.exit_code(strict) == 0:
         click.echo("Siap dikirim." if not run.count(PERINGATAN) else "Boleh dikirim; periksa Peringatan di atas.")
     sys.exit(run.exit_code(strict))
 
@@ -247,6 +271,9 @@ def _summary(run, strict: bool) -> None:  # noqa: ANN001
     click.echo(f"  Nilai capaian     : {nilai} ({res.predikat or 'belum dapat dihitung'})")
     click.echo(f"  Anggaran          : pagu {format_rupiah(res.total_pagu)}, realisasi "
                f"{format_rupiah(res.total_realisasi)}, serapan {format_percent(res.total_serapan)}")
+    if res.unplaced_pagu or res.unplaced_realisasi:
+        click.echo(f"  Tidak ditempatkan : pagu {format_rupiah(res.unplaced_pagu)}, realisasi "
+                   f"{format_rupiah(res.unplaced_realisasi)} dari laporan bidang tidak dihitung (lihat Galat)")
     if run.output is not None:
         click.echo(f"  Hasil             : {run.output}")
     if galat:

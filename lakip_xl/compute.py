@@ -1,6 +1,6 @@
 """Calculations: capaian, predikat, nilai sasaran, serapan, efisiensi, roll-ups.
 
-Pure functions over the reconciled data (:class:`~lakip_xl.rules.Consolidation`);
+Pure functions over the reconciled data (:class:`~lakip_xl.reconcile.Consolidation`);
 the result (:class:`LakipResult`) is everything the report writers need.
 All arithmetic is :class:`~decimal.Decimal`: money is summed exactly and
 percentages keep full precision (rounding is a display format).
@@ -14,47 +14,33 @@ The rules are the contract's section 3, with the seed's values as defaults
   the Metode Rata-Rata Data Kelompok (Σ indicators per category × the
   category's mean / number of indicators), read again on the scale;
 - serapan = Realisasi / Pagu × 100; efisiensi = Pagu − Realisasi, and as a
-  percentage of the pagu.
+  percentage of the pagu;
+- every rupiah in one group (:mod:`lakip_xl.model` ``CodeTree``): the sasaran its
+  code supports, Penunjang, or Tanpa Sasaran. A programme whose kegiatan support
+  two sasaran appears under both as a :class:`ProgramPart`, each with the amounts
+  of its own leaves; the parts of all sasaran add up to the pendukung total.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Callable, Iterator
 
 from lakip_xl.findings import Finding, finding
-from lakip_xl.model import Iku, ProgramRow, Renstra, children_of, rollup, with_ancestors
-from lakip_xl.parse import code_level, is_penunjang
-from lakip_xl.rules.budget import budget_rows
-from lakip_xl.rules.context import Consolidation
+from lakip_xl.measures import HUNDRED, capaian, percent
+from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, ProgramRow, Renstra, with_ancestors
+from lakip_xl.parse import code_level
+from lakip_xl.reconcile import Consolidation
 from lakip_xl.settings import Settings
 
-HUNDRED = Decimal(100)
+__all__ = ["compute", "capaian", "percent", "nilai_kelompok", "LakipResult", "NodeResult", "ProgramPart",
+           "SasaranResult", "IkuResult", "IndicatorResult", "HUNDRED"]
 
 
 # --------------------------------------------------------------------------- #
 # Formulas
 # --------------------------------------------------------------------------- #
-
-
-def capaian(target: Decimal | None, realisasi: Decimal | None, polaritas: str,
-            negatif_formula: str = "rasio") -> tuple[Decimal | None, str | None]:
-    """(capaian, why not) for one indicator; never raises."""
-    if realisasi is None:
-        return None, "realisasi kosong"
-    if target is None:
-        return None, "target tahun ini kosong di Renstra"
-    if polaritas == "Negatif":
-        if negatif_formula == "selisih":
-            if target == 0:
-                return None, "target 0 pada indikator Negatif"
-            return (2 * target - realisasi) / target * HUNDRED, None
-        if realisasi == 0:
-            return None, "realisasi 0 pada indikator Negatif (pembagian dengan nol)"
-        return target / realisasi * HUNDRED, None
-    if target == 0:
-        return None, "target 0 (pembagian dengan nol)"
-    return realisasi / target * HUNDRED, None
 
 
 def nilai_kelompok(values: list[Decimal | None], settings: Settings) -> Decimal | None:
@@ -63,12 +49,6 @@ def nilai_kelompok(values: list[Decimal | None], settings: Settings) -> Decimal 
     if not cats:
         return None
     return sum((c.mean for c in cats if c is not None), Decimal(0)) / len(cats)
-
-
-def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    if part is None or whole is None or whole == 0:
-        return None
-    return part / whole * HUNDRED
 
 
 # --------------------------------------------------------------------------- #
@@ -117,19 +97,12 @@ class IndicatorResult:
     penjelasan: str | None
 
 
-@dataclass(slots=True)
-class NodeResult:
-    """A program, kegiatan or sub kegiatan with its indicators, budget and children."""
+class _Budget:
+    """Serapan and efisiensi of anything with a ``pagu`` and a ``realisasi``."""
 
-    kode: str
-    level: str
-    uraian: str
-    bidang: str
-    kode_sasaran: str | None
-    indicators: list[IndicatorResult]
+    __slots__ = ()
     pagu: Decimal | None
     realisasi: Decimal | None
-    children: list["NodeResult"] = field(default_factory=list)
 
     @property
     def serapan(self) -> Decimal | None:
@@ -145,6 +118,32 @@ class NodeResult:
     def efisiensi_persen(self) -> Decimal | None:
         return percent(self.efisiensi, self.pagu)
 
+
+#: A group of the code tree: (PENDUKUNG, kode sasaran), (PENUNJANG, None) or (TANPA_SASARAN, None).
+Group = tuple[str, "str | None"]
+
+
+@dataclass(slots=True)
+class NodeResult(_Budget):
+    """A program, kegiatan or sub kegiatan with its indicators, budget and children (all of it)."""
+
+    kode: str
+    level: str
+    uraian: str
+    bidang: str
+    #: the sasaran the code supports (own or inherited); ``None`` for Penunjang and Tanpa Sasaran
+    kode_sasaran: str | None
+    indicators: list[IndicatorResult]
+    pagu: Decimal | None
+    realisasi: Decimal | None
+    children: list["NodeResult"] = field(default_factory=list)
+    #: PENDUKUNG, PENUNJANG or TANPA_SASARAN (see :class:`lakip_xl.model.CodeTree`)
+    group: str = PENDUKUNG
+
+    @property
+    def key(self) -> Group:
+        return (self.group, self.kode_sasaran)
+
     @property
     def capaian(self) -> Decimal | None:
         """The capaian of the node's first (main) indicator."""
@@ -152,9 +151,64 @@ class NodeResult:
 
     @property
     def penunjang(self) -> bool:
-        return is_penunjang(self.kode)
+        return self.group == PENUNJANG
 
-    def walk(self):
+    def walk(self) -> Iterator[NodeResult]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(slots=True)
+class ProgramPart(_Budget):
+    """The part of a programme, kegiatan or sub kegiatan that counts in one group (a sasaran, Penunjang …).
+
+    ``roots`` are the largest subtrees that count wholly in the group: the part's
+    amounts are their sum, and a formula for the part sums their rows. A node
+    that counts wholly in the group is its own only root (``whole``).
+    """
+
+    node: NodeResult
+    pagu: Decimal | None
+    realisasi: Decimal | None
+    #: the node's indicators count in this group
+    own: bool
+    roots: list[NodeResult]
+    children: list["ProgramPart"] = field(default_factory=list)
+
+    @property
+    def whole(self) -> bool:
+        return len(self.roots) == 1 and self.roots[0] is self.node
+
+    @property
+    def kode(self) -> str:
+        return self.node.kode
+
+    @property
+    def level(self) -> str:
+        return self.node.level
+
+    @property
+    def uraian(self) -> str:
+        return self.node.uraian
+
+    @property
+    def bidang(self) -> str:
+        return self.node.bidang
+
+    @property
+    def kode_sasaran(self) -> str | None:
+        return self.node.kode_sasaran
+
+    @property
+    def indicators(self) -> list[IndicatorResult]:
+        return self.node.indicators if self.own else []
+
+    @property
+    def capaian(self) -> Decimal | None:
+        return self.node.capaian if self.own else None
+
+    def walk(self) -> Iterator[ProgramPart]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -167,7 +221,8 @@ class SasaranResult:
     kode_tujuan: str | None
     tujuan: str | None
     iku: list[IkuResult]
-    programs: list[NodeResult]
+    #: the parts of the programmes that support this sasaran, in Renstra order
+    programs: list[ProgramPart]
     nilai: Decimal | None
     predikat: str | None
 
@@ -188,8 +243,6 @@ class TujuanResult:
     indikator: str
     satuan: str | None
     target: Decimal | None
-    #: programs whose sasaran belongs to this tujuan (Perjanjian Kinerja)
-    programs: list[NodeResult]
 
 
 @dataclass
@@ -207,11 +260,21 @@ class LakipResult:
     settings: Settings
     iku: list[IkuResult]
     sasaran: list[SasaranResult]
+    #: every programme, whole (Realisasi Anggaran, Indikator Program)
     programs: list[NodeResult]
     tujuan: list[TujuanResult]
     units: list[UnitStatus]
     nilai: Decimal | None
     predikat: str | None
+    #: the programmes' parts that support any sasaran (Perjanjian Kinerja)
+    pendukung: list[ProgramPart] = field(default_factory=list)
+    #: the parts that count as Program Penunjang
+    penunjang: list[ProgramPart] = field(default_factory=list)
+    #: the parts that support no sasaran although they are not Penunjang (a Renstra Galat)
+    tanpa_sasaran: list[ProgramPart] = field(default_factory=list)
+    #: money typed in the submissions that could not be placed (see Validasi)
+    unplaced_pagu: Decimal = Decimal(0)
+    unplaced_realisasi: Decimal = Decimal(0)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -232,19 +295,35 @@ class LakipResult:
 
     @property
     def sasaran_pagu(self) -> Decimal | None:
-        """Budget of the programmes linked to a sasaran (without the supporting programme)."""
-        return _sum(p.pagu for p in self.programs if not p.penunjang)
+        """Budget of the codes that support a sasaran (without Penunjang and Tanpa Sasaran)."""
+        return _sum(p.pagu for p in self.pendukung)
 
     @property
     def sasaran_realisasi(self) -> Decimal | None:
-        return _sum(p.realisasi for p in self.programs if not p.penunjang)
+        return _sum(p.realisasi for p in self.pendukung)
 
-    def nodes(self):
+    @property
+    def penunjang_pagu(self) -> Decimal | None:
+        return _sum(p.pagu for p in self.penunjang)
+
+    @property
+    def penunjang_realisasi(self) -> Decimal | None:
+        return _sum(p.realisasi for p in self.penunjang)
+
+    @property
+    def tanpa_sasaran_pagu(self) -> Decimal | None:
+        return _sum(p.pagu for p in self.tanpa_sasaran)
+
+    @property
+    def tanpa_sasaran_realisasi(self) -> Decimal | None:
+        return _sum(p.realisasi for p in self.tanpa_sasaran)
+
+    def nodes(self) -> Iterator[NodeResult]:
         for p in self.programs:
             yield from p.walk()
 
 
-def _sum(values) -> Decimal | None:
+def _sum(values) -> Decimal | None:  # noqa: ANN001
     vals = [v for v in values if v is not None]
     return sum(vals, Decimal(0)) if vals else None
 
@@ -262,10 +341,7 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
 
     iku_results = [_iku(data, i, settings, findings) for i in renstra.iku]
     programs = _program_tree(data, settings, findings)
-    by_sasaran: dict[str, list[NodeResult]] = {}
-    for p in programs:
-        if p.kode_sasaran:
-            by_sasaran.setdefault(p.kode_sasaran, []).append(p)
+    parts = _Parts(programs)
 
     sasaran: list[SasaranResult] = []
     seen: dict[str, SasaranResult] = {}
@@ -274,7 +350,7 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         s = seen.get(i.kode_sasaran)
         if s is None:
             s = SasaranResult(i.kode_sasaran, i.sasaran, i.kode_tujuan, i.tujuan, [],
-                              by_sasaran.get(i.kode_sasaran, []), None, None)
+                              parts.of(lambda key, s=i.kode_sasaran: key == (PENDUKUNG, s)), None, None)
             seen[i.kode_sasaran] = s
             sasaran.append(s)
         s.iku.append(r)
@@ -283,21 +359,56 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         s.predikat = settings.predikat(s.nilai)
     nilai = nilai_kelompok([r.capaian for r in iku_results], settings)
 
-    tujuan = []
-    for t in renstra.tujuan:
-        sasaran_codes = {s.kode_sasaran for s in sasaran if s.kode_tujuan == t.kode_tujuan}
-        tujuan.append(TujuanResult(t.kode_tujuan, t.tujuan, t.kode_indikator, t.indikator, t.satuan,
-                                   t.targets.get(tahun),
-                                   [p for p in programs if p.kode_sasaran in sasaran_codes]))
+    tujuan = [TujuanResult(t.kode_tujuan, t.tujuan, t.kode_indikator, t.indikator, t.satuan, t.targets.get(tahun))
+              for t in renstra.tujuan]
     units = []
     due = renstra.rows_due(tahun)
     for kode, b in renstra.bidang.items():
         sub = data.units.get(kode)
         units.append(UnitStatus(kode, b.nama, sub.name if sub else None, due.get(kode, 0)))
 
-    result = LakipResult(renstra, tahun, settings, iku_results, sasaran, programs, tujuan, units,
-                         nilai, settings.predikat(nilai))
+    result = LakipResult(
+        renstra, tahun, settings, iku_results, sasaran, programs, tujuan, units, nilai, settings.predikat(nilai),
+        pendukung=parts.of(lambda key: key[0] == PENDUKUNG),
+        penunjang=parts.of(lambda key: key[0] == PENUNJANG),
+        tanpa_sasaran=parts.of(lambda key: key[0] == TANPA_SASARAN),
+        unplaced_pagu=data.unplaced_pagu, unplaced_realisasi=data.unplaced_realisasi)
     return result, findings
+
+
+class _Parts:
+    """Cuts the programme trees into the parts that count in a group."""
+
+    def __init__(self, programs: list[NodeResult]) -> None:
+        self.programs = programs
+        self._keys: dict[int, frozenset[Group]] = {}
+
+    def keys(self, node: NodeResult) -> frozenset[Group]:
+        """The groups of the node and of every code under it."""
+        got = self._keys.get(id(node))
+        if got is None:
+            got = frozenset({node.key}.union(*(self.keys(k) for k in node.children)))
+            self._keys[id(node)] = got
+        return got
+
+    def of(self, accept: Callable[[Group], bool]) -> list[ProgramPart]:
+        """The parts of every programme that count in the groups ``accept`` takes, in order."""
+        return [p for p in (self._part(n, accept) for n in self.programs) if p is not None]
+
+    def _part(self, node: NodeResult, accept: Callable[[Group], bool]) -> ProgramPart | None:
+        keys = self.keys(node)
+        if all(accept(k) for k in keys):
+            return self._whole(node)
+        if not any(accept(k) for k in keys):
+            return None
+        kids = [p for p in (self._part(k, accept) for k in node.children) if p is not None]
+        return ProgramPart(node, _sum(k.pagu for k in kids), _sum(k.realisasi for k in kids), accept(node.key),
+                           [r for k in kids for r in k.roots], kids)
+
+    def _whole(self, node: NodeResult) -> ProgramPart:
+        part = ProgramPart(node, node.pagu, node.realisasi, True, [node])
+        part.children = [self._whole(k) for k in node.children]
+        return part
 
 
 def _direction(current: Decimal | None, previous: Decimal | None, polaritas: str) -> str | None:
@@ -339,21 +450,18 @@ def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Findi
 
 
 def _program_tree(data: Consolidation, settings: Settings, findings: list[Finding]) -> list[NodeResult]:
-    renstra, tahun = data.renstra, data.tahun
-    given = data.budget if data.budget is not None else budget_rows(data)
-    planned = [p for p in renstra.program if p.in_year(tahun) or p.kode in given or _reported(data, p)]
+    """The codes planned this year, funded or reported, with their ancestors; amounts from the leaves."""
+    renstra, tahun, tree = data.renstra, data.tahun, data.renstra.tree
+    planned = [p for p in renstra.program if p.in_year(tahun) or p.kode in data.budget or _reported(data, p)]
     codes = with_ancestors([p.kode for p in planned])
-    kids = children_of(codes)
-    pagu = rollup({k: a.pagu for k, a in given.items()}, codes, kids)
-    real = rollup({k: a.realisasi for k, a in given.items()}, codes, kids)
     rows_by_code: dict[str, list[ProgramRow]] = {}
     for p in planned:
         rows_by_code.setdefault(p.kode, []).append(p)
-    all_rows = renstra.program_codes()
 
     nodes: dict[str, NodeResult] = {}
     for code in codes:
-        rows = rows_by_code.get(code) or all_rows.get(code, [])[:1]
+        code_node = tree[code]
+        rows = rows_by_code.get(code) or code_node.rows[:1]
         first = rows[0] if rows else None
         indicators = []
         for row in rows_by_code.get(code, []):
@@ -369,12 +477,8 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
                 row, target, realisasi, value, settings.predikat(value), item.penjelasan if item else None))
         nodes[code] = NodeResult(
             kode=code, level=code_level(code) or "", uraian=first.uraian if first else code,
-            bidang=first.bidang if first else "", kode_sasaran=renstra.program_sasaran(first) if first else None,
-            indicators=indicators, pagu=pagu.get(code), realisasi=real.get(code))
+            bidang=code_node.bidang, kode_sasaran=code_node.kode_sasaran, indicators=indicators,
+            pagu=data.pagu.get(code), realisasi=data.realisasi.get(code), group=code_node.group)
     for code, node in nodes.items():
-        node.children = [nodes[k] for k in kids.get(code, []) if k in nodes]
-        if node.kode_sasaran is None and node.level != "program":
-            top = ".".join(code.split(".")[:3])
-            if top in nodes:
-                node.kode_sasaran = nodes[top].kode_sasaran
+        node.children = [nodes[k] for k in tree[code].children if k in nodes]
     return [n for c, n in nodes.items() if code_level(c) == "program"]

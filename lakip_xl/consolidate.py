@@ -49,6 +49,8 @@ class Run:
     result: LakipResult | None = None
     output: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    #: ``lakip check``: the Renstra's findings, kept apart from the files' (a consolidation lists them all)
+    renstra_findings: list[Finding] = field(default_factory=list)
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.level == level)
@@ -238,7 +240,6 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
     if tahun is None and subs:
         tahun = pick_year(loaded)
     renstra, rfind = read_renstra(renstra_path, settings, years=[tahun] if tahun else None)
-    findings = rfind + findings
     if tahun is None:
         tahun = renstra.years[0] if renstra.years else 0
     for x in loaded:
@@ -249,4 +250,6 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
     findings += cfind
     report = Report(limit=settings.max_findings)
     report.extend(findings)
-    return Run(renstra, tahun, files, loaded, report.finish(), result)
+    run = Run(renstra, tahun, files, loaded, report.finish(), result)
+    run.renstra_findings = rfind  # the Renstra's own problems are the secretariat's, not the clerk's
+    return run

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lakip_xl.parse import code_level, code_parent, is_penunjang
+from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code
 
 
 @dataclass
@@ -76,6 +76,8 @@ class ProgramRow:
     targets: dict[int, Decimal | None]
     pagu: dict[int, Decimal | None]
     row: int = 0
+    #: column ``Jenis``: :data:`PENUNJANG`, :data:`PENDUKUNG` or ``None`` (by the code and Kode Sasaran)
+    jenis: str | None = None
     #: (kode, normalised indikator): what identifies the row
     key: tuple[str, str] = field(init=False)
 
@@ -190,16 +192,133 @@ class Renstra:
             out.setdefault(i.kode_sasaran, i.sasaran)
         return out
 
-    def program_sasaran(self, row: ProgramRow) -> str | None:
-        """The sasaran of a row: its own, else its program's (kegiatan and sub kegiatan inherit)."""
-        if row.kode_sasaran or is_penunjang(row.kode):
-            return row.kode_sasaran
-        top = row.kode.split(".")
-        program_code = ".".join(top[:3])
-        for p in self.program_codes().get(program_code, []):
-            if p.kode_sasaran:
-                return p.kode_sasaran
-        return None
+    @functools.cached_property
+    def tree(self) -> CodeTree:
+        """The programme / kegiatan / sub kegiatan code tree, with each code's owner, sasaran and group."""
+        return CodeTree.build(self.program, {i.kode_sasaran for i in self.iku})
+
+
+# --------------------------------------------------------------------------- #
+# The code tree
+# --------------------------------------------------------------------------- #
+
+#: The group a row's money and indicators count in (see :class:`CodeTree`).
+PENDUKUNG = "Pendukung Sasaran"
+PENUNJANG = "Penunjang"
+TANPA_SASARAN = "Tanpa Sasaran"
+
+
+@dataclass(slots=True)
+class CodeNode:
+    """One code of the tree: a programme, kegiatan or sub kegiatan with its indicator rows."""
+
+    kode: str
+    level: str
+    parent: str | None
+    #: child codes in Renstra order
+    children: list[str]
+    #: the Renstra rows of this code (one per indicator); empty for a parent the Renstra only implies
+    rows: list[ProgramRow]
+    #: the unit that owns the code (its first row's; an implied parent takes its first child's)
+    bidang: str
+    #: :data:`PENDUKUNG`, :data:`PENUNJANG` or :data:`TANPA_SASARAN`
+    group: str = TANPA_SASARAN
+    #: the sasaran it supports (own or inherited); ``None`` outside :data:`PENDUKUNG`
+    kode_sasaran: str | None = None
+
+    @property
+    def leaf(self) -> bool:
+        """A code without children holds money itself; a parent's amounts are its children's sum."""
+        return not self.children
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        """Where the code's money and indicators count: (group, kode sasaran)."""
+        return (self.group, self.kode_sasaran)
+
+
+@dataclass
+class CodeTree:
+    """Programmes, kegiatan and sub kegiatan as a tree, and the group each belongs to.
+
+    Each code counts in exactly one group:
+
+    - :data:`PENDUKUNG` of sasaran S: the code's own ``Kode Sasaran`` is S, or it
+      has none and its parent counts for S (Kode Sasaran cascades downward and a
+      row's own value overrides it);
+    - :data:`PENUNJANG`: ``Jenis`` Penunjang, or a programme numbered 01 in its
+      urusan (``2.15.01``, ``X.XX.01``) without a Kode Sasaran, and what inherits from it;
+    - :data:`TANPA_SASARAN`: a pendukung code that neither has nor inherits a known sasaran
+      (a Renstra mistake, reported; its money still counts in the total).
+    """
+
+    nodes: dict[str, CodeNode]
+    #: :func:`~lakip_xl.parse.code_key` → the Renstra's spelling of the code
+    spelling: dict[str, str]
+
+    @classmethod
+    def build(cls, rows: list[ProgramRow], sasaran: set[str]) -> CodeTree:
+        by_code: dict[str, list[ProgramRow]] = {}
+        for row in rows:
+            by_code.setdefault(row.kode, []).append(row)
+        nodes: dict[str, CodeNode] = {}
+        for code in with_ancestors(list(by_code)):
+            own = by_code.get(code, [])
+            nodes[code] = CodeNode(code, code_level(code) or "", code_parent(code), [], own,
+                                   own[0].bidang if own else "")
+        for code, node in nodes.items():
+            if node.parent is not None:
+                nodes[node.parent].children.append(code)
+        for node in reversed(list(nodes.values())):  # implied parents: the owner of their first child
+            if not node.rows and node.children:
+                node.bidang = nodes[node.children[0]].bidang
+        for node in nodes.values():  # parents come before their children
+            parent = nodes[node.parent] if node.parent is not None else None
+            node.group, node.kode_sasaran = _group(node, parent, sasaran)
+        return cls(nodes, {code_key(c): c for c in nodes})
+
+    def __getitem__(self, code: str) -> CodeNode:
+        return self.nodes[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.nodes
+
+    def get(self, code: str) -> CodeNode | None:
+        return self.nodes.get(code)
+
+    def find(self, code: str) -> str | None:
+        """The Renstra's spelling of a code written another way (``…2.01.1`` for ``…2.01.0001``)."""
+        return code if code in self.nodes else self.spelling.get(code_key(code))
+
+    def leaves_under(self, code: str) -> list[str]:
+        out: list[str] = []
+        stack = [code]
+        while stack:
+            c = stack.pop()
+            kids = self.nodes[c].children
+            if kids:
+                stack.extend(reversed(kids))
+            else:
+                out.append(c)
+        return out
+
+
+def _first(values) -> str | None:  # noqa: ANN001
+    return next((v for v in values if v), None)
+
+
+def _group(node: CodeNode, parent: CodeNode | None, sasaran: set[str]) -> tuple[str, str | None]:
+    jenis = _first(r.jenis for r in node.rows)
+    own = _first(r.kode_sasaran for r in node.rows)
+    if jenis == PENUNJANG:
+        return PENUNJANG, None
+    if own:
+        return (PENDUKUNG, own) if own in sasaran else (TANPA_SASARAN, None)
+    if parent is not None and (jenis is None or parent.group == PENDUKUNG):
+        return parent.group, parent.kode_sasaran
+    if jenis is None and node.level == "program" and is_penunjang_code(node.kode):
+        return PENUNJANG, None
+    return TANPA_SASARAN, None
 
 
 # --------------------------------------------------------------------------- #
@@ -250,6 +369,16 @@ class SubmittedProgram:
         return (self.kode, key_text(self.indikator))
 
 
+@dataclass(slots=True)
+class LooseRow:
+    """A row that carries money but no code: it cannot be placed (reported, never counted)."""
+
+    sheet: str
+    cell: str
+    pagu: Decimal | None
+    realisasi: Decimal | None
+
+
 @dataclass
 class Submission:
     path: Path
@@ -260,6 +389,8 @@ class Submission:
     program: list[SubmittedProgram]
     #: cells of the Identitas values, for findings
     identitas_cells: dict[str, str] = field(default_factory=dict)
+    #: rows with money and no code
+    loose: list[LooseRow] = field(default_factory=list)
 
     @functools.cached_property
     def name(self) -> str:

@@ -318,9 +318,26 @@ def code_parent(code: str) -> str | None:
     return None
 
 
-def is_penunjang(code: str) -> bool:
-    """The supporting programme ``X.XX.01`` and its children (no sasaran)."""
-    return code.upper().startswith("X.XX.01")
+@functools.cache
+def code_key(code: str) -> str:
+    """The code as matching sees it: every numeric part without leading zeros.
+
+    ``1.03.02.2.01.0001`` and ``1.03.02.2.01.01`` are the same sub kegiatan
+    (Kepmendagri 900.1.15.5-3406/2024 writes four digits where 050-5889/2021
+    writes two); ``x.xx.01`` and ``X.XX.01`` are the same programme.
+    """
+    return ".".join(str(int(p)) if p.isdigit() else p.upper() for p in code.split("."))
+
+
+def is_penunjang_code(code: str) -> bool:
+    """Programme number 01 of any urusan (``2.15.01``, ``X.XX.01``) and its children.
+
+    In the Kepmendagri 050-5889/2021 nomenclature programme 01 of every urusan
+    is the "Program Penunjang Urusan Pemerintahan Daerah"; the Renstra may say
+    otherwise (column ``Jenis``, or a Kode Sasaran on the programme).
+    """
+    parts = code.split(".")
+    return len(parts) >= 3 and parts[2].isdigit() and int(parts[2]) == 1
 
 
 # --------------------------------------------------------------------------- #
@@ -339,6 +356,15 @@ def parse_polaritas(raw: Any) -> str | None:
     if text is None:
         return None
     return _POLARITAS.get(text.strip().lower(), "")
+
+
+_SATUAN_ALIASES = {"persen": "%", "prosen": "%", "persentase": "%", "rp": "rupiah", "rp.": "rupiah"}
+
+
+def satuan_key(text: str | None) -> str:
+    """A unit as comparison sees it: ``Persen`` and ``%`` are the same unit."""
+    key = norm_key(text)
+    return _SATUAN_ALIASES.get(key, key)
 
 
 #: The years a LAKIP, a Renstra period or a ``--tahun`` may name.

@@ -8,6 +8,7 @@ row is skipped or repaired.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -15,17 +16,21 @@ from typing import Any, Iterable
 
 from lakip_xl.errors import RenstraError
 from lakip_xl.findings import Finding, finding
-from lakip_xl.model import Bidang, IndikatorTujuan, Iku, ProgramRow, Renstra
+from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Bidang, IndikatorTujuan, Iku, ProgramRow, Renstra
 from lakip_xl.parse import (
+    code_key,
     code_level,
     code_parent,
     format_number,
+    is_penunjang_code,
+    norm_key,
     norm_header,
     parse_code,
     parse_number,
     parse_polaritas,
     parse_text,
     parse_year,
+    satuan_key,
 )
 from lakip_xl.read import RawWorkbook, ReadFailure, read_workbook
 from lakip_xl.settings import Settings
@@ -40,6 +45,12 @@ SASARAN_COLUMNS = [
 ]
 SASARAN_REQUIRED = ["Kode Sasaran", "Sasaran Strategis", "Kode Indikator", "Indikator Kinerja", "Satuan", "Polaritas", "Bidang"]
 PROGRAM_COLUMNS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang"]
+#: an indicator measured in percent by its name
+PERCENT_NAME = re.compile(r"^\s*(\d+[.)]\s*)?(persentase|prosentase)\b", re.IGNORECASE)
+#: optional columns of sheet Program
+PROGRAM_OPTIONAL = ["Jenis"]
+JENIS = {"penunjang": PENUNJANG, "program penunjang": PENUNJANG, "pendukung sasaran": PENDUKUNG,
+         "pendukung": PENDUKUNG, "pendukung sasaran strategis": PENDUKUNG}
 RIWAYAT_COLUMNS = ["Kode Indikator", "Tahun", "Realisasi"]
 TUJUAN_COLUMNS = ["Kode Tujuan", "Tujuan", "Indikator Tujuan", "Satuan", "Polaritas"]
 
@@ -144,13 +155,62 @@ class RenstraReader:
         riwayat = self._riwayat({i.kode_indikator for i in iku})
         tujuan = self._tujuan()
         renstra = Renstra(self.raw.path, instansi, years, bidang, iku, program, riwayat, tujuan)
+        self._check_tree(renstra)
+        self._check_periode(renstra)
+        self._check_baseline(renstra)
         return renstra, self.findings
+
+    # -- checks across rows and sheets ---------------------------------------
+    def _check_tree(self, renstra: Renstra) -> None:
+        """Every code counts for a sasaran or is Penunjang; a Penunjang-numbered programme with a sasaran is said."""
+        table = self._program_table
+        tree = renstra.tree
+        for node in tree.nodes.values():
+            parent = tree.get(node.parent) if node.parent else None
+            topmost = parent is None or parent.group != TANPA_SASARAN
+            # an unknown Kode Sasaran is reported where it is read (renstra-rujukan-tidak-dikenal)
+            if node.group == TANPA_SASARAN and node.rows and topmost and not any(r.kode_sasaran for r in node.rows):
+                row = node.rows[0]
+                self.findings.append(finding(
+                    "renstra-tanpa-sasaran", self.file, table.name, table.ref(row.row - 1, "Kode Sasaran"),
+                    kode=node.kode, uraian=row.uraian or "-"))
+            if (node.level == "program" and node.rows and is_penunjang_code(node.kode) and node.group == PENDUKUNG
+                    and not any(r.jenis for r in node.rows)):
+                row = node.rows[0]
+                self.findings.append(finding(
+                    "renstra-penunjang-bersasaran", self.file, table.name, table.ref(row.row - 1, "Kode Sasaran"),
+                    kode=node.kode, sasaran=node.kode_sasaran))
+
+    def _check_periode(self, renstra: Renstra) -> None:
+        text = renstra.instansi.get("periode renstra")
+        ref = self._instansi_refs.get("periode renstra", "")
+        if not text or not renstra.years:
+            return
+        found = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text)]
+        first, last = renstra.years[0], renstra.years[-1]
+        if len(found) >= 2 and (found[0], found[-1]) != (first, last):
+            self.findings.append(finding(
+                "renstra-periode-berbeda", self.file, "Instansi", ref, terbaca=text, awal=first, akhir=last))
+
+    def _check_baseline(self, renstra: Renstra) -> None:
+        """The baseline is the realisasi of the year before the Renstra's first year, where Riwayat has it."""
+        if not renstra.years:
+            return
+        year = renstra.years[0] - 1
+        table = self._sasaran_table
+        for iku in renstra.iku:
+            before = renstra.riwayat.get((iku.kode_indikator, year))
+            if iku.baseline is not None and before is not None and before != iku.baseline:
+                self.findings.append(finding(
+                    "baseline-berbeda-riwayat", self.file, table.name, table.ref(iku.row - 1, "Baseline"),
+                    kode=iku.kode_indikator, baseline=iku.baseline, tahun=year, riwayat=before))
 
     def _instansi(self) -> dict[str, str]:
         sheet = self.raw.sheet("Instansi")
         if sheet is None:
             raise RenstraError(f"Renstra {self.file}: lembar 'Instansi' tidak ada.")
-        values, _refs, missing = key_value_rows(sheet)
+        values, refs, missing = key_value_rows(sheet)
+        self._instansi_refs = refs
         if missing:
             raise RenstraError(
                 f"Renstra {self.file}, lembar 'Instansi': kolom {', '.join(repr(m) for m in missing)} tidak ditemukan."
@@ -217,7 +277,19 @@ class RenstraReader:
                 kode_indikator_tujuan=parse_text(table.get(r, "Kode Indikator Tujuan")),
                 row=r + 1,
             ))
+            self._target_akhir(table, r, out[-1])
+            self._percent_named(table, r, kode, out[-1].indikator, out[-1].satuan)
+        self._sasaran_table = table
         return out, list(years)
+
+    def _target_akhir(self, table: Table, r: int, iku: Iku) -> None:
+        """Target Akhir Renstra is the target of the period's last year (seed C13: 554.354 vs 610.880)."""
+        last = max(iku.targets) if iku.targets else None
+        end = iku.targets.get(last) if last is not None else None
+        if iku.target_akhir is not None and end is not None and iku.target_akhir != end:
+            self.findings.append(finding(
+                "renstra-target-akhir-berbeda", self.file, table.name, table.ref(r, "Target Akhir Renstra"),
+                kode=iku.kode_indikator, terbaca=iku.target_akhir, tahun=last, target=end))
 
     def _polaritas(self, table: Table, r: int, row: list[Any], lower_is_better: bool) -> str:
         raw = table.value(row, "Polaritas")
@@ -226,8 +298,8 @@ class RenstraReader:
             return "Negatif" if lower_is_better else "Positif"
         if pol == "":
             self.findings.append(finding(
-                "renstra-nilai-bukan-angka", self.file, table.name, table.ref(r, "Polaritas"),
-                kolom="Polaritas (Positif/Negatif)", terbaca=repr(raw)))
+                "renstra-nilai-tidak-sah", self.file, table.name, table.ref(r, "Polaritas"),
+                kolom="Polaritas", terbaca=repr(raw), boleh="Positif atau Negatif (kosong: Positif)"))
             return "Positif"
         return pol
 
@@ -244,7 +316,7 @@ class RenstraReader:
         return kode
 
     def _program(self, bidang: dict[str, Bidang], sasaran: set[str], years: list[int]) -> list[ProgramRow]:
-        table = self._table("Program", PROGRAM_COLUMNS, PROGRAM_COLUMNS)
+        table = self._table("Program", PROGRAM_COLUMNS + PROGRAM_OPTIONAL, PROGRAM_COLUMNS)
         assert table is not None
         target_cols = table.year_columns("Target")
         pagu_cols = table.year_columns("Pagu")
@@ -252,11 +324,17 @@ class RenstraReader:
             raise RenstraError(
                 f"Renstra {self.file}, lembar 'Program': tidak ada kolom 'Target <tahun>' (misalnya 'Target 2021')."
             )
+        # Only the years asked for are read; the other years' cells are looked at only where they
+        # are text, for the units typed with them ("5 dokumen" in 2021, "400%" later).
+        other_cols: dict[int, int] = {}
         if self.only_years is not None:
+            other_cols = {y: c for y, c in target_cols.items() if y not in self.only_years}
             target_cols = {y: c for y, c in target_cols.items() if y in self.only_years}
             pagu_cols = {y: c for y, c in pagu_cols.items() if y in self.only_years}
         out: list[ProgramRow] = []
         seen: dict[tuple[str, str], int] = {}
+        spelling: dict[str, str] = {}  # code_key → the first spelling of the code
+        first: dict[str, ProgramRow] = {}  # code → its first row
         value = table.value
         for r, cells in table.data_rows():
             code = parse_code(value(cells, "Kode"))
@@ -270,20 +348,24 @@ class RenstraReader:
                 self.findings.append(finding(
                     "renstra-kode-tidak-sah", self.file, table.name, table.ref(r, "Kode"), kode=code.value))
                 continue
+            kode = spelling.setdefault(code_key(code.value), code.value)
             indikator = parse_text(value(cells, "Indikator"))
             targets, units, lower = self._targets(table, r, cells, target_cols)
+            units += self._units(cells, other_cols)
             pagu = {year: self._number(table, r, cells, f"Pagu {year}", col)[0] for year, col in pagu_cols.items()}
+            satuan = parse_text(value(cells, "Satuan"))
             row = ProgramRow(
-                kode=code.value,
+                kode=kode,
                 uraian=parse_text(value(cells, "Uraian")) or "",
                 indikator=indikator,
-                satuan=parse_text(value(cells, "Satuan")) or next((u for u in units if u), None),
+                satuan=satuan or next((u for u in units if u), None),
                 polaritas=self._polaritas(table, r, cells, lower),
                 kode_sasaran=parse_text(value(cells, "Kode Sasaran")),
                 bidang=self._bidang_ref(table, r, cells, "Bidang", bidang),
                 targets=targets,
                 pagu=pagu,
                 row=r + 1,
+                jenis=self._jenis(table, r, cells),
             )
             if row.key in seen:
                 self.findings.append(finding(
@@ -295,6 +377,9 @@ class RenstraReader:
                 self.findings.append(finding(
                     "renstra-rujukan-tidak-dikenal", self.file, table.name, table.ref(r, "Kode Sasaran"),
                     kolom="Kode Sasaran", nilai=row.kode_sasaran, lembar_rujukan="Sasaran"))
+            self._same_code(table, r, row, first.setdefault(kode, row))
+            self._satuan_years(table, r, row, satuan, units)
+            self._percent_named(table, r, row.kode, row.indikator, row.satuan)
             out.append(row)
         codes = {p.kode for p in out}
         for p in out:
@@ -304,7 +389,66 @@ class RenstraReader:
                     "renstra-induk-tidak-ada", self.file, table.name, _ref(p.row - 1, table.col("Kode") or 0),
                     kode=p.kode, induk=parent))
                 codes.add(parent)  # report a missing parent once
+        self._program_table = table
         return out
+
+    @staticmethod
+    def _units(cells: list[Any], columns: dict[int, int]) -> list[str | None]:
+        """The units typed with the text targets of other years (numbers carry none)."""
+        out: list[str | None] = []
+        for col in columns.values():
+            raw = cells[col] if col < len(cells) else None
+            if isinstance(raw, str):
+                out.append(parse_number(raw).unit)
+        return out
+
+    def _jenis(self, table: Table, r: int, cells: list[Any]) -> str | None:
+        raw = table.value(cells, "Jenis")
+        text = parse_text(raw)
+        if text is None:
+            return None
+        jenis = JENIS.get(norm_key(text))
+        if jenis is None:
+            self.findings.append(finding(
+                "renstra-nilai-tidak-sah", self.file, table.name, table.ref(r, "Jenis"), kolom="Jenis",
+                terbaca=repr(text), boleh="Penunjang atau Pendukung Sasaran (kosong: menurut kode)"))
+        return jenis
+
+    def _same_code(self, table: Table, r: int, row: ProgramRow, first: ProgramRow) -> None:
+        """Rows of one code (one per indicator) must name the same thing and support the same sasaran."""
+        if first is row:
+            return
+        if row.uraian and first.uraian and norm_key(row.uraian) != norm_key(first.uraian):
+            self.findings.append(finding(
+                "renstra-uraian-berbeda", self.file, table.name, table.ref(r, "Kode"), kode=row.kode,
+                uraian=row.uraian, uraian_lain=first.uraian, baris_lain=first.row))
+        if row.kode_sasaran and first.kode_sasaran and row.kode_sasaran != first.kode_sasaran:
+            self.findings.append(finding(
+                "renstra-sasaran-berbeda", self.file, table.name, table.ref(r, "Kode Sasaran"), kode=row.kode,
+                terbaca=row.kode_sasaran, dipakai=first.kode_sasaran, baris_lain=first.row))
+
+    def _satuan_years(self, table: Table, r: int, row: ProgramRow, satuan: str | None,
+                      units: list[str | None]) -> None:
+        """The unit typed with the targets changes between years ("5 dokumen", then "400%")."""
+        typed = {satuan_key(u): u for u in units if u}
+        if satuan:
+            typed.pop(satuan_key(satuan), None)
+            if typed:
+                self._satuan_finding(table, r, row.kode, [satuan, *typed.values()])
+        elif len(typed) > 1:
+            self._satuan_finding(table, r, row.kode, list(typed.values()))
+
+    def _percent_named(self, table: Table, r: int, kode: str, indikator: str | None, satuan: str | None) -> None:
+        """An indicator named "Persentase …" is measured in % (seed C16: "Persentase perijinan …" in pasar)."""
+        if indikator and satuan and PERCENT_NAME.match(indikator) and satuan_key(satuan) != "%":
+            self.findings.append(finding(
+                "renstra-satuan-tidak-cocok", self.file, table.name, table.ref(r, "Satuan"), kode=kode,
+                indikator=indikator, satuan=satuan))
+
+    def _satuan_finding(self, table: Table, r: int, kode: str, units: list[str]) -> None:
+        self.findings.append(finding(
+            "renstra-satuan-berubah", self.file, table.name, table.ref(r, "Satuan"), kode=kode,
+            satuan=", ".join(f"'{u}'" for u in units)))
 
     def _riwayat(self, iku_codes: set[str]) -> dict[tuple[str, int], Decimal]:
         table = self._table("Riwayat", RIWAYAT_COLUMNS, RIWAYAT_COLUMNS, optional=True)

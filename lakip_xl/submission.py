@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from lakip_xl.findings import PERINGATAN, Finding, finding
-from lakip_xl.model import Submission, SubmittedIku, SubmittedProgram
+from lakip_xl.model import LooseRow, Submission, SubmittedIku, SubmittedProgram
 from lakip_xl.parse import (
     EXCEL_MAX_TEXT,
     INVALID,
@@ -21,12 +21,14 @@ from lakip_xl.parse import (
     cell_ref,
     code_parent,
     float_to_decimal,
+    format_number,
     norm_header,
     parse_code,
     parse_number,
     parse_polaritas,
     parse_text,
     parse_year,
+    satuan_key,
 )
 from lakip_xl.read import RawSheet, RawWorkbook, probe_cells
 from lakip_xl.settings import Limits
@@ -41,6 +43,7 @@ PROGRAM_COLUMNS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Target
 IKU_KEY = ["Kode Indikator", "Realisasi"]
 PROGRAM_KEY = ["Kode"]
 PERCENT_UNITS = {"%", "persen", "prosen", "persentase"}
+MONEY_COLUMNS = {"Pagu", "Realisasi Anggaran"}
 #: Largest target or realisasi accepted (not money); bigger is "tidak wajar".
 _MAX_MEASURE = Decimal("1e12")
 #: The cells a submitted row remembers, for findings: (key, column label).
@@ -48,7 +51,7 @@ IKU_CELLS = (("kode", "Kode Indikator"), ("target", "Target"), ("realisasi", "Re
              ("polaritas", "Polaritas"), ("indikator", "Indikator Kinerja"))
 PROGRAM_CELLS = (("kode", "Kode"), ("indikator", "Indikator"), ("satuan", "Satuan"), ("polaritas", "Polaritas"),
                  ("target", "Target"), ("realisasi", "Realisasi"), ("pagu", "Pagu"),
-                 ("realisasi_anggaran", "Realisasi Anggaran"))
+                 ("realisasi_anggaran", "Realisasi Anggaran"), ("penjelasan", "Penjelasan"))
 
 
 def is_submission(raw: RawWorkbook) -> bool:
@@ -88,6 +91,7 @@ class _Reader:
         self.file = raw.name
         self.limits = limits
         self.findings: list[Finding] = []
+        self.loose: list[LooseRow] = []
 
     def add(self, rule: str, sheet: str, cell: str, **fields: Any) -> None:
         self.findings.append(finding(rule, self.file, sheet, cell, **fields))
@@ -127,6 +131,7 @@ class _Reader:
             iku=iku,
             program=program,
             identitas_cells=refs,
+            loose=self.loose,
         )
         return sub, self.findings
 
@@ -160,7 +165,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ #
     def _number(self, table: Table, r: int, label: str, money: bool = False,
-                percent_unit: bool = False) -> tuple[Decimal | None, bool]:
+                percent_unit: bool = False, satuan: str | None = None) -> tuple[Decimal | None, bool]:
         """(value, needs_probe). Findings for anything not a plain number."""
         raw = table.get(r, label)
         if raw is None:
@@ -172,6 +177,9 @@ class _Reader:
         value = num.value
         if num.status == RECOVERED:
             self.add("angka-dipulihkan", table.name, table.ref(r, label), kolom=label, terbaca=num.shown, nilai=value)
+            if num.unit and satuan and satuan_key(num.unit) != satuan_key(satuan):
+                self.add("satuan-tidak-cocok", table.name, table.ref(r, label), kolom=label, terbaca=num.shown,
+                         satuan_teks=num.unit, satuan=satuan)
         if value is None:
             return None, False
         if value < 0:
@@ -224,6 +232,7 @@ class _Reader:
         for r in table.rows():
             code = self._code(table, r, "Kode Indikator", nomenclature=False)
             if code is None:
+                self._loose(table, r, "Kode Indikator", ("Target", "Realisasi"))
                 continue
             satuan, pct, target, realisasi, probes = self._measures(table, r)
             item = SubmittedIku(
@@ -247,8 +256,8 @@ class _Reader:
         """Satuan, whether it is a percent, target, realisasi, and which of the two need a look at the file."""
         satuan = parse_text(table.get(r, "Satuan"))
         pct = _is_percent_unit(satuan)
-        target, probe_t = self._number(table, r, "Target", percent_unit=pct)
-        realisasi, probe_r = self._number(table, r, "Realisasi", percent_unit=pct)
+        target, probe_t = self._number(table, r, "Target", percent_unit=pct, satuan=satuan)
+        realisasi, probe_r = self._number(table, r, "Realisasi", percent_unit=pct, satuan=satuan)
         probe_r = probe_r or (realisasi is None and table.get(r, "Realisasi") is None)
         return satuan, pct, target, realisasi, (probe_t, probe_r)
 
@@ -270,6 +279,7 @@ class _Reader:
         for r in table.rows():
             code = self._code(table, r, "Kode", nomenclature=True)
             if code is None:
+                self._loose(table, r, "Kode", ("Target", "Realisasi", "Pagu", "Realisasi Anggaran"))
                 continue
             satuan, pct, target, realisasi, probes = self._measures(table, r)
             pagu, _ = self._number(table, r, "Pagu", money=True)
@@ -312,6 +322,24 @@ class _Reader:
                     pending.append(_Pending(item, attr, label, item.row - 1, col, None, False))
         self._probe(table, pending)
         return out
+
+    def _loose(self, table: Table, r: int, code_label: str, labels: tuple[str, ...]) -> None:
+        """A row with numbers but no code: reported with what it holds; its money is never counted."""
+        values = {}
+        for label in labels:
+            if table.get(r, label) is not None:
+                value, _ = self._number(table, r, label, money=label in MONEY_COLUMNS)
+                if value is not None:
+                    values[label] = value
+        if not values:
+            return
+        isi = ", ".join(f"{label} {'Rp ' if label in MONEY_COLUMNS else ''}{format_number(v)}"
+                        for label, v in values.items())
+        first = next(iter(values))
+        self.add("baris-tanpa-kode", table.name, table.ref(r, first), baris=r + 1, isi=isi, kolom=code_label)
+        if values.keys() & MONEY_COLUMNS:
+            self.loose.append(LooseRow(table.name, table.ref(r, first), values.get("Pagu"),
+                                       values.get("Realisasi Anggaran")))
 
     def _code(self, table: Table, r: int, label: str, nomenclature: bool) -> str | None:
         raw = table.get(r, label)

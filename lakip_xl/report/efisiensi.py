@@ -1,17 +1,21 @@
 """Sheet ``Efisiensi``: serapan and efisiensi of each programme that supports a sasaran.
 
-Pagu and realisasi reference ``Realisasi Anggaran``; Capaian Kinerja is the
-programme's own capaian (its first indicator), from ``Indikator Program``.
+One row per sasaran and programme: a programme whose kegiatan support two
+sasaran has a row under each, with the amounts of the kegiatan that support
+that sasaran. Pagu and realisasi reference ``Realisasi Anggaran``; Capaian
+Kinerja is the programme's own capaian (its first indicator, from ``Indikator
+Program``), on the row of the sasaran its indicators support.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from lakip_xl.compute import LakipResult, NodeResult, percent
+from lakip_xl.compute import LakipResult, ProgramPart, percent
 from lakip_xl.model import key_text
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.realisasi_anggaran import part_amount
 
 NAME = "Efisiensi"
 HEADERS = ["Kode Sasaran", "Kode", "Program", "Pagu", "Realisasi", "Serapan (%)", "Capaian Kinerja (%)",
@@ -42,14 +46,13 @@ def write_efisiensi(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
 # Columns D–I (pagu … efisiensi %) are the same in this sheet and in each sasaran's efficiency
 # table (Tabel III.6 and kin); the writers of both call these two.
 
-def program_cells(sheet: Sheet, r: int, p: NodeResult, refs: Refs, no_capaian: str | None = None) -> None:
-    """Pagu, realisasi, serapan, capaian, efisiensi Rp and % of one program, in columns D–I of row ``r``.
+def program_cells(sheet: Sheet, r: int, p: ProgramPart, refs: Refs, no_capaian: str | None = None) -> None:
+    """Pagu, realisasi, serapan, capaian, efisiensi Rp and % of one program's part, in columns D–I of row ``r``.
 
-    ``no_capaian``: the text shown when the program has no indicator (an empty cell when ``None``).
+    ``no_capaian``: the text shown when the part has no indicator of its own (an empty cell when ``None``).
     """
-    node = refs.node[p.kode]
-    sheet.formula(r, 3, formulas.ref(node["pagu"]), p.pagu, "rupiah")
-    sheet.formula(r, 4, formulas.ref(node["realisasi"]), p.realisasi, "rupiah")
+    sheet.formula(r, 3, part_amount(refs, p, "pagu"), p.pagu, "rupiah")
+    sheet.formula(r, 4, part_amount(refs, p, "realisasi"), p.realisasi, "rupiah")
     sheet.formula(r, 5, formulas.percent(local(r, 4), local(r, 3)), p.serapan, "percent")
     first = p.indicators[0] if p.indicators else None
     if first is not None:

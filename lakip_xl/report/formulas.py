@@ -66,10 +66,17 @@ def total(cells: list[str]) -> str:
     return f'=IF({count}=0,"",{summed})'
 
 
-def total_where(label_range: str, label: str, value_range: str) -> str:
-    """Sum of ``value_range`` on the rows whose ``label_range`` cell is ``label`` (empty if none has a value)."""
-    return (f'=IF(SUMPRODUCT(({label_range}="{label}")*ISNUMBER({value_range}))=0,"",'
-            f'SUMIF({label_range},"{label}",{value_range}))')
+def total_where(label_range: str, label: str | tuple[str, ...], value_range: str) -> str:
+    """Sum of ``value_range`` on the rows whose ``label_range`` cell is ``label`` (or one of several labels).
+
+    Empty when none of those rows has a value.
+    """
+    labels = (label,) if isinstance(label, str) else label
+    match = "+".join(f'({label_range}="{x}")' for x in labels)
+    match = match if len(labels) == 1 else f"({match})"
+    summed = "+".join(f'SUMIF({label_range},"{x}",{value_range})' for x in labels)
+    return f'=IF(SUMPRODUCT({match}*ISNUMBER({value_range}))=0,"",{summed})'
+
 
 
 def ref(cell: str) -> str:

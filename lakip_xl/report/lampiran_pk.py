@@ -1,22 +1,24 @@
 """Sheet ``Lampiran PK``: the 15-column Pengukuran Kinerja table at the end of the seed.
 
-One block per sasaran: its IKU (target, realisasi, %) beside its programmes
-and kegiatan (indicator, satuan, target, realisasi, %, pagu, realisasi, %),
-then the supporting programme, the grand total and the total of the
-programmes that support a sasaran.
+One block per sasaran: its IKU (target, realisasi, %) beside the parts of its
+programmes and kegiatan (indicator, satuan, target, realisasi, %, pagu,
+realisasi, %), then Program Penunjang (and any programme without a sasaran),
+the grand total and the total of the programmes that support a sasaran.
 """
 
 from __future__ import annotations
 
-from lakip_xl.compute import LakipResult, NodeResult
+from lakip_xl.compute import LakipResult, ProgramPart
 from lakip_xl.model import key_text
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet
+from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.realisasi_anggaran import part_amount
 from lakip_xl.report.style import page_setup
 
 NAME = "Lampiran PK"
 WIDTHS = [20, 22, 9, 9, 7, 22, 24, 26, 8, 8, 8, 7, 16, 16, 6]
 NCOL = len(WIDTHS)
+TANPA_LABEL = "Program tanpa sasaran (lihat lembar Validasi)"
 
 
 def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
@@ -57,13 +59,15 @@ def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
             r += 1
         sheet.merge_text(first, 0, r - 1, 0, s.sasaran, "text")
         sheet.flush(r)
-    penunjang = [p for p in result.programs if p.penunjang]
-    for row in _rows(penunjang):
-        sheet.blank(r, 0)
-        for c in range(1, 5):
-            sheet.blank(r, c)
-        _node_cells(sheet, refs, r, row)
-        r += 1
+    for parts, label in ((result.penunjang, ""), (result.tanpa_sasaran, TANPA_LABEL)):
+        first = r
+        for row in _rows(parts):
+            for c in range(0 if not label else 1, 5):
+                sheet.blank(r, c)
+            _node_cells(sheet, refs, r, row)
+            r += 1
+        if label and r > first:
+            sheet.merge_text(first, 0, r - 1, 0, label, "text")
     # grand total
     sheet.merge_text(r, 0, r, 11, "JUMLAH", "total_label")
     sheet.formula(r, 12, formulas.ref(refs.total["belanja_pagu"]), result.total_pagu, "total_rupiah")
@@ -82,9 +86,9 @@ def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
     page_setup(sheet.ws, repeat_rows=(h0, h1 + 1), footer_title=f"Lampiran PK — LAKIP {result.tahun}")
 
 
-def _rows(programs: list[NodeResult]) -> list[tuple[NodeResult, int]]:
-    """(node, indicator index) for every indicator of every programme and kegiatan, in order."""
-    out: list[tuple[NodeResult, int]] = []
+def _rows(programs: list[ProgramPart]) -> list[tuple[ProgramPart, int]]:
+    """(part, indicator index) for every indicator of every programme and kegiatan, in order."""
+    out: list[tuple[ProgramPart, int]] = []
     for p in programs:
         for node in [p] + [k for k in p.children if k.level == "kegiatan"]:
             for j in range(max(len(node.indicators), 1)):
@@ -92,7 +96,7 @@ def _rows(programs: list[NodeResult]) -> list[tuple[NodeResult, int]]:
     return out
 
 
-def _node_cells(sheet: Sheet, refs: Refs, r: int, entry: tuple[NodeResult, int] | None) -> list[tuple[str, int]]:
+def _node_cells(sheet: Sheet, refs: Refs, r: int, entry: tuple[ProgramPart, int] | None) -> list[tuple[str, int]]:
     st = sheet.styles
     if entry is None:
         for c in range(5, 15):
@@ -118,10 +122,11 @@ def _node_cells(sheet: Sheet, refs: Refs, r: int, entry: tuple[NodeResult, int] 
         for c in range(7, 12):
             sheet.blank(r, c, st.level("text", lvl))
     if first:
-        ref = refs.node[node.kode]
-        sheet.formula(r, 12, formulas.ref(ref["pagu"]), node.pagu, st.level("rupiah", lvl))
-        sheet.formula(r, 13, formulas.ref(ref["realisasi"]), node.realisasi, st.level("rupiah", lvl))
-        sheet.formula(r, 14, formulas.ref(ref["persen"]), node.serapan, st.level("percent", lvl))
+        sheet.formula(r, 12, part_amount(refs, node, "pagu"), node.pagu, st.level("rupiah", lvl))
+        sheet.formula(r, 13, part_amount(refs, node, "realisasi"), node.realisasi, st.level("rupiah", lvl))
+        persen = (formulas.ref(refs.node[node.kode]["persen"]) if node.whole
+                  else formulas.percent(local(r, 13), local(r, 12)))
+        sheet.formula(r, 14, persen, node.serapan, st.level("percent", lvl))
     else:
         for c in (12, 13, 14):
             sheet.blank(r, c, st.level("text", lvl))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lakip_xl.compute import LakipResult, NodeResult
+from lakip_xl.compute import LakipResult, ProgramPart
+from lakip_xl.model import PENDUKUNG
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet, display_name
 from lakip_xl.report.style import page_setup
@@ -41,12 +42,16 @@ def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.text(r, 3, "Anggaran", "header")
     r += 1
     first = r
-    programs = [p for p in result.programs if not p.penunjang]
+    programs = result.pendukung
     for n, p in enumerate(programs, start=1):
         label = f"{n}. {display_name(p.uraian)} ({_ik(result, p)})"
         sheet.merge_text(r, 0, r, 2, label, "text")
-        sheet.formula(r, 3, f'=IF({refs.node[p.kode]["pagu"]}="",0,{refs.node[p.kode]["pagu"]})',
-                      p.pagu if p.pagu is not None else 0, "rupiah")
+        cells = [refs.node[root.kode]["pagu"] for root in p.roots]
+        if p.whole:
+            formula = f'=IF({cells[0]}="",0,{cells[0]})'
+        else:
+            formula = f"=SUM({','.join(cells)})" if cells else "=0"
+        sheet.formula(r, 3, formula, p.pagu if p.pagu is not None else 0, "rupiah")
         r += 1
     sheet.merge_text(r, 0, r, 2, "JUMLAH", "total_label")
     total = sum((p.pagu for p in programs if p.pagu is not None), start=0)
@@ -68,10 +73,11 @@ def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     page_setup(sheet.ws, landscape=False, footer_title=f"Perjanjian Kinerja — LAKIP {result.tahun}")
 
 
-def _ik(result: LakipResult, program: NodeResult) -> str:
+def _ik(result: LakipResult, program: ProgramPart) -> str:
+    supported = {n.kode_sasaran for n in program.node.walk() if n.group == PENDUKUNG}
     codes = []
     for s in result.sasaran:
-        if s.kode_sasaran != program.kode_sasaran:
+        if s.kode_sasaran not in supported:
             continue
         for i in s.iku:
             if i.iku.kode_indikator_tujuan:
@@ -79,4 +85,4 @@ def _ik(result: LakipResult, program: NodeResult) -> str:
             else:
                 codes.extend(t.kode_indikator or t.kode_tujuan for t in result.tujuan
                              if t.kode_tujuan == i.iku.kode_tujuan)
-    return "/".join(dict.fromkeys(c for c in codes if c)) or program.kode_sasaran or "-"
+    return "/".join(dict.fromkeys(c for c in codes if c)) or "/".join(sorted(c for c in supported if c)) or "-"

@@ -1,30 +1,42 @@
 """Sheet ``Realisasi Anggaran`` (Bab III.B): pagu and realisasi by code, with totals.
 
-Sub kegiatan amounts are the submitted values; kegiatan and program amounts
-are live sums of their children, and the totals sum the program rows. This
-sheet is the source of every budget figure in the other tables.
+Leaf amounts (sub kegiatan, or a kegiatan without sub kegiatan) are the
+submitted values; kegiatan and program amounts are live sums of their
+children. Column ``Kode Sasaran`` gives the sasaran each row supports;
+``Kelompok Anggaran`` marks the topmost row of each block that counts wholly in
+one group (Pendukung Sasaran, Penunjang, Tanpa Sasaran), and the group totals
+sum those rows, so a programme whose kegiatan support two sasaran is counted
+once, through its kegiatan. This sheet is the source of every budget figure in
+the other tables.
 """
 
 from __future__ import annotations
 
-from lakip_xl.compute import LakipResult, NodeResult, percent
+from lakip_xl.compute import LakipResult, NodeResult, ProgramPart, percent
+from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN
+from lakip_xl.parse import column_letters
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, RowRefs, Sheet, absolute, local
 
 NAME = "Realisasi Anggaran"
-HEADERS = ["Kode", "Uraian", "Pagu", "Realisasi", "%", "Tingkat"]
-WIDTHS = [17, 70, 19, 19, 8, 16]
-PAGU, REAL, PCT, LEVEL = 2, 3, 4, 5
+HEADERS = ["Kode", "Uraian", "Pagu", "Realisasi", "%", "Tingkat", "Kode Sasaran", "Kelompok Anggaran"]
+WIDTHS = [17, 70, 19, 19, 8, 16, 11, 18]
+PAGU, REAL, PCT, LEVEL, SASARAN, GROUP = 2, 3, 4, 5, 6, 7
 COLUMNS = {"pagu": PAGU, "realisasi": REAL, "persen": PCT}
 LEVEL_LABEL = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
-PENUNJANG = "Program Penunjang"
+PENUNJANG_LABEL = "Program Penunjang"
 TOTAL_SASARAN = "JUMLAH PROGRAM PENDUKUNG SASARAN STRATEGIS"
+TOTAL_PENUNJANG = "JUMLAH PROGRAM PENUNJANG"
+TOTAL_TANPA = "JUMLAH PROGRAM TANPA SASARAN"
 TOTAL_BELANJA = "JUMLAH BELANJA (SELURUH PROGRAM)"
+#: the group totals, in order: label, group, key of refs.total, amounts from the result
+TOTALS = ((TOTAL_SASARAN, PENDUKUNG, "sasaran"), (TOTAL_PENUNJANG, PENUNJANG, "penunjang"),
+          (TOTAL_TANPA, TANPA_SASARAN, "tanpa_sasaran"))
 
 
 def _label(node: NodeResult) -> str:
     if node.level == "program" and node.penunjang:
-        return PENUNJANG
+        return PENUNJANG_LABEL
     return LEVEL_LABEL.get(node.level, node.level)
 
 
@@ -34,6 +46,9 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.widths(WIDTHS)
     nodes = list(result.nodes())
     row_of = {n.kode: i for i, n in enumerate(nodes, start=1)}
+    roots = {id(root): group for group, parts in ((PENDUKUNG, result.pendukung), (PENUNJANG, result.penunjang),
+                                                   (TANPA_SASARAN, result.tanpa_sasaran))
+             for part in parts for root in part.roots}
     styles = sheet.styles
     for r, node in enumerate(nodes, start=1):
         lvl = node.level
@@ -49,33 +64,36 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
         sheet.formula(r, PCT, formulas.percent(local(r, REAL), local(r, PAGU)), node.serapan,
                       styles.level("percent", lvl))
         sheet.text(r, LEVEL, _label(node), styles.level("text", lvl))
+        sheet.text(r, SASARAN, node.kode_sasaran, styles.level("code", lvl))
+        sheet.text(r, GROUP, roots.get(id(node)), styles.level("text", lvl))
         refs.node[node.kode] = r
         if lvl != "program":
             sheet.outline(r, 1 if lvl == "kegiatan" else 2)
         if r % 512 == 0:
             sheet.flush(r + 1)
     last = len(nodes)
-    rng = lambda col: f"${chr(65 + col)}$2:${chr(65 + col)}${last + 1}"  # noqa: E731
+    rng = lambda col: f"${column_letters(col)}$2:${column_letters(col)}${last + 1}"  # noqa: E731
     refs.total["program_level_range"] = f"'{NAME}'!{rng(LEVEL)}"
     refs.total["program_percent_range"] = f"'{NAME}'!{rng(PCT)}"
     r = last + 1
-    for label, kind, pagu, real in (
-        (TOTAL_SASARAN, "Program", result.sasaran_pagu, result.sasaran_realisasi),
-        (TOTAL_BELANJA, None, result.total_pagu, result.total_realisasi),
-    ):
+    amounts = {"sasaran": (result.sasaran_pagu, result.sasaran_realisasi),
+               "penunjang": (result.penunjang_pagu, result.penunjang_realisasi),
+               "tanpa_sasaran": (result.tanpa_sasaran_pagu, result.tanpa_sasaran_realisasi),
+               "belanja": (result.total_pagu, result.total_realisasi)}
+    for label, group, key in TOTALS + ((TOTAL_BELANJA, None, "belanja"),):
         sheet.text(r, 0, "", "total_blank")
         sheet.text(r, 1, label, "total_label")
-        for col, value in ((PAGU, pagu), (REAL, real)):
-            if kind:
-                f = formulas.total_where(rng(LEVEL), kind, rng(col))
-            else:
-                f = formulas.total([local(r - 1, col)] + [local(row_of[p.kode], col) for p in result.programs
-                                                         if p.penunjang])
+        for col, value in zip((PAGU, REAL), amounts[key]):
+            if group is not None:
+                f = formulas.total_where(rng(GROUP), group, rng(col))
+            else:  # every programme row, whatever its group: the sum the group totals must make
+                f = formulas.total_where(rng(LEVEL), (LEVEL_LABEL["program"], PENUNJANG_LABEL), rng(col))
             sheet.formula(r, col, f, value, "total_rupiah")
         sheet.formula(r, PCT, formulas.percent(local(r, REAL), local(r, PAGU)),
-                      percent(real, pagu), "total_percent")
+                      percent(amounts[key][1], amounts[key][0]), "total_percent")
         sheet.text(r, LEVEL, "Jumlah", "total_label")
-        key = "sasaran" if kind else "belanja"
+        sheet.text(r, SASARAN, "", "total_blank")
+        sheet.text(r, GROUP, group or "", "total_label")
         refs.total[f"{key}_pagu"] = absolute(NAME, r, PAGU)
         refs.total[f"{key}_realisasi"] = absolute(NAME, r, REAL)
         refs.total[f"{key}_persen"] = absolute(NAME, r, PCT)
@@ -83,3 +101,10 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.ws.freeze_panes(1, 2)
     sheet.ws.autofilter(0, 0, max(last, 1), len(HEADERS) - 1)
     sheet.ws.outline_settings(True, False, True, False)
+
+
+def part_amount(refs: Refs, part: ProgramPart | NodeResult, attr: str) -> str:
+    """Formula of a part's pagu or realisasi: its node's row when the node counts wholly, else its roots' sum."""
+    if isinstance(part, NodeResult) or part.whole:
+        return formulas.ref(refs.node[part.kode][attr])
+    return formulas.total([refs.node[root.kode][attr] for root in part.roots])

@@ -11,6 +11,8 @@ from lakip_xl.report.style import page_setup
 
 NAME = "Ringkasan"
 WIDTHS = [4, 46, 30, 30, 22]
+#: the row that says how much money in the submissions could not be placed
+UNPLACED_LABEL = "Angka di laporan yang tidak dapat ditempatkan (lihat Validasi)"
 
 
 def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: list[Finding],
@@ -55,6 +57,9 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: lis
     for label, key, pagu, real, pct in (
         ("Seluruh program (belanja)", "belanja", result.total_pagu, result.total_realisasi, result.total_serapan),
         ("Program pendukung sasaran strategis", "sasaran", result.sasaran_pagu, result.sasaran_realisasi, None),
+        ("Program penunjang", "penunjang", result.penunjang_pagu, result.penunjang_realisasi, None),
+        ("Program tanpa sasaran (Galat Renstra)", "tanpa_sasaran", result.tanpa_sasaran_pagu,
+         result.tanpa_sasaran_realisasi, None),
     ):
         sheet.text(r, 1, label)
         sheet.formula(r, 2, formulas.ref(refs.total[f"{key}_pagu"]), pagu, "rupiah")
@@ -63,6 +68,11 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: lis
             pct = percent(real, pagu)
         sheet.formula(r, 4, formulas.ref(refs.total[f"{key}_persen"]), pct, "percent2")
         r += 1
+    sheet.text(r, 1, UNPLACED_LABEL, "text_bold" if result.unplaced_pagu or result.unplaced_realisasi else "text")
+    sheet.num(r, 2, result.unplaced_pagu, "rupiah")
+    sheet.num(r, 3, result.unplaced_realisasi, "rupiah")
+    sheet.text(r, 4, "tidak dihitung", "text_center")
+    r += 1
     r += 1
     sheet.merge_text(r, 1, r, 4, "Laporan bidang", "banner")
     r += 1

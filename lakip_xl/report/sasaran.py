@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lakip_xl.compute import IkuResult, LakipResult, NodeResult, SasaranResult
+from lakip_xl.compute import IkuResult, LakipResult, ProgramPart, SasaranResult
+from lakip_xl.model import PENDUKUNG, PENUNJANG
 from lakip_xl.model import key_text
 from lakip_xl.report import efisiensi, formulas
 from lakip_xl.report.base import Refs, Sheet, local
@@ -27,6 +28,8 @@ from lakip_xl.report.style import page_setup
 WIDTHS = [5, 24, 36, 17, 17, 11, 11, 17, 11]
 NCOL = len(WIDTHS)
 LEVEL_WORD = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "Sub kegiatan"}
+#: after a programme's name where only some of its kegiatan support this sasaran
+PART_NOTE = "kegiatan yang mendukung sasaran ini"
 
 
 def sheet_name(k: int) -> str:
@@ -213,7 +216,7 @@ class _Writer:
         programs = self.s.programs
         for n, p in enumerate(programs, start=1):
             self.sh.num(r, 0, n, "integer")
-            self.sh.text(r, 2, p.uraian.upper())
+            self.sh.text(r, 2, p.uraian.upper() if p.whole else f"{p.uraian.upper()} ({PART_NOTE})")
             efisiensi.program_cells(self.sh, r, p, self.refs, no_capaian="-")
             r += 1
         if not programs:
@@ -242,7 +245,7 @@ class _Writer:
                     self.sh.text(r, 2, label, self.st.level("text", lvl))
                     for c in (3, 4, 5):
                         self.sh.text(r, c, "-", self.st.level("text_center", lvl))
-                    self.sh.merge_text(r, 6, r, 8, "", self.st.level("text", lvl))
+                    self.sh.merge_text(r, 6, r, 8, self._elsewhere(node), self.st.level("text", lvl))
                     r += 1
                     continue
                 row = ind.row
@@ -268,11 +271,24 @@ class _Writer:
         self.sh.merge_text(first, 1, r - 1, 1, f"{self.s.sasaran} : {iku_text}", "text")
         return r + 1
 
-    def _nodes(self) -> list[NodeResult]:
-        out: list[NodeResult] = []
+    def _nodes(self) -> list[ProgramPart]:
+        out: list[ProgramPart] = []
         for p in self.s.programs:
             out.extend(n for n in p.walk() if self.sub_kegiatan or n.level != "sub_kegiatan")
         return out
+
+    def _elsewhere(self, part: ProgramPart) -> str:
+        """Where the indicators of a row shown here only as the parent of this sasaran's kegiatan are."""
+        node = part.node
+        if part.own or not node.indicators:
+            return ""
+        if node.group == PENDUKUNG:
+            k = next((k for k, s in enumerate(self.result.sasaran, start=1) if s.kode_sasaran == node.kode_sasaran),
+                     None)
+            where = f"Sasaran {k}" if k is not None else f"sasaran {node.kode_sasaran}"
+        else:
+            where = "Program Penunjang" if node.group == PENUNJANG else "program tanpa sasaran"
+        return f"Induk kegiatan pendukung sasaran ini; indikatornya dianalisis pada {where}."
 
 
 def _unit(satuan: str | None) -> str:

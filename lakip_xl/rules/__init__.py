@@ -1,16 +1,17 @@
-"""Validation: submissions against the Renstra and against each other.
+"""Validation: checks over the reconciled submissions, like a linter's rules.
 
-:func:`validate` runs the rules in three passes, like a linter:
+:func:`lakip_xl.reconcile.reconcile` matches the submissions to the Renstra
+(who sent what, which row reports which, where every rupiah goes) and reports
+what it cannot match. The checks here only read its :class:`Consolidation` and
+add findings:
 
-1. ``units``: who sent what (unknown unit, wrong year, a unit twice, a unit missing);
-2. ``rows``: each submitted row against its Renstra row (unknown code, another
-   unit's row, target / satuan / polaritas that differ, empty realisasi …);
-3. ``budget``: money (realisasi above pagu, sums that do not add up, DPA pagu
-   against the Renstra's indicative funding).
+- ``rows``: each submitted row against its Renstra row (target / satuan /
+  polaritas that differ, empty realisasi, a report left unfilled …);
+- ``budget``: money (realisasi above pagu, typed sums that do not add up, DPA
+  pagu against the Renstra's indicative funding, a sasaran achieved without budget);
+- ``penjelasan``: a clerk's explanation that contradicts its own row.
 
-It returns the reconciled data (:class:`Consolidation`: for each Renstra row,
-the submitted row that reports it) and the findings. Rules never raise on
-bad data; every problem is a finding from the catalogue in
+Checks never raise on bad data; every problem is a finding from the catalogue in
 :mod:`lakip_xl.findings`.
 """
 
@@ -18,23 +19,34 @@ from __future__ import annotations
 
 from lakip_xl.findings import Finding
 from lakip_xl.model import Renstra, Submission
+from lakip_xl.reconcile import Consolidation, reconcile
 from lakip_xl.rules.budget import check_budget
-from lakip_xl.rules.context import Consolidation
-from lakip_xl.rules.rows import check_rows, reconcile
-from lakip_xl.rules.units import check_units
+from lakip_xl.rules.penjelasan import check_penjelasan
+from lakip_xl.rules.rows import check_completeness, check_rows
 from lakip_xl.settings import Settings
+
+
+def check(data: Consolidation, settings: Settings, *, single: bool = False) -> list[Finding]:
+    """Every rule over ``data``; ``single``: ``lakip check`` of a unit's own file (half-filled is said)."""
+    findings: list[Finding] = []
+    check_rows(data, findings)
+    check_completeness(data, findings, partial=single)
+    check_budget(data, settings, findings)
+    check_penjelasan(data, settings, findings)
+    return findings
 
 
 def validate(renstra: Renstra, submissions: list[Submission], tahun: int, settings: Settings | None = None,
              *, expect_all_units: bool = True) -> tuple[Consolidation, list[Finding]]:
-    """Check submissions of year ``tahun``; ``expect_all_units`` reports units that sent nothing."""
+    """Reconcile and check submissions of year ``tahun``.
+
+    ``expect_all_units``: a consolidation (units that sent nothing are reported);
+    without it, ``lakip check`` of one or a few files.
+    """
     settings = settings or Settings()
-    findings: list[Finding] = []
-    accepted = check_units(renstra, submissions, tahun, findings, expect_all_units=expect_all_units)
-    data = reconcile(renstra, accepted, tahun, findings)
-    check_rows(data, findings)
-    check_budget(data, settings, findings)
+    data, findings = reconcile(renstra, submissions, tahun, expect_all_units=expect_all_units)
+    findings += check(data, settings, single=not expect_all_units)
     return data, findings
 
 
-__all__ = ["validate", "Consolidation"]
+__all__ = ["validate", "check", "Consolidation"]

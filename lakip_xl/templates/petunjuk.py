@@ -79,7 +79,16 @@ def renstra_lines(years: list[int]) -> list[tuple[str, str]]:
         ("i", "Tujuan (boleh kosong): indikator tujuan untuk Perjanjian Kinerja."),
         ("h", "Aturan"),
         ("i", "Kode ditulis sebagai TEKS (kolom sudah berformat teks) supaya Excel tidak mengubah 3.30.03 menjadi angka atau jam."),
-        ("i", "Tingkat dan induk dibaca dari kode: program 3.30.03, kegiatan 3.30.03.2.01, sub kegiatan 3.30.03.2.01.01."),
+        ("i", "Tingkat dan induk dibaca dari kode: program 3.30.03, kegiatan 3.30.03.2.01, sub kegiatan 3.30.03.2.01.01 "
+              "(dua angka) atau 3.30.03.2.01.0001 (empat angka); kode ditampilkan seperti ditulis di sini."),
+        ("i", "Program nomor 01 setiap urusan (2.15.01, X.XX.01) adalah Program Penunjang dan berdiri sendiri di setiap "
+              "tabel dan jumlah. Kolom Jenis ('Penunjang' / 'Pendukung Sasaran') mengubahnya bila perlu."),
+        ("i", "Kode Sasaran diisi pada program; kegiatan dan sub kegiatan mewarisinya. Kegiatan atau sub kegiatan yang "
+              "mendukung sasaran lain diberi Kode Sasaran sendiri: anggarannya dihitung di sasaran itu, sekali saja."),
+        ("i", "Kegiatan satu program boleh dipegang bidang yang berbeda (kolom Bidang per baris): templat setiap bidang "
+              "memuat barisnya sendiri, dengan baris induknya sebagai konteks yang terkunci."),
+        ("i", "Anggaran diisi pada baris terbawah (sub kegiatan, atau kegiatan tanpa sub kegiatan); jumlah kegiatan dan "
+              "program dihitung dari barisnya."),
         ("i", "Target boleh angka (5,88) atau teks seperti '5,88%', '6 pasar', '< 5%'. Tanda '<' berarti makin rendah makin baik (Negatif)."),
         ("i", "Jangan mengganti nama lembar dan judul kolom; kolom tambahan di kanan boleh."),
         ("h", "Langkah berikutnya"),

@@ -50,13 +50,14 @@ SASARAN_HELP = {
     "Kode Indikator Tujuan": "Boleh kosong. Kode indikator tujuan (lembar Tujuan) yang didukung sasaran ini, misalnya IK.1; dipakai tabel Perjanjian Kinerja.",
 }
 PROGRAM_HELP = {
-    "Kode": "Kode Permendagri 90/2019 sebagai TEKS: program 3.30.03, kegiatan 3.30.03.2.01, sub kegiatan 3.30.03.2.01.01; X.XX.01 untuk program penunjang.",
+    "Kode": "Kode nomenklatur (Kepmendagri 050-5889/2021) sebagai TEKS: program 3.30.03, kegiatan 3.30.03.2.01, sub kegiatan 3.30.03.2.01.01 atau 3.30.03.2.01.0001. Program nomor 01 (2.15.01, X.XX.01) adalah program penunjang.",
     "Uraian": "Nama program / kegiatan / sub kegiatan",
     "Indikator": "Indikator kinerja. Kode dengan beberapa indikator ditulis di beberapa baris (kode sama, indikator berbeda).",
     "Satuan": "Satuan target: %, pasar, bulan, item, kali, …",
     "Polaritas": "Positif (makin tinggi makin baik) atau Negatif (makin rendah makin baik). Kosong berarti Positif.",
-    "Kode Sasaran": "Kode sasaran yang didukung; wajib pada baris program, kegiatan dan sub kegiatan mewarisi. Kosong untuk program penunjang.",
-    "Bidang": "Kode bidang penanggung jawab baris ini (lihat lembar Bidang)",
+    "Kode Sasaran": "Kode sasaran yang didukung. Diisi pada program; kegiatan dan sub kegiatan mewarisinya, kecuali diisi sendiri (kegiatan yang mendukung sasaran lain). Kosong untuk program penunjang.",
+    "Bidang": "Kode bidang penanggung jawab baris ini (lihat lembar Bidang). Kegiatan satu program boleh dipegang bidang berbeda.",
+    "Jenis": "Boleh kosong: program nomor 01 (2.15.01, X.XX.01) tanpa Kode Sasaran dianggap Penunjang, lainnya Pendukung Sasaran. Isi 'Penunjang' atau 'Pendukung Sasaran' bila berbeda.",
 }
 
 
@@ -220,26 +221,31 @@ def _sasaran(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
 
 def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any]]) -> None:
     ws = wb.add_worksheet("Program")
-    headers = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang"]
+    headers = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang", "Jenis"]
     for y in years:
         headers += [f"Target {y}", f"Pagu {y}"]
     _sheet_head(ws, styles, "Program, Kegiatan dan Sub Kegiatan (Tabel 6.1 Renstra)",
                 "Satu baris per indikator. Tingkat dan induk dibaca dari Kode (3, 5 atau 6 bagian).",
                 headers, {**PROGRAM_HELP, **YEAR_HELP},
                 {"Kode": 16, "Uraian": 40, "Indikator": 44, "Satuan": 9, "Polaritas": 10, "Kode Sasaran": 10,
-                 "Bidang": 9, "Pagu <tahun>": 16})
+                 "Bidang": 9, "Jenis": 12, "Pagu <tahun>": 16})
     ws.set_column(0, 0, 16, styles["code"])
     first = HEADER_ROW + 1
     for r, row in enumerate(rows, start=first):
         level = {3: "program", 5: "kegiatan"}.get(str(row["kode"]).count(".") + 1)
         ws.write_string(r, 0, row["kode"], styles.level("code", level))
-        for c, key in enumerate(["uraian", "indikator", "satuan", "polaritas", "kode_sasaran", "bidang"], start=1):
+        for c, key in enumerate(["uraian", "indikator", "satuan", "polaritas", "kode_sasaran", "bidang", "jenis"],
+                                start=1):
             _text(ws, r, c, row.get(key), styles.level("code" if key in ("kode_sasaran", "bidang") else "text", level))
         for i, y in enumerate(years):
-            _num(ws, r, 7 + 2 * i, (row.get("target") or {}).get(str(y)), styles.level("number", level))
-            _num(ws, r, 8 + 2 * i, (row.get("pagu") or {}).get(str(y)), styles.level("rupiah", level))
+            _num(ws, r, 8 + 2 * i, (row.get("target") or {}).get(str(y)), styles.level("number", level))
+            _num(ws, r, 9 + 2 * i, (row.get("pagu") or {}).get(str(y)), styles.level("rupiah", level))
     _polaritas_validation(ws, first, 4)
     _bidang_list_validation(ws, first, 6)
+    ws.data_validation(first, 7, first + BLANK_ROWS + 500, 7, {
+        "validate": "list", "source": ["Penunjang", "Pendukung Sasaran"],
+        "input_title": "Jenis", "input_message": PROGRAM_HELP["Jenis"][:255],
+    })
 
 
 def _riwayat(wb: Any, styles: Styles, iku: list[dict[str, Any]]) -> None:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from lakip_xl import TEMPLATE_VERSION
-from lakip_xl.model import Iku, ProgramRow, Renstra
+from lakip_xl.model import Bidang, Iku, ProgramRow, Renstra
 from lakip_xl.output import write_xlsx
 from lakip_xl.parallel import map_ordered
-from lakip_xl.parse import code_parent
+from lakip_xl.parse import code_parent, column_letters
 from lakip_xl.report.style import Styles, page_setup
 from lakip_xl.templates import petunjuk
 
@@ -43,15 +44,48 @@ def template_filename(tahun: int, kode: str, nama: str) -> str:
     return f"LAKIP_{tahun}_{kode}_{slug}.xlsx"
 
 
-def rows_for(renstra: Renstra, kode_bidang: str, tahun: int) -> tuple[list[Iku], list[ProgramRow]]:
-    """The IKU and program rows a unit reports for a year, in Renstra order.
+@dataclass
+class UnitRows:
+    """What one unit's template lists: its IKU, its programme rows, and the context it needs."""
 
-    Every program row of the unit is included, planned that year or not: the
+    iku: list[Iku]
+    #: the unit's own rows and, before them, the parent rows of another unit that they need, in Renstra order
+    program: list[ProgramRow]
+    #: ``id`` of the rows in :attr:`program` that belong to another unit (shown locked, not filled)
+    context: set[int] = field(default_factory=set)
+    #: own parent codes with a child of another unit: their sums are made at consolidation, not in the template
+    shared: set[str] = field(default_factory=set)
+    #: context code → the name of the unit that owns it
+    owners: dict[str, str] = field(default_factory=dict)
+
+
+def unit_rows(renstra: Renstra, kode_bidang: str) -> UnitRows:
+    """The rows a unit reports, in Renstra order, with the parents another unit owns as context.
+
+    Every programme row of the unit is included, planned that year or not: the
     DPA may fund a sub kegiatan the Renstra gave no target or pagu that year,
     and its budget must still have a cell.
     """
-    del tahun  # same rows every year; the year only picks the targets shown
-    return renstra.rows_of_unit(kode_bidang)
+    iku, own = renstra.rows_of_unit(kode_bidang)
+    tree = renstra.tree
+    own_codes = {p.kode for p in own}
+    needed: set[str] = set()
+    for code in own_codes:
+        parent = tree[code].parent
+        while parent is not None and parent not in own_codes:
+            needed.add(parent)
+            parent = tree[parent].parent
+    context_rows = [row for code in needed for row in tree[code].rows]
+    keep = {id(p) for p in own} | {id(p) for p in context_rows}
+    program = [p for p in renstra.program if id(p) in keep]
+    shared = {code for code in own_codes if any(tree[leaf].bidang != kode_bidang for leaf in tree.leaves_under(code))}
+    owners = {code: _unit_name(renstra, tree[code].bidang) for code in needed}
+    return UnitRows(iku, program, {id(p) for p in context_rows}, shared, owners)
+
+
+def _unit_name(renstra: Renstra, kode: str) -> str:
+    b = renstra.bidang.get(kode)
+    return b.nama if b else kode
 
 
 #: From this many units on, templates are written on all cores.
@@ -63,40 +97,31 @@ def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[st
     """One template per unit of the Renstra (or of ``bidang``); returns the paths written."""
     codes = bidang or list(renstra.bidang)
     # Each job carries only its unit's part of the Renstra (what a worker process receives).
-    jobs = [(_unit_renstra(renstra, kode), kode, tahun,
+    jobs = [(renstra.nama_instansi, renstra.bidang[kode], unit_rows(renstra, kode), tahun,
              out_dir / template_filename(tahun, renstra.bidang[kode].kode, renstra.bidang[kode].nama))
             for kode in codes]
     return map_ordered(_write_job, jobs, progress=progress, workers=workers, parallel_from=PARALLEL_FROM,
                        chunksize=4)
 
 
-def _unit_renstra(renstra: Renstra, kode: str) -> Renstra:
-    """A Renstra cut down to what one unit's template needs."""
-    from dataclasses import replace
-
-    iku, program = renstra.rows_of_unit(kode)
-    return replace(renstra, bidang={kode: renstra.bidang[kode]}, iku=iku, program=program, riwayat={}, tujuan=[])
-
-
-def _write_job(job: tuple[Renstra, str, int, Path]) -> Path:
-    renstra, kode, tahun, path = job
-    return write_template(renstra, kode, tahun, path)
+def _write_job(job: tuple[str, Bidang, UnitRows, int, Path]) -> Path:
+    return _write(*job)
 
 
 def write_template(renstra: Renstra, kode_bidang: str, tahun: int, path: Path) -> Path:
-    b = renstra.bidang[kode_bidang]
-    iku, program = rows_for(renstra, kode_bidang, tahun)
-    instansi = renstra.nama_instansi
+    return _write(renstra.nama_instansi, renstra.bidang[kode_bidang], unit_rows(renstra, kode_bidang), tahun, path)
 
+
+def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path) -> Path:
     def build(wb: Any) -> None:
         styles = Styles(wb)
         wb.set_custom_property(TEMPLATE_PROPERTY, TEMPLATE_VERSION)
         ws = wb.add_worksheet("Petunjuk")
         petunjuk.write_sheet(ws, styles, f"Petunjuk Pengisian Laporan Kinerja {tahun}",
                              petunjuk.submission_lines(b.nama, tahun, instansi))
-        _identitas(wb, styles, renstra, b.kode, b.nama, tahun)
-        _iku(wb, styles, iku, tahun, b.nama)
-        _program(wb, styles, program, tahun, b.nama)
+        _identitas(wb, styles, instansi, b.kode, b.nama, tahun)
+        _iku(wb, styles, rows.iku, tahun, b.nama)
+        _program(wb, styles, rows, tahun, b.nama)
 
     return write_xlsx(path, build, created=dt.datetime(tahun, 1, 1), properties={
         "title": f"Laporan Kinerja {tahun} - {b.nama}",
@@ -124,12 +149,12 @@ def _headers(ws: Any, styles: Styles, headers: list[str], widths: list[int]) -> 
     ws.set_row(HEADER_ROW, 32)
 
 
-def _identitas(wb: Any, styles: Styles, renstra: Renstra, kode: str, nama: str, tahun: int) -> None:
+def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tahun: int) -> None:
     ws = wb.add_worksheet("Identitas")
-    _title(ws, styles, f"Laporan Kinerja Tahun {tahun} — {nama}", renstra.nama_instansi, 3)
+    _title(ws, styles, f"Laporan Kinerja Tahun {tahun} — {nama}", instansi, 3)
     _headers(ws, styles, ["Atribut", "Nilai", "Keterangan"], [18, 50, 60])
     values: dict[str, Any] = {
-        "Instansi": renstra.nama_instansi, "Bidang": kode, "Nama Bidang": nama, "Tahun": tahun,
+        "Instansi": instansi, "Bidang": kode, "Nama Bidang": nama, "Tahun": tahun,
         "Versi Templat": TEMPLATE_VERSION,
     }
     notes = {
@@ -215,12 +240,15 @@ def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str) -> None
     page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"IKU — {nama} {tahun}")
 
 
-def _program(wb: Any, styles: Styles, rows: list[ProgramRow], tahun: int, nama: str) -> None:
+def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str) -> None:
     ws = wb.add_worksheet("Program")
+    rows = unit.program
     n = len(PROGRAM_HEADERS)
-    _title(ws, styles, f"Program, Kegiatan dan Sub Kegiatan — {nama} — Tahun {tahun}",
-           "Isi sel kuning: Realisasi setiap indikator; Pagu dan Realisasi Anggaran (DPA) pada baris sub kegiatan; "
-           "Penjelasan. Jumlah kegiatan dan program dihitung otomatis.", n)
+    note = ("Isi sel kuning: Realisasi setiap indikator; Pagu dan Realisasi Anggaran (DPA) pada baris terbawah "
+            "(sub kegiatan); Penjelasan. Jumlah kegiatan dan program dihitung otomatis.")
+    if unit.context:
+        note += " Baris abu-abu bertanda 'konteks' milik unit lain: hanya untuk keterangan, tidak diisi."
+    _title(ws, styles, f"Program, Kegiatan dan Sub Kegiatan — {nama} — Tahun {tahun}", note, n)
     _headers(ws, styles, PROGRAM_HEADERS, PROGRAM_WIDTHS)
     first = HEADER_ROW + 1
     codes = [p.kode for p in rows]
@@ -236,33 +264,43 @@ def _program(wb: Any, styles: Styles, rows: list[ProgramRow], tahun: int, nama: 
     for r, p in enumerate(rows, start=first):
         level = p.level
         is_first = first_row_of[p.kode] == r
+        context = id(p) in unit.context
+        uraian = p.uraian if is_first else ""
+        if context and is_first:
+            uraian = f"{uraian}\n(konteks: milik {unit.owners.get(p.kode, '-')})"
+        locked_rp = styles.level("locked_rupiah", level)
         ws.write_string(r, 0, p.kode, styles.level("locked_code", level))
-        ws.write_string(r, 1, p.uraian if is_first else "", styles.level("locked_text", level))
+        ws.write_string(r, 1, uraian, styles.level("locked_text", level))
         ws.write_string(r, 2, p.indikator or "", styles.level("locked_text", level))
         ws.write_string(r, 3, p.satuan or "", styles.level("locked_text", level))
         ws.write_string(r, 4, p.polaritas, styles.level("locked_text", level))
         _num(ws, r, 5, p.targets.get(tahun), styles.level("locked_number", level))
+        _num(ws, r, 7, p.pagu.get(tahun) if is_first else None, locked_rp)
+        ws.set_row(r, 42 if level != "sub_kegiatan" else 36)
+        if context:
+            for c in (6, 8, 9, 10):
+                ws.write_blank(r, c, None, locked_rp if c in (8, 9) else styles.level("locked_text", level))
+            continue
         ws.write_blank(r, 6, None, styles["input_number"])
         _number_validation(ws, r, 6, "Realisasi",
                            f"Realisasi {tahun} dalam {p.satuan or 'satuan indikator'}, angka saja. "
                            "Kosongkan bila belum ada data; jangan isi 0.")
-        _num(ws, r, 7, p.pagu.get(tahun) if is_first else None, styles.level("locked_rupiah", level))
-        kids = children.get(p.kode)
-        if not is_first:
-            ws.write_blank(r, 8, None, styles.level("locked_rupiah", level))
-            ws.write_blank(r, 9, None, styles.level("locked_rupiah", level))
-        elif kids:
+        if not is_first or p.kode in unit.shared:
+            # a second indicator row holds no budget; a parent shared with another unit is summed at
+            # consolidation (a sum over this unit's rows alone would not be the parent's amount)
+            ws.write_blank(r, 8, None, locked_rp)
+            ws.write_blank(r, 9, None, locked_rp)
+        elif p.kode in children:
             for c in (8, 9):
-                col = chr(ord("A") + c)
-                refs = ",".join(f"{col}{first_row_of[k] + 1}" for k in kids)
-                ws.write_formula(r, c, f"=SUM({refs})", styles.level("locked_rupiah", level), 0)
+                col = column_letters(c)
+                refs = ",".join(f"{col}{first_row_of[k] + 1}" for k in children[p.kode])
+                ws.write_formula(r, c, f"=SUM({refs})", locked_rp, 0)
         else:
             for c, title in ((8, "Pagu"), (9, "Realisasi Anggaran")):
                 ws.write_blank(r, c, None, styles["input_rupiah"])
                 _number_validation(ws, r, c, title,
                                    f"{title} {tahun} menurut DPA (setelah perubahan), dalam Rupiah tanpa titik, misal 38940000.")
         ws.write_blank(r, 10, None, styles["input"])
-        ws.set_row(r, 42 if level != "sub_kegiatan" else 36)
     if rows:
         _text_prompt(ws, first, first + len(rows) - 1, 10, "Penjelasan",
                      "Penjelasan gagal/berhasil. Bila dikosongkan, kalimat penjelasan dibuat otomatis dari angka.")

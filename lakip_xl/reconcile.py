@@ -1,0 +1,428 @@
+"""Reconcile: the submissions matched to the Renstra, as one :class:`Consolidation`.
+
+The stage between the model and both the rules and compute. It decides, once:
+
+- which submission speaks for which unit (one per unit; a unit's newest copy wins);
+- which submitted row reports which Renstra row (by code, written the Renstra's
+  way or not, and indicator); a unit's context rows of another unit's code are
+  skipped, a row of another unit that carries values is used only when its owner
+  sent nothing;
+- where every rupiah goes: amounts are held by the leaves of the code tree
+  (codes without children); kegiatan and programme amounts are the sums of their
+  leaves (:attr:`Consolidation.pagu`); an amount a unit typed on a parent is kept
+  only to be checked against that sum (:attr:`Consolidation.totals`).
+
+A number that cannot be placed (a row without a code, an unknown code or
+indicator, another unit's row that is not used, a second amount for one code, a
+typed total whose leaves are all empty) is never dropped silently: it is a
+finding and an :class:`Unplaced` entry, and the report says how many rupiah it
+holds. Inputs are not changed; rules and compute only read the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lakip_xl import CONTRACT_VERSION, TEMPLATE_VERSION
+from lakip_xl.findings import Finding, finding
+from lakip_xl.model import Iku, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text, rollup
+from lakip_xl.parse import format_number, norm_key
+
+IDENT = "Identitas"
+PROGRAM = "Program"
+
+
+@dataclass(slots=True)
+class Amounts:
+    """The budget one submitted row gives for one code."""
+
+    sub: Submission
+    item: SubmittedProgram
+    pagu: Decimal | None
+    realisasi: Decimal | None
+
+
+@dataclass(slots=True)
+class Unplaced:
+    """Money typed in a submission that is not counted anywhere (its finding says why)."""
+
+    file: str
+    sheet: str
+    cell: str
+    rule: str
+    pagu: Decimal | None
+    realisasi: Decimal | None
+
+
+@dataclass
+class Consolidation:
+    renstra: Renstra
+    tahun: int
+    #: unit code → the submission used for it (``None``: nothing received)
+    units: dict[str, Submission | None]
+    #: IKU code → the submitted row that reports it
+    iku: dict[str, tuple[Submission, SubmittedIku]] = field(default_factory=dict)
+    #: (kode, indikator key) of a Renstra row → the submitted row that reports it
+    program: dict[tuple[str, str], tuple[Submission, SubmittedProgram]] = field(default_factory=dict)
+    #: leaf code → the amounts placed on it
+    budget: dict[str, Amounts] = field(default_factory=dict)
+    #: parent code → the amounts a unit typed on it (checked against the sum of its leaves, never added)
+    totals: dict[str, Amounts] = field(default_factory=dict)
+    #: money that could not be placed
+    unplaced: list[Unplaced] = field(default_factory=list)
+    #: every code of the tree → its pagu / realisasi anggaran (the exact sum of its leaves; ``None``: none given)
+    pagu: dict[str, Decimal | None] = field(default_factory=dict)
+    realisasi: dict[str, Decimal | None] = field(default_factory=dict)
+
+    @property
+    def submissions(self) -> list[Submission]:
+        return [s for s in self.units.values() if s is not None]
+
+    def sent(self, unit: str) -> bool:
+        return self.units.get(unit) is not None
+
+    @property
+    def unplaced_pagu(self) -> Decimal:
+        return sum((u.pagu for u in self.unplaced if u.pagu is not None), Decimal(0))
+
+    @property
+    def unplaced_realisasi(self) -> Decimal:
+        return sum((u.realisasi for u in self.unplaced if u.realisasi is not None), Decimal(0))
+
+    def owners_sent(self, code: str) -> bool:
+        """Every unit owning a leaf under ``code`` sent its report (a sum over them can be judged)."""
+        tree = self.renstra.tree
+        return all(self.sent(tree[leaf].bidang) for leaf in tree.leaves_under(code))
+
+
+def reconcile(renstra: Renstra, submissions: list[Submission], tahun: int, *,
+              expect_all_units: bool = True) -> tuple[Consolidation, list[Finding]]:
+    """Match ``submissions`` of year ``tahun`` to the Renstra; never raises on bad data."""
+    findings: list[Finding] = []
+    units = _units(renstra, submissions, tahun, findings)
+    data = Consolidation(renstra, tahun, units)
+    _Matcher(data, findings).match()
+    _place_budget(data, findings)
+    if expect_all_units:
+        _missing_units(data, findings)
+    return data, findings
+
+
+# --------------------------------------------------------------------------- #
+# Units
+# --------------------------------------------------------------------------- #
+
+
+def resolve_bidang(renstra: Renstra, value: str | None) -> str | None:
+    """A unit code from what a clerk wrote: the code, or the unit's name (any case)."""
+    if not value:
+        return None
+    if value in renstra.bidang:
+        return value
+    key = norm_key(value)
+    for b in renstra.bidang.values():
+        if key in (norm_key(b.kode), norm_key(b.nama)):
+            return b.kode
+    return None
+
+
+def _units(renstra: Renstra, submissions: list[Submission], tahun: int,
+           findings: list[Finding]) -> dict[str, Submission | None]:
+    by_unit: dict[str, list[Submission]] = {}
+    for sub in submissions:
+        cells = sub.identitas_cells
+        kode = resolve_bidang(renstra, sub.bidang)
+        if kode is None:
+            findings.append(finding("bidang-tidak-dikenal", sub.name, IDENT, cells.get("bidang", ""),
+                                    bidang=sub.bidang, dikenal=", ".join(renstra.bidang)))
+            continue
+        if sub.tahun != tahun:
+            findings.append(finding("tahun-salah", sub.name, IDENT, cells.get("tahun", ""),
+                                    terbaca=sub.tahun, tahun=tahun))
+            continue
+        instansi = sub.identitas.get("instansi")
+        if instansi and norm_key(instansi) != norm_key(renstra.nama_instansi):
+            findings.append(finding("instansi-berbeda", sub.name, IDENT, cells.get("instansi", ""),
+                                    terbaca=instansi, renstra=renstra.nama_instansi))
+        versi = sub.identitas.get("versi templat")
+        if versi and _contract_of(versi) not in (None, CONTRACT_VERSION):
+            findings.append(finding("versi-templat-berbeda", sub.name, IDENT, cells.get("versi templat", ""),
+                                    terbaca=versi, versi=TEMPLATE_VERSION))
+        by_unit.setdefault(kode, []).append(sub)
+
+    units: dict[str, Submission | None] = {}
+    for kode in renstra.bidang:
+        subs = by_unit.get(kode, [])
+        if not subs:
+            units[kode] = None
+            continue
+        chosen, reason = _choose(subs)
+        units[kode] = chosen
+        if len(subs) > 1:
+            names = ", ".join(s.name for s in subs)
+            for s in subs:
+                if s is not chosen:
+                    findings.append(finding("bidang-ganda", s.name, IDENT, s.identitas_cells.get("bidang", ""),
+                                            bidang=renstra.bidang[kode].nama, berkas_semua=names,
+                                            dipakai=chosen.name, alasan=reason))
+    return units
+
+
+def _missing_units(data: Consolidation, findings: list[Finding]) -> None:
+    due = data.renstra.rows_due(data.tahun)
+    for kode, sub in data.units.items():
+        if sub is None and due.get(kode, 0):
+            findings.append(finding("bidang-tidak-mengirim", "", "", "", bidang=data.renstra.bidang[kode].nama,
+                                    kode=kode, jumlah=due[kode], tahun=data.tahun))
+
+
+def _contract_of(versi: str) -> str | None:
+    m = re.search(r"kontrak\s*(\S+)", versi)
+    return m.group(1) if m else None
+
+
+def _choose(subs: list[Submission]) -> tuple[Submission, str]:
+    """The submission to use among several of one unit: the newest by its Tanggal, then by file time."""
+    dated = [(s, _date(s.identitas.get("tanggal"))) for s in subs]
+    if all(d is not None for _, d in dated) and len({d for _, d in dated}) == len(dated):
+        best = max(dated, key=lambda x: x[1])[0]  # type: ignore[arg-type,return-value]
+        return best, "Tanggal di lembar Identitas paling baru"
+    best = max(subs, key=lambda s: (_mtime(s), s.name))
+    return best, "berkas paling baru disimpan"
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"):
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+def _mtime(sub: Submission) -> float:
+    try:
+        return sub.path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+# --------------------------------------------------------------------------- #
+# Rows
+# --------------------------------------------------------------------------- #
+
+
+def has_values(item: SubmittedProgram) -> bool:
+    """A row a clerk filled (a template also lists rows the unit leaves empty, and context rows)."""
+    return any(v is not None for v in (item.realisasi, item.pagu, item.realisasi_anggaran, item.penjelasan))
+
+
+def has_money(item: SubmittedProgram) -> bool:
+    return item.pagu is not None or item.realisasi_anggaran is not None
+
+
+class _Matcher:
+    """Submitted rows → Renstra rows; the owner's row wins, another unit's row fills a gap."""
+
+    def __init__(self, data: Consolidation, findings: list[Finding]) -> None:
+        self.data = data
+        self.findings = findings
+        renstra = data.renstra
+        self.renstra = renstra
+        self.iku_by_code = renstra.iku_by_code()
+        self.iku_numeric = _numeric_aliases(self.iku_by_code)
+        self.prog_by_key = renstra.program_by_key()
+        self.prog_codes = renstra.program_codes()
+        self.tree = renstra.tree
+
+    def match(self) -> None:
+        foreign_iku: list[tuple[str, Submission, SubmittedIku]] = []
+        foreign_prog: list[tuple[tuple[str, str], Submission, SubmittedProgram]] = []
+        for unit, sub in self.data.units.items():
+            if sub is None:
+                continue
+            seen: dict[object, int] = {}
+            for item in sub.iku:
+                code = self._iku(sub, item, seen)
+                if code is None:
+                    continue
+                if self.iku_by_code[code].bidang != unit:
+                    foreign_iku.append((code, sub, item))
+                else:
+                    self.data.iku[code] = (sub, item)
+            for item in sub.program:
+                key = self._program(sub, item, seen)
+                if key is None:
+                    continue
+                if self.prog_by_key[key].bidang != unit:
+                    if has_values(item):  # an empty row of another unit's code is context
+                        foreign_prog.append((key, sub, item))
+                else:
+                    self.data.program[key] = (sub, item)
+            for loose in sub.loose:
+                self.data.unplaced.append(Unplaced(sub.name, loose.sheet, loose.cell, "baris-tanpa-kode",
+                                                   loose.pagu, loose.realisasi))
+        for code, sub, item in foreign_iku:
+            ref = self.iku_by_code[code]
+            used = code not in self.data.iku and not self.data.sent(ref.bidang)
+            if used:
+                self.data.iku[code] = (sub, item)
+            self.findings.append(finding(
+                "baris-bidang-lain", sub.name, "IKU", item.cells["kode"], kode=code, indikator=ref.indikator,
+                pemilik=_unit(self.renstra, ref.bidang), bidang=_unit(self.renstra, _unit_of(self.data, sub)),
+                tindakan=_action(used, self.renstra, ref.bidang)))
+        for key, sub, item in foreign_prog:
+            ref_row = self.prog_by_key[key]
+            used = key not in self.data.program and not self.data.sent(ref_row.bidang)
+            if used:
+                self.data.program[key] = (sub, item)
+            elif has_money(item):
+                self._unplace(sub, item, "baris-bidang-lain")
+            self.findings.append(finding(
+                "baris-bidang-lain", sub.name, PROGRAM, item.cells["kode"], kode=ref_row.kode,
+                indikator=ref_row.indikator or "-", pemilik=_unit(self.renstra, ref_row.bidang),
+                bidang=_unit(self.renstra, _unit_of(self.data, sub)),
+                tindakan=_action(used, self.renstra, ref_row.bidang)))
+
+    def _iku(self, sub: Submission, item: SubmittedIku, seen: dict[object, int]) -> str | None:
+        code = item.kode_indikator
+        if code not in self.iku_by_code:
+            code = self.iku_numeric.get(code, code)
+        ref = self.iku_by_code.get(code)
+        if ref is None:
+            self.findings.append(finding("kode-tidak-dikenal", sub.name, "IKU", item.cells["kode"],
+                                         kolom="Kode Indikator", kode=code))
+            return None
+        if code in seen:
+            self.findings.append(finding("baris-ganda", sub.name, "IKU", item.cells["kode"], kode=code,
+                                         indikator=ref.indikator, baris_lain=seen[code]))
+            return None
+        seen[code] = item.row
+        return code
+
+    def _program(self, sub: Submission, item: SubmittedProgram, seen: dict[object, int]) -> tuple[str, str] | None:
+        kode = self.tree.find(item.kode)
+        rows = self.prog_codes.get(kode) if kode is not None else None
+        if not rows:
+            self.findings.append(finding("kode-tidak-dikenal", sub.name, PROGRAM, item.cells["kode"],
+                                         kolom="Kode", kode=item.kode))
+            self._unplace(sub, item, "kode-tidak-dikenal")
+            return None
+        key = _program_key(kode, item, rows, self.prog_by_key)
+        if key is None:
+            self.findings.append(finding("indikator-tidak-dikenal", sub.name, PROGRAM, item.cells["indikator"],
+                                         kode=kode, indikator=item.indikator or "(kosong)"))
+            self._unplace(sub, item, "indikator-tidak-dikenal")
+            return None
+        if key in seen:
+            self.findings.append(finding("baris-ganda", sub.name, PROGRAM, item.cells["kode"], kode=kode,
+                                         indikator=item.indikator or "-", baris_lain=seen[key]))
+            self._unplace(sub, item, "baris-ganda")
+            return None
+        seen[key] = item.row
+        return key
+
+    def _unplace(self, sub: Submission, item: SubmittedProgram, rule: str) -> None:
+        if has_money(item):
+            cell = item.cells["pagu"] if item.pagu is not None else item.cells["realisasi_anggaran"]
+            self.data.unplaced.append(Unplaced(sub.name, PROGRAM, cell, rule, item.pagu, item.realisasi_anggaran))
+
+
+def _unit_of(data: Consolidation, sub: Submission) -> str | None:
+    return next((k for k, s in data.units.items() if s is sub), sub.bidang)
+
+
+def _action(used: bool, renstra: Renstra, owner: str) -> str:
+    if used:
+        return f"nilainya dipakai karena {_unit(renstra, owner)} belum mengirim"
+    return "baris ini tidak dipakai"
+
+
+def _unit(renstra: Renstra, kode: str | None) -> str:
+    b = renstra.bidang.get(kode or "")
+    return b.nama if b else (kode or "-")
+
+
+def _program_key(kode: str, item: SubmittedProgram, rows: list[ProgramRow],
+                 by_key: dict[tuple[str, str], ProgramRow]) -> tuple[str, str] | None:
+    """The Renstra row a submitted row reports: by (kode, indikator), or the code's only row."""
+    key = (kode, key_text(item.indikator))
+    if key in by_key:
+        return key
+    if len(rows) == 1:
+        return rows[0].key  # indikator empty or retyped: the code alone identifies the row
+    return None
+
+
+def _numeric_aliases(codes: dict[str, Iku]) -> dict[str, str]:
+    """IKU codes Excel may have turned into numbers: '1.10' read back as '1.1'."""
+    out: dict[str, str] = {}
+    for code in codes:
+        try:
+            value = Decimal(code.replace(",", "."))
+        except InvalidOperation:
+            continue
+        out.setdefault(format(value.normalize(), "f"), code)
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# Money
+# --------------------------------------------------------------------------- #
+
+
+def _place_budget(data: Consolidation, findings: list[Finding]) -> None:
+    """Leaves hold the amounts; parents get the sum of their leaves; what cannot be placed is reported."""
+    tree = data.renstra.tree
+    for key, (sub, item) in sorted(data.program.items(), key=lambda x: (x[1][0].name, x[1][1].row)):
+        if not has_money(item):
+            continue
+        code = key[0]
+        held = data.budget if tree[code].leaf else data.totals
+        first = held.get(code)
+        if first is None:
+            held[code] = Amounts(sub, item, item.pagu, item.realisasi_anggaran)
+        elif (first.pagu, first.realisasi) == (item.pagu, item.realisasi_anggaran):
+            findings.append(finding("anggaran-ganda", sub.name, PROGRAM, item.cells["pagu"], kode=code,
+                                    baris=first.item.row))
+        else:
+            findings.append(finding("anggaran-ganda-berbeda", sub.name, PROGRAM, item.cells["pagu"], kode=code,
+                                    baris=first.item.row, pagu_lain=_rp(first.pagu),
+                                    realisasi_lain=_rp(first.realisasi), pagu=_rp(item.pagu),
+                                    realisasi=_rp(item.realisasi_anggaran)))
+            data.unplaced.append(Unplaced(sub.name, PROGRAM, item.cells["pagu"], "anggaran-ganda-berbeda",
+                                          item.pagu, item.realisasi_anggaran))
+    codes = list(tree.nodes)
+    children = {c: n.children for c, n in tree.nodes.items()}
+    data.pagu = rollup({k: a.pagu for k, a in data.budget.items()}, codes, children)
+    data.realisasi = rollup({k: a.realisasi for k, a in data.budget.items()}, codes, children)
+    for code, a in data.totals.items():
+        if not data.owners_sent(code):
+            continue  # another unit's part is not here: the sum cannot be judged
+        lost = {}
+        for attr, label, typed, rolled in (("pagu", "Pagu", a.pagu, data.pagu), ("realisasi_anggaran",
+                                           "Realisasi Anggaran", a.realisasi, data.realisasi)):
+            if typed and rolled.get(code) is None:
+                lost[attr] = typed
+                findings.append(finding("jumlah-tanpa-rincian", a.sub.name, PROGRAM, a.item.cells[attr], kolom=label,
+                                        kode=code, terbaca=_rp(typed)))
+        if lost:
+            attr = "pagu" if "pagu" in lost else "realisasi_anggaran"
+            data.unplaced.append(Unplaced(a.sub.name, PROGRAM, a.item.cells[attr], "jumlah-tanpa-rincian",
+                                          lost.get("pagu"), lost.get("realisasi_anggaran")))
+
+
+def _rp(value: Decimal | None) -> str:
+    return format_number(value) if value is not None else "-"
+
+
+__all__ = ["reconcile", "Consolidation", "Amounts", "Unplaced", "resolve_bidang", "has_values"]
