@@ -9,6 +9,9 @@ workbook with one wrong stored value must be caught.
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -166,3 +169,27 @@ def test_large_consolidation_layout_formulas(tmp_path, monkeypatch):
     chart_rows = {r[0]: r[1] for r in rows_of(run.output, "Grafik") if r[0] in ("Sangat Berhasil", "≥ 95%")}
     assert chart_rows == {"Sangat Berhasil": 10, "≥ 95%": 9}  # 11 funded programmes, 2 below 95 %
     assert _mismatches(run.output, _recalculated(run.output, tmp_path)) == []
+
+
+def _gnumeric(path: Path, tmp: Path) -> Path:
+    """The workbook recalculated by Gnumeric (a second engine: mail previewers and other suites differ)."""
+    binary = shutil.which("ssconvert")
+    if binary is None:
+        if os.environ.get("LAKIP_REQUIRE_LIBREOFFICE"):
+            pytest.fail("Gnumeric (ssconvert) is required here but not installed")
+        pytest.skip("Gnumeric is not installed")
+    out = tmp / "gnumeric" / path.name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([binary, "--recalc", str(path), str(out)], capture_output=True, timeout=300)
+    assert done.returncode == 0 and out.exists(), done.stderr.decode(errors="replace")[-500:]
+    return out
+
+
+def test_every_stored_formula_value_equals_gnumerics(sample_run, tmp_path):
+    # Gnumeric read SUMPRODUCT((range="x")*ISNUMBER(range)) as 0: the JUMLAH PROGRAM PENDUKUNG SASARAN
+    # STRATEGIS row was empty there and BELANJA was the penunjang alone (9.274.506.158)
+    theirs = _gnumeric(sample_run.output, tmp_path)
+    assert _mismatches(sample_run.output, theirs) == []
+    totals = {r[1]: r[2] for r in rows_of(theirs, "Realisasi Anggaran") if r[1] and str(r[1]).startswith("JUMLAH")}
+    assert totals["JUMLAH PROGRAM PENDUKUNG SASARAN STRATEGIS"] == 3597875549
+    assert totals["JUMLAH BELANJA (SELURUH PROGRAM)"] == 12872381707

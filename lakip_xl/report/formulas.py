@@ -69,14 +69,14 @@ def total(cells: list[str]) -> str:
 def total_where(label_range: str, label: str | tuple[str, ...], value_range: str) -> str:
     """Sum of ``value_range`` on the rows whose ``label_range`` cell is ``label`` (or one of several labels).
 
-    Empty when none of those rows has a value.
+    Empty when none of those rows has a number. The numbers are counted with COUNTIFS and numeric
+    criteria, which every engine evaluates alike (Gnumeric reads ``SUMPRODUCT(…*ISNUMBER(range))``
+    as 0, which emptied the total there).
     """
     labels = (label,) if isinstance(label, str) else label
-    match = "+".join(f'({label_range}="{x}")' for x in labels)
-    match = match if len(labels) == 1 else f"({match})"
+    count = "+".join(f'COUNTIFS({label_range},"{x}",{value_range},"{op}")' for x in labels for op in (">=0", "<0"))
     summed = "+".join(f'SUMIF({label_range},"{x}",{value_range})' for x in labels)
-    return f'=IF(SUMPRODUCT({match}*ISNUMBER({value_range}))=0,"",{summed})'
-
+    return f'=IF(({count})=0,"",{summed})'
 
 
 def ref(cell: str) -> str:
