@@ -5,8 +5,8 @@ Hypothesis generates Renstra shapes (issue 9, "any agency, correct to the Rupiah
 - 1-4 units, 1-3 urusan prefixes;
 - a Program Penunjang numbered ``N.NN.01`` (no Kode Sasaran, no Jenis), sometimes a second one
   with ``Jenis = Penunjang`` numbered otherwise, sometimes a ``N.NN.01`` programme *with* a Kode
-  Sasaran (then it supports that sasaran), and sometimes kegiatan under a Penunjang programme
-  with their own Kode Sasaran (their money goes to that sasaran);
+  Sasaran (then it supports that sasaran), and sometimes kegiatan or sub kegiatan under a
+  Penunjang programme with their own Kode Sasaran (their money goes to that sasaran);
 - 1-4 sasaran with 1-3 IKU each, Positif and Negatif, with target/realisasi pairs that land in
   every predikat category and exactly on the boundaries 85, 70 and 55 (also as decimals such as
   0,17 / 0,2, where binary floats are off by one ulp);
@@ -23,9 +23,26 @@ lakip-xl's Renstra writer), the templates come from ``write_templates`` and are 
 clerk does (openpyxl, unlocked cells only), with integer and half-rupiah amounts, realisasi
 anggaran <= pagu, and a realisasi for every indicator with a target.
 
+While filling, the templates are checked against the spec: each own row is there, with its
+Realisasi and (on leaves) Pagu / Realisasi Anggaran unlocked and its parents' amounts locked;
+another unit's rows appear only as locked ancestors of the unit's own rows.
+
 The oracle is plain Python over the generated data (Decimal and Fraction); it never calls
 lakip-xl's model, rules, compute or report code. It checks the written workbook as a reader
-without a formula engine sees it (python-calamine, cached values).
+without a formula engine sees it (python-calamine, cached values):
+
+- Realisasi Anggaran: every Renstra code once, in tree order, as the Renstra spells it, with the
+  exact sum of its leaves; the four totals (Pendukung, Penunjang, Tanpa Sasaran empty, Belanja)
+  and pendukung + penunjang + tanpa sasaran = belanja;
+- Efisiensi: each (sasaran, programme) pair with leaves supporting that sasaran listed once with
+  that part, no amounts on other pairs, each sasaran's rows summing to its leaves, JUMLAH equal
+  to JUMLAH PROGRAM PENDUKUNG SASARAN STRATEGIS;
+- Capaian IKU: capaian to 1e-9 relative and predikat (exact at the boundaries);
+- Tabel III.1: nilai of each sasaran, the instansi's nilai and predikat (Metode Rata-Rata);
+- no Galat (Renstra, run, Validasi) and exit code 0.
+
+All failures of one example are listed together in the assertion message, under a dump of the
+generated agency.
 """
 
 from __future__ import annotations
@@ -139,7 +156,7 @@ def capaian_pair(draw) -> tuple[str, Decimal, Decimal]:
     polaritas = draw(st.sampled_from(["Positif", "Negatif"]))
     mode = draw(st.sampled_from(["free", "boundary", "near"]))
     if mode == "free":
-        places = draw(st.integers(0, 2))
+        places = draw(st.integers(0, 3))
         t = draw(st.integers(1, 10**6))
         target = dec(t, places)
         if polaritas == "Positif":
@@ -226,13 +243,16 @@ def agencies(draw) -> Agency:
         out = []
         for num in nums:
             width = width_mode if width_mode != "mix" else draw(st.sampled_from(["2", "4"]))
+            if width == "4" and draw(st.integers(0, 5)) == 0:
+                num += 100  # four digits leave room for more than 99 sub kegiatan ('...0117')
             kode = f"{keg}.{num:0{int(width)}d}"
             ks = draw(any_sasaran) if override and draw(st.integers(0, 3)) == 0 else None
             out.append(leaf(Node(kode, f"Sub kegiatan {kode}", owner(bidang), ks, indicators("keluaran"))))
         return out
 
-    def kegiatan(prog: str, bidang: str, n_keg: int, override, sub_override: bool) -> list[Node]:
-        """``override(i)``: the Kode Sasaran typed on the i-th kegiatan (None: inherit)."""
+    def kegiatan(prog: str, bidang: str, n_keg: int, override, sub_override) -> list[Node]:
+        """``override(i)``: the Kode Sasaran typed on the i-th kegiatan (None: inherit);
+        ``sub_override(i)``: whether its sub kegiatan may have their own."""
         out = []
         nums = draw(st.lists(st.tuples(st.integers(1, 2), st.integers(1, 20)), min_size=n_keg, max_size=n_keg,
                              unique=True))
@@ -241,7 +261,7 @@ def agencies(draw) -> Agency:
             own = owner(bidang)
             node = Node(kode, f"Kegiatan {kode}", own, override(i), indicators("layanan"))
             subs = sorted(draw(st.lists(st.integers(1, 20), max_size=3, unique=True)))
-            node.children = sub_kegiatan(kode, subs, own, sub_override)
+            node.children = sub_kegiatan(kode, subs, own, sub_override(i))
             out.append(close(node) if node.children else leaf(node))
         return out
 
@@ -255,13 +275,15 @@ def agencies(draw) -> Agency:
         used.add(kode)
         return kode
 
+    def penunjang_override(i: int) -> str | None:
+        return draw(any_sasaran) if i > 0 and draw(st.integers(0, 2)) == 0 else None
+
     # Program Penunjang by its number: no Kode Sasaran, no Jenis; the first kegiatan stays Penunjang,
     # later ones may support a sasaran of their own.
     kode = new_code(draw(st.sampled_from(prefixes)), 1)
     bidang = draw(st.sampled_from(codes))
     pen = Node(kode, f"PROGRAM PENUNJANG {kode}", bidang, None, indicators("dokumen"))
-    pen.children = kegiatan(kode, bidang, draw(st.integers(1, 2)),
-                            lambda i: draw(any_sasaran) if i > 0 and draw(st.integers(0, 2)) == 0 else None, False)
+    pen.children = kegiatan(kode, bidang, draw(st.integers(1, 2)), penunjang_override, lambda i: i > 0)
     programs.append(close(pen))
 
     # Penunjang by Jenis, numbered otherwise
@@ -269,7 +291,7 @@ def agencies(draw) -> Agency:
         kode = new_code(draw(st.sampled_from(prefixes)))
         bidang = draw(st.sampled_from(codes))
         node = Node(kode, f"PROGRAM PENUNJANG LAIN {kode}", bidang, None, indicators("dokumen"), jenis="Penunjang")
-        node.children = kegiatan(kode, bidang, draw(st.integers(1, 2)), lambda i: None, False)
+        node.children = kegiatan(kode, bidang, draw(st.integers(1, 2)), penunjang_override, lambda i: i > 0)
         programs.append(close(node))
 
     # Pendukung Sasaran: Kode Sasaran on the programme row, sometimes overridden below
@@ -284,7 +306,7 @@ def agencies(draw) -> Agency:
         override = draw(st.booleans())
         node.children = kegiatan(kode, bidang, n_keg,
                                  lambda i: draw(any_sasaran) if override and draw(st.booleans()) else None,
-                                 draw(st.booleans()))
+                                 lambda i, sub=draw(st.booleans()): sub)
         programs.append(close(node) if node.children else leaf(node))
     programs.sort(key=lambda p: p.kode)
     return Agency(units, sasaran, iku, programs)
@@ -332,10 +354,10 @@ def write_renstra_workbook(path: Path, agency: Agency) -> None:
             None] + [i.target for _ in YEARS] + [i.target, None] for i in agency.iku])
     rows = []
     for n, _p in agency.walk():
-        for ind in n.indicators:
+        for k, ind in enumerate(n.indicators):  # the indicative pagu on the code's first row only
             row = [n.kode, n.uraian, ind.name, ind.satuan, ind.polaritas, n.kode_sasaran, n.bidang, n.jenis]
             for _ in YEARS:
-                row += [ind.target, n.renstra_pagu]
+                row += [ind.target, n.renstra_pagu if k == 0 else None]
             rows.append(row)
     headers = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang", "Jenis"]
     for y in YEARS:
@@ -390,10 +412,26 @@ def fill_template(path: Path, agency: Agency, problems: list[str]) -> None:
     nodes = {n.kode: n for n, _ in agency.walk()}
     amount_done: set[str] = set()
     done: set[tuple[str, str]] = set()
+    own = [k for k, n in nodes.items() if n.bidang == unit]
+    ancestors = {a for k in own for a in (".".join(k.split(".")[:3]), ".".join(k.split(".")[:5])) if a != k}
+    shown: set[str] = set()
     for row in ws.iter_rows(min_row=HEADER + 1):
         n = nodes.get(row[col["Kode"]].value)
-        if n is None or n.bidang != unit:
-            continue  # another unit's row shown as context: nothing to type
+        if n is None:
+            continue
+        shown.add(n.kode)
+        if n.bidang != unit:  # another unit's row, shown as context for the unit's own rows: locked
+            if n.kode not in ancestors:
+                problems.append(f"template {path.name}: row {n.kode} of {n.bidang} is not an ancestor "
+                                f"of a row of {unit}")
+            for c in ("Realisasi", "Pagu", "Realisasi Anggaran"):
+                if not row[col[c]].protection.locked:
+                    problems.append(f"template {path.name}: {c} of context row {n.kode} ({n.bidang}) is unlocked")
+            continue
+        if n.children:
+            for c in ("Pagu", "Realisasi Anggaran"):
+                if not row[col[c]].protection.locked:
+                    problems.append(f"template {path.name}: {c} of {n.kode}, which has children, is unlocked")
         ind = next((x for x in n.indicators if x.name == row[col["Indikator"]].value), None)
         if ind is None:
             continue
@@ -406,6 +444,8 @@ def fill_template(path: Path, agency: Agency, problems: list[str]) -> None:
                 put(pagu, num(n.pagu), f"Pagu of leaf {n.kode}")
                 put(real, num(n.realisasi), f"Realisasi Anggaran of leaf {n.kode}")
                 amount_done.add(n.kode)
+    for kode in sorted(ancestors - shown):
+        problems.append(f"template {path.name}: ancestor row {kode} of the unit's rows is missing")
     for n, _ in agency.walk():
         if n.bidang != unit:
             continue
@@ -550,6 +590,8 @@ def _check_anggaran(rows: list[dict], agency: Agency, exp: Expected, problems: l
         parent = {5: ".".join(parts[:3]), 6: ".".join(parts[:5])}.get(len(parts))
         if parent is not None and last.get(len(parts) - (2 if len(parts) == 5 else 1)) != parent:
             problems.append(f"Realisasi Anggaran: {kode} is not in tree order (under {parent})")
+        if len(parts) == 3:
+            last.pop(5, None)
         last[len(parts)] = kode
     for r in code_rows:
         kode = str(r["Kode"])
@@ -655,7 +697,8 @@ def _check_tabel_iii_1(rows: list[list], agency: Agency, exp: Expected, problems
     if not close_to(cell(found[0], 2), nilai):
         problems.append(f"Tabel III.1 instansi: nilai {cell(found[0], 2)}, expected {float(nilai)!r}")
     if cell(found[0], 6) != pred:
-        problems.append(f"Tabel III.1 instansi (nilai {float(nilai)}): predikat {cell(found[0], 6)!r}, expected {pred!r}")
+        problems.append(f"Tabel III.1 instansi (nilai {float(nilai)}): predikat {cell(found[0], 6)!r}, "
+                        f"expected {pred!r}")
 
 
 # --------------------------------------------------------------------------- #
