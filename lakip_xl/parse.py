@@ -19,6 +19,7 @@ text                      value            why
 ``1,234``                 1.234            a single ``,`` is always decimal
 ``Rp 2.312.089.341,00``   2312089341       ``Rp`` and ``,-`` / ``,00`` dropped
 ``< 5%``                  5 (Negatif)      a ``<``/``≤`` marks lower-is-better
+``7.98887400E8``          798887400        scientific notation (Excel's, as text)
 ``6 pasar``               6 (unit pasar)   trailing unit word kept as unit
 ``-`` ``--`` ``N/A``      empty            how the seed writes "none"
 ========================  ===============  =====================================
@@ -30,7 +31,8 @@ import datetime as _dt
 import functools
 import math
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -51,6 +53,7 @@ _TRAILING_DASH = re.compile(r",\s*-+\s*$|,-$")
 _CMP = re.compile(r"^(<=|>=|≤|≥|<|>)\s*")
 _CORE = re.compile(r"^([+-]?)\s*(\d[\d.,' ]*\d|\d)\s*(.*)$")
 _UNIT = re.compile(r"^[A-Za-z%][\w%/ .²³-]{0,30}$")
+_SCIENTIFIC = re.compile(r"^([+-]?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3})\s*(%?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,15 @@ def parse_number_text(text: str) -> Number:
         lower = m.group(1) in ("<", "<=", "≤")
         higher = not lower
         s = s[m.end():]
+    m = _SCIENTIFIC.match(s)
+    if m:  # 7.98887400E8: Excel's scientific notation, pasted or exported as text
+        try:
+            value = Decimal(format(Decimal(m.group(1).replace(",", ".")), "f"))
+        except InvalidOperation:
+            return Number(None, INVALID, shown=shown, kind="teks")
+        unit = (m.group(2) or "").strip() or None
+        return Number(value, RECOVERED, shown=shown, unit=unit, lower_is_better=lower, higher_is_better=higher,
+                      kind="teks")
     m = _CORE.match(s)
     if not m:
         return Number(None, INVALID, shown=shown, kind="teks")
@@ -216,6 +228,45 @@ def parse_text(raw: Any) -> str | None:
     if isinstance(raw, _dt.date):
         return f"{raw:%d-%m-%Y}"
     return str(raw).strip() or None
+
+
+#: Characters that change nothing a reader sees but everything a comparison does: zero-width
+#: spaces and joiners, the word joiner, the byte-order mark, the soft hyphen and the bidi controls.
+INVISIBLE = {
+    **dict.fromkeys("\u200b\u200c\u200d\u2060", "spasi/penyambung lebar-nol"),
+    "\ufeff": "penanda urutan bita", "\u00ad": "tanda hubung lunak",
+    **dict.fromkeys("\u200e\u200f\u061c" + "".join(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))),
+                    "penanda arah teks"),
+}
+_INVISIBLE_TABLE = str.maketrans(dict.fromkeys(INVISIBLE))
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """Text as it reads: Unicode NFC, without invisible characters; also the names of what was removed.
+
+    A clerk who pastes a code from a PDF or a chat brings zero-width spaces and
+    bidi marks that make ``PSR`` differ from ``PSR``; an NFD ``é`` differs from
+    its NFC twin. Cleaned once at the boundary, where cells are read.
+    """
+    if text.isascii():
+        return text, []
+    removed = sorted({f"{INVISIBLE[ch]} U+{ord(ch):04X}" for ch in text if ch in INVISIBLE})
+    if removed:
+        text = text.translate(_INVISIBLE_TABLE)
+    return unicodedata.normalize("NFC", text), removed
+
+
+def safe_name(name: str) -> str:
+    """A file name as a message may show it: undecodable bytes and control characters written as escapes.
+
+    A name from a zip made on Windows may hold bytes that are not UTF-8 (``catatan\\xe9.txt``), and a
+    right-to-left override can make ``exe.xlsx`` read as ``xslx.exe``.
+    """
+    if name.isascii() and name.isprintable():
+        return name
+    raw = name.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() and ch not in INVISIBLE else f"\\u{ord(ch):04x}" for ch in text)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -440,6 +491,8 @@ class Header:
     columns: dict[str, int]
     #: labels asked for but not found
     missing: list[str]
+    #: normalised label → every column that carries it, where there are several
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
 
     def col(self, label: str) -> int | None:
         return self.columns.get(norm_header(label))
@@ -462,15 +515,18 @@ def find_header(rows: list[list[Any]], labels: list[str], scan: int = HEADER_SCA
     best_hits = 0
     for r, row in enumerate(rows[:scan]):
         columns: dict[str, int] = {}
+        seen: dict[str, list[int]] = {}
         for c, value in enumerate(row):
             if isinstance(value, str):
                 key = norm_header(value)
                 if key:
                     columns.setdefault(key, c)
+                    seen.setdefault(key, []).append(c)
         hits = sum(1 for w in wanted if w in columns)
         if hits > best_hits:
             best_hits = hits
-            best = Header(r, columns, [lbl for lbl, w in zip(labels, wanted) if w not in columns])
+            best = Header(r, columns, [lbl for lbl, w in zip(labels, wanted) if w not in columns],
+                          {k: v for k, v in seen.items() if len(v) > 1 and k in wanted})
     if best is None:
         return Header(-1, {}, list(labels))
     return best

@@ -8,10 +8,9 @@ of raw Python values, or a :class:`ReadFailure` that says why not, never an
 exception.
 
 Calamine gives values only. Two questions need the file's styles or
-formulas, and are asked lazily, for a few cells, through :func:`probe_cells`
-(openpyxl, read-only, with defusedxml): "is this small number a
-percent-formatted cell?" and "is this empty cell a formula with no stored
-value?".
+formulas, and are asked lazily, for a few cells, through
+:func:`lakip_xl.probe.probe_cells`: "is this small number a percent-formatted
+cell?" and "is this empty cell a formula with no stored value?".
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lakip_xl.parse import clean_text
 from lakip_xl.settings import Limits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -53,6 +53,8 @@ class RawSheet:
     rows_dropped: int = 0
     #: for a streamed sheet: the rows after ``rows``, as (row index, row), read one at a time
     more: Iterator[tuple[int, list[Any]]] | None = None
+    #: cells whose text lost invisible characters when read: (row, column, what was removed)
+    cleaned: list[tuple[int, int, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -74,12 +76,18 @@ class RawWorkbook:
         return self.path.name
 
     def sheet(self, wanted: str) -> RawSheet | None:
-        """A sheet by name, ignoring case and surrounding spaces."""
+        """A sheet by name, ignoring case and surrounding spaces (of several such, the fullest)."""
+        found = self.sheets_named(wanted)
+        return max(found, key=_filled_cells) if found else None
+
+    def sheets_named(self, wanted: str) -> list[RawSheet]:
+        """Every sheet whose name is ``wanted``, ignoring case and surrounding spaces."""
         key = wanted.strip().lower()
-        for name, sheet in self.sheets.items():
-            if name.strip().lower() == key:
-                return sheet
-        return None
+        return [sheet for name, sheet in self.sheets.items() if name.strip().lower() == key]
+
+
+def _filled_cells(sheet: RawSheet) -> int:
+    return sum(1 for row in sheet.rows for v in row if v is not None)
 
 
 @dataclass
@@ -88,18 +96,6 @@ class ReadFailure:
     #: the finding's rule: ``berkas-rusak``, ``berkas-terenkripsi``, ``berkas-terlalu-besar``
     rule: str
     reason: str
-
-
-@dataclass
-class CellInfo:
-    number_format: str
-    formula: str | None
-    #: the value stored with a formula (an error such as ``#DIV/0!``, which calamine reads as empty)
-    cached: Any = None
-
-    @property
-    def is_percent(self) -> bool:
-        return "%" in self.number_format
 
 
 def classify(path: Path) -> str:
@@ -146,9 +142,11 @@ def read_workbook(path: str | Path, limits: Limits | None = None,
                     dropped = sheet.height - limits.max_rows
                 else:
                     dropped = 0
-                head = _clean_rows(sheet.to_python(skip_empty_area=False, nrows=STREAM_HEAD))
+                cleaned: list[tuple[int, int, list[str]]] = []
+                head = _clean_rows(sheet.to_python(skip_empty_area=False, nrows=STREAM_HEAD), cleaned)
                 sheets[meta.name] = RawSheet(meta.name, head, [], dropped,
-                                             more=_rest(sheet, len(head), limits.max_rows))
+                                             more=_rest(sheet, len(head), limits.max_rows, cleaned),
+                                             cleaned=cleaned)
                 keep_open = True
                 continue
             rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 1)
@@ -157,7 +155,8 @@ def read_workbook(path: str | Path, limits: Limits | None = None,
                 dropped = max(sheet.height - limits.max_rows, 1)
                 rows = rows[: limits.max_rows]
             merged = list(sheet.merged_cell_ranges or []) if path.suffix.lower() != ".ods" else []
-            sheets[meta.name] = RawSheet(meta.name, _clean_rows(rows), merged, dropped)
+            cleaned = []
+            sheets[meta.name] = RawSheet(meta.name, _clean_rows(rows, cleaned), merged, dropped, cleaned=cleaned)
     except pc.PasswordError:
         return ReadFailure(path, "berkas-terenkripsi", "dilindungi kata sandi")
     except Exception as exc:
@@ -175,7 +174,8 @@ def read_workbook(path: str | Path, limits: Limits | None = None,
 STREAM_HEAD = 24
 
 
-def _rest(sheet: Any, first: int, limit: int) -> Iterator[tuple[int, list[Any]]]:
+def _rest(sheet: Any, first: int, limit: int,
+          cleaned: list[tuple[int, int, list[str]]]) -> Iterator[tuple[int, list[Any]]]:
     """(row index, row) of a sheet from row ``first`` on, converted one row at a time."""
     top, left = sheet.start
     pad = [None] * left
@@ -185,12 +185,23 @@ def _rest(sheet: Any, first: int, limit: int) -> Iterator[tuple[int, list[Any]]]
             continue
         if r >= limit:
             return
-        yield r, pad + [None if v == "" else v for v in row]
+        yield r, _clean_row(r, pad + list(row), cleaned)
 
 
-def _clean_rows(rows: list[list[Any]]) -> list[list[Any]]:
-    """Calamine gives ``""`` for empty cells; the rest of the pipeline uses ``None``."""
-    return [[None if v == "" else v for v in row] for row in rows]
+def _clean_rows(rows: list[list[Any]], cleaned: list[tuple[int, int, list[str]]]) -> list[list[Any]]:
+    """Calamine gives ``""`` for empty cells (the pipeline uses ``None``); text is NFC, without invisibles."""
+    return [_clean_row(r, row, cleaned) for r, row in enumerate(rows)]
+
+
+def _clean_row(r: int, row: list[Any], cleaned: list[tuple[int, int, list[str]]]) -> list[Any]:
+    out = [None if v == "" else v for v in row]
+    for c, v in enumerate(out):
+        if v.__class__ is str and not v.isascii():
+            text, removed = clean_text(v)
+            out[c] = text or None
+            if removed:
+                cleaned.append((r, c, removed))
+    return out
 
 
 def _failure(path: Path, exc: BaseException) -> ReadFailure:
@@ -368,134 +379,4 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
             rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
             if rid in targets:
                 out[targets[rid]] = el.get("name", "")
-    return out
-
-
-def probe_cells(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
-    """Number format, formula and stored formula value of a few cells (0-based), for .xlsx/.xlsm only.
-
-    One pass over the sheet's XML part (and the small workbook, relationship and
-    style parts, parsed with defusedxml); openpyxl is the fallback for a file
-    whose XML this does not understand. Returns an empty dict for other formats
-    or when the file cannot be probed.
-    """
-    if not cells or path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return {}
-    try:
-        return _probe_xml(path, sheet_name, cells)
-    except Exception:
-        return _probe_openpyxl(path, sheet_name, cells)
-
-
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
-_ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
-_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
-_BUILTIN_PERCENT = {"9": "0%", "10": "0.00%"}
-
-
-def _probe_xml(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
-    import html
-
-    from defusedxml import ElementTree as SafeET
-
-    from lakip_xl.parse import cell_ref
-
-    wanted = {cell_ref(r, c).encode(): (r, c) for r, c in cells}
-    with zipfile.ZipFile(path) as zf:
-        part = _sheet_part(zf, sheet_name, SafeET)
-        formats = _xf_formats(zf, SafeET)
-        data = zf.read(part)
-    out: dict[tuple[int, int], CellInfo] = {}
-    for m in _CELL.finditer(data):
-        attrs = dict(_ATTR.findall(m.group(1)))
-        key = wanted.get(attrs.get(b"r", b""))
-        if key is None:
-            continue
-        body = m.group(2) or b""
-        f = _FORMULA.search(body)
-        v = _VALUE.search(body)
-        formula = None
-        if f is not None:
-            formula = "=" + html.unescape((f.group(1) or b"").decode("utf-8", "replace"))
-        cached: Any = None
-        if v is not None:
-            text = html.unescape(v.group(1).decode("utf-8", "replace"))
-            cached = text
-        style = int(attrs.get(b"s", b"0") or 0)
-        out[key] = CellInfo(formats[style] if style < len(formats) else "General", formula, cached)
-        if len(out) == len(wanted):
-            break
-    return out
-
-
-def _sheet_part(zf: zipfile.ZipFile, sheet_name: str, et: Any) -> str:
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    book = et.fromstring(zf.read("xl/workbook.xml"))
-    rid = None
-    for sheet in book.iter(f"{ns_main}sheet"):
-        if sheet.get("name") == sheet_name:
-            rid = sheet.get(f"{ns_rel}id")
-    rels = et.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels:
-        if rel.get("Id") == rid:
-            target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else "xl/" + target
-    raise KeyError(sheet_name)
-
-
-def _xf_formats(zf: zipfile.ZipFile, et: Any) -> list[str]:
-    """Number format code of each cell style (``cellXfs``), by index."""
-    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    try:
-        styles = et.fromstring(zf.read("xl/styles.xml"))
-    except KeyError:
-        return []
-    custom = {n.get("numFmtId"): n.get("formatCode", "") for n in styles.iter(f"{ns}numFmt")}
-    xfs = styles.find(f"{ns}cellXfs")
-    out = []
-    for xf in (xfs if xfs is not None else []):
-        fid = xf.get("numFmtId", "0")
-        out.append(custom.get(fid) or _BUILTIN_PERCENT.get(fid) or "General")
-    return out
-
-
-def _openpyxl_cells(path: Path, sheet_name: str, cells: set[tuple[int, int]],
-                    data_only: bool) -> Iterator[tuple[tuple[int, int], Any, str | None]]:
-    """Value and number format of the cells at these 0-based (row, column) places, read with openpyxl
-    (read-only); nothing if the file will not open.
-
-    A failure part-way ends the iteration quietly: the caller keeps what came before.
-    """
-    try:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
-    except Exception:
-        return
-    try:
-        ws = wb[sheet_name]
-        lo = min(r for r, _ in cells) + 1
-        hi = max(r for r, _ in cells) + 1
-        for r, row in enumerate(ws.iter_rows(min_row=lo, max_row=hi), start=lo - 1):
-            for cell in row:
-                col = getattr(cell, "column", None)
-                if col is not None and (r, col - 1) in cells:
-                    yield (r, col - 1), cell.value, cell.number_format
-    except Exception:
-        return
-    finally:
-        wb.close()
-
-
-def _probe_openpyxl(path: Path, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], CellInfo]:
-    out: dict[tuple[int, int], CellInfo] = {}
-    for key, value, number_format in _openpyxl_cells(path, sheet_name, cells, data_only=False):
-        formula = value if isinstance(value, str) and value.startswith("=") else None
-        out[key] = CellInfo(number_format or "General", formula)
-    formulas = {k for k, v in out.items() if v.formula}
-    if formulas:  # the values stored with the formula cells: a second, read-only pass
-        for key, value, _ in _openpyxl_cells(path, sheet_name, formulas, data_only=True):
-            out[key].cached = value
     return out

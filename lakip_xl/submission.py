@@ -30,7 +30,8 @@ from lakip_xl.parse import (
     parse_year,
     satuan_key,
 )
-from lakip_xl.read import RawSheet, RawWorkbook, probe_cells
+from lakip_xl.probe import probe_cells
+from lakip_xl.read import RawSheet, RawWorkbook
 from lakip_xl.settings import Limits
 from lakip_xl.table import Table, key_value_rows
 
@@ -137,6 +138,8 @@ class _Reader:
 
     def _identitas(self, sheet: RawSheet) -> tuple[dict[str, Any] | None, dict[str, str]]:
         values, refs, missing = key_value_rows(sheet)
+        self._same_name("Identitas", sheet)
+        self._checked(Table(sheet, ["Atribut", "Nilai"]))
         if missing:
             table = Table(sheet, ["Atribut", "Nilai"])
             for m in missing:
@@ -149,7 +152,9 @@ class _Reader:
         if sheet is None:
             self.add("lembar-tidak-ada", name, "", ada=", ".join(self.raw.sheets) or "-")
             return None
+        self._same_name(name, sheet)
         table = Table(sheet, columns)
+        self._checked(table)
         if table.header.row < 0:
             for m in key:
                 self.add("kolom-tidak-ada", sheet.name, "", kolom=m)
@@ -162,6 +167,20 @@ class _Reader:
         if any(k in table.missing for k in key):
             return None
         return table
+
+    def _same_name(self, name: str, used: RawSheet) -> None:
+        found = self.raw.sheets_named(name)
+        if len(found) > 1:
+            self.add("lembar-ganda", used.name, "", jumlah=len(found), semua=", ".join(f"'{s.name}'" for s in found),
+                     dipakai=used.name)
+
+    def _checked(self, table: Table) -> None:
+        """Findings every table shares: a header label twice, text that lost invisible characters."""
+        for label, cols in table.header.duplicates.items():
+            letters = [cell_ref(table.header.row, c) for c in cols]
+            self.add("kolom-ganda", table.name, letters[1], kolom=label, semua=", ".join(letters), dipakai=letters[0])
+        for ref, label, removed, text in table.cleaned():
+            self.add("teks-dibersihkan", table.name, ref, kolom=label, karakter=removed, teks=text)
 
     # ------------------------------------------------------------------ #
     def _number(self, table: Table, r: int, label: str, money: bool = False,

@@ -130,6 +130,17 @@ class Table:
             letters = self._letters[label] = cell_ref(0, 0 if col is None else col)[:-1]
         return letters
 
+    def cleaned(self) -> Iterator[tuple[str, str, str, str]]:
+        """(cell, column label, what was removed, text) of every cell below the header whose text lost
+        invisible characters when read."""
+        labels = {c: label for label, c in self._cols.items()}
+        for r, c, removed in self.sheet.cleaned:
+            if r <= self.header.row:
+                continue
+            row = self.sheet.rows[r] if r < len(self.sheet.rows) else []
+            text = row[c] if c < len(row) and row[c] is not None else ""
+            yield cell_ref(r, c), labels.get(c, "Sel"), ", ".join(removed), str(text)
+
     def year_columns(self, prefix: str) -> dict[int, int]:
         return self.header.years(prefix)
 

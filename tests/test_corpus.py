@@ -20,6 +20,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -157,6 +158,19 @@ EXPECTED: dict[str, Expect] = {
     "baris-bidang-lain": E((G, "baris-bidang-lain", "Program", "A12"), unit="PSR", consolidated=True),
     "realisasi-melebihi-pagu": E((G, "realisasi-melebihi-pagu", "Program", "J7"), unit="MET", consolidated=True),
     "jumlah-tidak-sesuai": E((G, "jumlah-tidak-sesuai", "Program", "I6"), unit="PSR", consolidated=True),
+    # the same edits in every format read (issue 10)
+    "persen-format-strict": E((P, "persen-dipulihkan", "IKU", "G5"), unit="PSR", consolidated=True, same=True),
+    "rumus-tanpa-nilai-strict": E((G, "rumus-tanpa-nilai", "Program", "G5"), (P, "realisasi-kosong", "Program", "G5"),
+                                  (P, "laporan-belum-lengkap", "", ""), unit="PSR", consolidated=True),
+    "persen-format-ods": E((P, "persen-dipulihkan", "IKU", "G5"), unit="PSR", consolidated=True, same=True),
+    "persen-format-xls": E((P, "persen-dipulihkan", "IKU", "G5"), unit="PSR", consolidated=True, same=True),
+    "angka-ilmiah": E((P, "angka-dipulihkan", "Program", "J7"), unit="PSR", consolidated=True, same=True),
+    "bidang-spasi-lebar-nol": E((P, "teks-dibersihkan", "Identitas", "B6"), unit="PSR", consolidated=True,
+                                same=True),
+    "kode-karakter-tak-terlihat": E((P, "teks-dibersihkan", "Program", "A7"), unit="PSR", consolidated=True,
+                                    same=True),
+    "lembar-ganda": E((G, "lembar-ganda", "Program ", ""), unit="PSR", consolidated=True, same=True),
+    "kolom-ganda": E((G, "kolom-ganda", "Program", "L4"), unit="PSR", consolidated=True, same=True),
     # other formats: they consolidate like the xlsx
     "format-xls": E(unit="KUM", consolidated=True, same=True),
     "format-ods": E(unit="KUM", consolidated=True, same=True),
@@ -778,3 +792,43 @@ def test_cli_output_folder_that_cannot_be_made_exit_2(tmp_path):
     assert result.exit_code == 2
     assert "Galat: Folder keluaran" in result.output and "tidak dapat dibuat" in result.output
     assert "Traceback" not in result.output
+
+
+def test_formula_without_value_in_an_ods_is_reported(corpus, tmp_path):
+    """A program that writes .ods without computing (a formula with no office:value) is noticed too."""
+    import xml.etree.ElementTree as ET
+
+    src = corpus_file(corpus, "format-ods")
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    with zipfile.ZipFile(src) as zf:
+        members = [(i, zf.read(i.filename)) for i in zf.infolist()]
+    content = dict((i.filename, d) for i, d in members)["content.xml"]
+    for prefix, uri in re.findall(rb'xmlns:(\w+)="([^"]+)"', content):
+        ET.register_namespace(prefix.decode(), uri.decode())
+    root = ET.fromstring(content)
+    table = next(t for t in root.iter(f"{{{table_ns}}}table") if t.get(f"{{{table_ns}}}name") == "Program")
+    rows = []
+    for row in table.iter(f"{{{table_ns}}}table-row"):
+        rows += [row] * int(row.get(f"{{{table_ns}}}number-rows-repeated", "1"))
+    row = rows[9]  # sheet row 10
+    assert row.get(f"{{{table_ns}}}number-rows-repeated") is None
+    cells, col = list(row), 0
+    for cell in cells:
+        span = int(cell.get(f"{{{table_ns}}}number-columns-repeated", "1"))
+        if col <= 6 < col + span:
+            assert span == 1 and cell.get(f"{{{office_ns}}}value") is not None
+            for attr in [a for a in cell.attrib if a.startswith(f"{{{office_ns}}}") or "value-type" in a]:
+                del cell.attrib[attr]
+            for child in list(cell):
+                cell.remove(child)
+            cell.set(f"{{{table_ns}}}formula", "of:=[.F10]*1")
+            break
+        col += span
+    bad = tmp_path / "LAKIP_2021_KUM (rumus tanpa nilai).ods"
+    with zipfile.ZipFile(bad, "w") as zf:
+        for info, data in members:
+            zf.writestr(info, ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+                        if info.filename == "content.xml" else data)
+    run = check([bad], RENSTRA, tahun=YEAR)
+    assert (GALAT, "rumus-tanpa-nilai", "Program", "G10") in [key(f) for f in run.findings]

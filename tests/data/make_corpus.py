@@ -120,11 +120,15 @@ _DAY = {}
 
 
 def _tanggal(name: str) -> dt.datetime:
-    """An older, distinct Tanggal for each kind (1-31 December 2021, then November)."""
+    """An older, distinct Tanggal for each kind (1-31 December 2021, then November, then back from October)."""
     if name not in _DAY:
         _DAY[name] = len(_DAY)
     n = _DAY[name]
-    return dt.datetime(2021, 12, 1) + dt.timedelta(days=n) if n < 31 else dt.datetime(2021, 11, 1) + dt.timedelta(days=n - 31)
+    if n < 31:
+        return dt.datetime(2021, 12, 1) + dt.timedelta(days=n)
+    if n < 61:
+        return dt.datetime(2021, 11, 1) + dt.timedelta(days=n - 31)
+    return dt.datetime(2021, 10, 31) - dt.timedelta(days=n - 61)  # then backwards from October
 
 
 def _register_days() -> None:
@@ -1008,6 +1012,104 @@ def _typed_sum(wb) -> None:
 kind("jumlah-tidak-sesuai", "LAKIP_2021_PSR_Bidang_Pasar (jumlah diketik).xlsx",
      "pagu kegiatan 3.30.03.2.01 diketik 2.147.709.000, sedangkan jumlah sub kegiatannya 2.147.709.400")(
     _edited("PSR", "jumlah-tidak-sesuai", _typed_sum))
+
+
+# --------------------------------------------------------------------------- #
+# The same edits in every format the tool reads (issue 10: percent cells and formulas without
+# a value were only noticed in transitional .xlsx)
+# --------------------------------------------------------------------------- #
+
+#: Transitional → Strict Open XML: the namespaces ISO/IEC 29500 Strict uses.
+_STRICT = {
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main": "http://purl.oclc.org/ooxml/spreadsheetml/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+        "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": "http://purl.oclc.org/ooxml/drawingml/main",
+}
+
+
+def _strict(unit: str, name: str, fn: Callable) -> Callable[[Path], None]:
+    """A builder: the unit's file with ``fn`` applied, saved as Strict Open XML (as Excel's 'Strict' option does)."""
+    def build(path: Path) -> None:
+        transitional = _staged(unit, name, fn)
+        members = []
+        for member, data in _members(transitional.read_bytes()):
+            if member.endswith((".xml", ".rels")):
+                text = data.decode("utf-8")
+                for old, new in _STRICT.items():
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            members.append((member, data))
+        _write_zip(path, members)
+    return build
+
+
+kind("persen-format-strict", "LAKIP_2021_PSR_Bidang_Pasar (Strict, sel persen).xlsx",
+     "8,57% diketik di sel berformat persen, disimpan sebagai Strict Open XML")(
+    _strict("PSR", "persen-format-strict", _percent_format))
+kind("rumus-tanpa-nilai-strict", "LAKIP_2021_PSR_Bidang_Pasar (Strict, rumus).xlsx",
+     "rumus tanpa nilai tersimpan di Realisasi program, disimpan sebagai Strict Open XML")(
+    _strict("PSR", "rumus-tanpa-nilai-strict", _formula_no_value))
+converted("persen-format-ods", "LAKIP_2021_PSR_Bidang_Pasar (sel persen).ods",
+          "8,57% di sel berformat persen, disimpan sebagai .ods oleh LibreOffice", "persen-format", "ods")
+converted("persen-format-xls", "LAKIP_2021_PSR_Bidang_Pasar (sel persen).xls",
+          "8,57% di sel berformat persen, disimpan sebagai .xls oleh LibreOffice", "persen-format", "xls")
+
+
+def _scientific(wb) -> None:
+    ws = wb["Program"]
+    assert ws["J7"].value == 798887400
+    ws["J7"].value = "7.98887400E8"  # as a text export of Excel writes a large number
+
+
+kind("angka-ilmiah", "LAKIP_2021_PSR_Bidang_Pasar (angka E8).xlsx",
+     "Realisasi Anggaran 798.887.400 tertulis sebagai teks notasi ilmiah '7.98887400E8'")(
+    _edited("PSR", "angka-ilmiah", _scientific))
+
+
+def _invisible_bidang(wb) -> None:
+    _identitas(wb, Bidang="PSR\u200b")  # copied from a chat or a PDF: a zero-width space behind the code
+
+
+kind("bidang-spasi-lebar-nol", "LAKIP_2021_PSR_Bidang_Pasar (spasi tak terlihat).xlsx",
+     "Bidang 'PSR' diikuti spasi lebar-nol (U+200B) yang tidak terlihat")(
+    _edited("PSR", "bidang-spasi-lebar-nol", _invisible_bidang))
+
+
+def _invisible_code(wb) -> None:
+    ws = wb["Program"]
+    ws["A7"].value = "\u200e" + ws["A7"].value + "\u200b"  # a left-to-right mark before, a zero-width space after
+
+
+kind("kode-karakter-tak-terlihat", "LAKIP_2021_PSR_Bidang_Pasar (kode tak terlihat).xlsx",
+     "kode sub kegiatan 3.30.03.2.01.01 dengan penanda arah teks dan spasi lebar-nol")(
+    _edited("PSR", "kode-karakter-tak-terlihat", _invisible_code))
+
+
+def _stale_sheet(wb) -> None:
+    filled = wb["Program"]
+    filled.title = "Program "  # the filled sheet, renamed by a slip of the keyboard
+    stale = wb.copy_worksheet(filled)
+    stale.title = "Program"  # an empty copy of the template's sheet, left in front
+    for row in stale.iter_rows(min_row=5):
+        for cell in row[6:]:
+            cell.value = None
+
+
+kind("lembar-ganda", "LAKIP_2021_PSR_Bidang_Pasar (dua lembar Program).xlsx",
+     "lembar 'Program' lama yang kosong di samping lembar 'Program ' (spasi di belakang) yang terisi")(
+    _edited("PSR", "lembar-ganda", _stale_sheet))
+
+
+def _twin_column(wb) -> None:
+    ws = wb["Program"]
+    ws.protection.sheet = False
+    ws["L4"].value = "Realisasi"  # a second column headed Realisasi, right of the table, empty
+
+
+kind("kolom-ganda", "LAKIP_2021_PSR_Bidang_Pasar (dua kolom Realisasi).xlsx",
+     "judul kolom 'Realisasi' ada dua kali (kolom G dan L)")(
+    _edited("PSR", "kolom-ganda", _twin_column))
 
 
 # --------------------------------------------------------------------------- #
