@@ -99,6 +99,7 @@ class RenstraReader:
         self.file = raw.name
         self.findings: list[Finding] = []
         self.only_years = set(years) if years is not None else None
+        self._tables: list[Table] = []
 
     # -- helpers -----------------------------------------------------------
     def _table(self, sheet_name: str, labels: list[str], required: list[str], optional: bool = False) -> Table | None:
@@ -111,6 +112,11 @@ class RenstraReader:
                 f"(lembar yang ada: {', '.join(self.raw.sheets) or '-'})."
             )
         table = Table(sheet, labels)
+        self._tables.append(table)
+        for label, cols in table.header.duplicates.items():
+            cells = [_ref(table.header.row, c) for c in cols]
+            self.findings.append(finding("kolom-ganda", self.file, table.name, cells[1], kolom=label,
+                                         semua=", ".join(cells), dipakai=cells[0]))
         missing = [m for m in table.missing if m in required]
         if missing:
             where = f"baris judul di baris {table.header.row + 1}" if table.header.row >= 0 else "20 baris teratas"
@@ -158,6 +164,10 @@ class RenstraReader:
         self._check_tree(renstra)
         self._check_periode(renstra)
         self._check_baseline(renstra)
+        for table in self._tables:  # after the rows are read: a streamed sheet's cells are cleaned as they come
+            for ref, label, removed, text in table.cleaned():
+                self.findings.append(finding("teks-dibersihkan", self.file, table.name, ref, kolom=label,
+                                             karakter=removed, teks=text))
         return renstra, self.findings
 
     # -- checks across rows and sheets ---------------------------------------

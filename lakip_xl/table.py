@@ -133,12 +133,13 @@ class Table:
     def cleaned(self) -> Iterator[tuple[str, str, str, str]]:
         """(cell, column label, what was removed, text) of every cell below the header whose text lost
         invisible characters when read."""
-        labels = {c: label for label, c in self._cols.items()}
+        head = self.sheet.rows[self.header.row] if 0 <= self.header.row < len(self.sheet.rows) else []
+        labels = {c: str(head[c]).strip() for c in self._cols.values() if c < len(head) and head[c] is not None}
         for r, c, removed in self.sheet.cleaned:
             if r <= self.header.row:
                 continue
-            row = self.sheet.rows[r] if r < len(self.sheet.rows) else []
-            text = row[c] if c < len(row) and row[c] is not None else ""
+            row = self.sheet.rows[r] if r < len(self.sheet.rows) else []  # a streamed row is not kept
+            text = row[c] if c < len(row) and row[c] is not None else "-"
             yield cell_ref(r, c), labels.get(c, "Sel"), ", ".join(removed), str(text)
 
     def year_columns(self, prefix: str) -> dict[int, int]:

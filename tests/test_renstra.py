@@ -80,3 +80,18 @@ def test_a_renstra_longer_than_the_limit_is_refused_not_cut(tmp_path):
     with pytest.raises(RenstraError) as err:
         read_renstra(named, settings)
     assert err.value.message.startswith("Renstra renstra 2021,final.xlsx, lembar 'Program': lebih dari 50 baris; ")
+
+
+def test_invisible_characters_in_the_renstra_are_removed_and_said(tmp_path):
+    # issue 10: 'PSR' + zero-width space was "not a known bidang" although the message listed PSR
+    path = tmp_path / "renstra.xlsx"
+    wb = openpyxl.load_workbook(RENSTRA)
+    ws = wb["Program"]
+    assert ws["G5"].value == "PSR"
+    ws["G5"].value = "PSR\u200b"
+    wb.save(path)
+    renstra, findings = read_renstra(path)
+    assert renstra.program_codes()["3.30.03"][0].bidang == "PSR"
+    got = [(f.rule, f.sheet, f.cell) for f in findings if f.rule not in {r for r, _, _ in SAMPLE_RENSTRA_FINDINGS}]
+    assert got == [("teks-dibersihkan", "Program", "G5")]
+    assert "U+200B" in next(f.message for f in findings if f.rule == "teks-dibersihkan")
