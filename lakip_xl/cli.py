@@ -1,14 +1,19 @@
 """The ``lakip`` command: click commands only (arguments, exit codes, summary).
 
 Exit codes: 0 done without Galat; 1 done with Galat findings (or Peringatan
-with ``--strict``); 2 cannot run (no or unreadable Renstra, bad arguments,
-output not writable). Heavy modules are imported inside the commands so that
-``lakip --help`` starts fast.
+with ``--strict``), or refused (a Renstra with Galat, a file it must not
+replace); 2 cannot run (no or unreadable Renstra, bad arguments or settings,
+output not writable, an internal error); 130 interrupted (Ctrl-C); 143
+terminated (SIGTERM). Errors carry their exit code (:mod:`lakip_xl.errors`) and
+are turned into a message in one place, :class:`LakipGroup`. Heavy modules are
+imported inside the commands so that ``lakip --help`` starts fast.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +22,7 @@ import click
 from lakip_xl import __version__
 from lakip_xl.cli_i18n import install as _install_i18n
 from lakip_xl.errors import LakipError
+from lakip_xl.parse import safe_name
 
 _install_i18n()
 
@@ -42,12 +48,67 @@ class Tahun(click.ParamType):
 TAHUN = Tahun()
 
 
-def _fail(exc: LakipError) -> None:
-    click.echo(f"Galat: {exc.message}", err=True)
-    sys.exit(exc.exit_code)
+#: exit status of a run stopped by Ctrl-C and by SIGTERM (128 + the signal's number, as shells report)
+INTERRUPTED, TERMINATED = 130, 143
 
 
-@click.group(name="lakip", context_settings=CONTEXT, options_metavar=OPTS,
+class Terminated(BaseException):
+    """SIGTERM, raised where the process is, so that clean-up (temporary files) runs on the way out."""
+
+
+def _on_sigterm(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
+    raise Terminated()
+
+
+class LakipGroup(click.Group):
+    """The one place where every error of a command becomes a message and an exit code.
+
+    Expected problems are :class:`~lakip_xl.errors.LakipError` (their message, their code);
+    Ctrl-C exits 130 and SIGTERM 143, both after the temporary files are removed;
+    anything else is an internal error: one Indonesian line, the traceback in a log file, exit 2.
+    """
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        import signal
+
+        with contextlib.suppress(ValueError):  # not in the main thread (a test runner): leave it
+            signal.signal(signal.SIGTERM, _on_sigterm)
+        try:
+            return super().invoke(ctx)
+        except LakipError as exc:
+            click.echo(f"Galat: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo("\nDibatalkan; tidak ada berkas keluaran yang setengah jadi.", err=True)
+            ctx.exit(INTERRUPTED)
+        except Terminated:
+            click.echo("\nDihentikan (SIGTERM); tidak ada berkas keluaran yang setengah jadi.", err=True)
+            ctx.exit(TERMINATED)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: say so in one line, keep the details for whoever fixes it
+            log = _log_internal_error(exc)
+            click.echo(f"Galat internal lakip-xl ({type(exc).__name__}). Rincian teknis tersimpan di {log}; "
+                       "kirimkan berkas itu kepada pengelola alat ini.", err=True)
+            ctx.exit(2)
+
+
+def _log_internal_error(exc: BaseException) -> str:
+    import tempfile
+    import traceback
+
+    folder = Path(tempfile.gettempdir()) / "lakip-xl"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"galat-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+        path.write_text(f"lakip-xl {__version__}\n{' '.join(sys.argv)}\n\n"
+                        + "".join(traceback.format_exception(exc)), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return "(log tidak dapat ditulis)"
+
+
+@click.group(name="lakip", cls=LakipGroup, context_settings=CONTEXT, options_metavar=OPTS,
              subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.version_option(__version__, "-V", "--version", prog_name="lakip", message="%(prog)s %(version)s")
 def main() -> None:
@@ -74,18 +135,16 @@ def init(folder: Path, periode: str | None) -> None:
     """Menyiapkan FOLDER kerja: input/ dengan Renstra kosong, workbook_templates/, output/."""
     from lakip_xl.templates.renstra import write_renstra
 
+    years = _periode(periode)
+    target = folder / "input" / "renstra.xlsx"
+    if os.path.lexists(target):
+        raise LakipError(f"{target} sudah ada; tidak ditimpa. Hapus dulu atau pilih folder lain.")
     try:
-        years = _periode(periode)
-        target = folder / "input" / "renstra.xlsx"
-        if target.exists():
-            raise LakipError(f"{target} sudah ada; tidak ditimpa. Hapus dulu atau pilih folder lain.")
         for sub in ("input", "workbook_templates", "output"):
             (folder / sub).mkdir(parents=True, exist_ok=True)
-        write_renstra(target, None, years=years)
-    except LakipError as exc:
-        _fail(exc)
     except OSError as exc:
-        _fail(LakipError(f"Folder {folder} tidak dapat disiapkan: {exc.strerror or exc}."))
+        raise LakipError(f"Folder {folder} tidak dapat disiapkan: {exc.strerror or exc}.") from None
+    write_renstra(target, None, years=years)
     click.echo(f"Folder kerja siap: {folder}")
     click.echo(f"  1. Isi Renstra {years[0]}-{years[-1]}: {target}")
     click.echo(f"  2. Buat templat:  lakip template --renstra {target} --tahun {years[0]} "
@@ -118,43 +177,51 @@ def _periode(text: str | None) -> list[int]:
 @click.option("--bidang", multiple=True, metavar="KODE", help="Hanya bidang ini (boleh berulang).")
 @click.option("--paksa", is_flag=True,
               help="Tetap membuat templat walaupun Renstra berisi Galat (baris yang salah bisa hilang dari templat).")
+@click.option("--timpa", is_flag=True,
+              help="Boleh menimpa berkas di folder templat yang bukan templat kosong (laporan yang sudah diisi!).")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
-def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], paksa: bool,
+def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], paksa: bool, timpa: bool,
              quiet: bool) -> None:
     """Membuat satu templat laporan per bidang dari Renstra, siap dikirim lewat surel.
 
     Renstra yang berisi Galat ditolak (kode keluar 1, tidak ada templat ditulis): templat dari Renstra
     yang salah membuat setiap bidang mengisi baris yang salah. Betulkan Renstra, atau pakai --paksa.
+    Berkas di folder templat yang bukan templat kosong (misalnya laporan yang sudah diisi) tidak pernah
+    ditimpa tanpa --timpa.
     """
+    from lakip_xl.consolidate import occupied
+    from lakip_xl.errors import Refused
     from lakip_xl.findings import GALAT
     from lakip_xl.output import prepare_folder
     from lakip_xl.progress import progress_bar
     from lakip_xl.renstra import read_renstra
-    from lakip_xl.templates.submission import write_templates
+    from lakip_xl.templates.submission import template_paths, write_templates
 
-    try:
-        renstra, findings = read_renstra(renstra_path, years=[tahun])
-        galat = [f for f in findings if f.level == GALAT]
-        _print_findings(galat + [f for f in findings if f.level != GALAT], limit=20 if galat else 10,
-                        title="Catatan pada Renstra")
-        if galat and not paksa:
-            click.echo(f"Renstra berisi {len(galat)} Galat; templat tidak dibuat. Betulkan Renstra lalu ulangi, "
-                       "atau tambahkan --paksa untuk tetap membuatnya.", err=True)
-            sys.exit(1)
-        if galat:
-            click.echo(f"PERHATIAN: templat dibuat dengan --paksa walaupun Renstra berisi {len(galat)} Galat; "
-                       "baris yang salah bisa hilang dari templat atau masuk ke bidang yang salah.", err=True)
-        if renstra.years and tahun not in renstra.years:
-            raise LakipError(f"Tahun {tahun} di luar periode Renstra {renstra.years[0]}-{renstra.years[-1]}.")
-        unknown = [b for b in bidang if b not in renstra.bidang]
-        if unknown:
-            raise LakipError(f"Bidang tidak dikenal: {', '.join(unknown)} (yang ada: {', '.join(renstra.bidang)}).")
-        prepare_folder(out_dir)
-        codes = list(bidang) or list(renstra.bidang)
-        with progress_bar(len(codes), "Membuat templat", quiet) as step:
-            paths = write_templates(renstra, tahun, out_dir, codes, progress=step)
-    except LakipError as exc:
-        _fail(exc)
+    renstra, findings = read_renstra(renstra_path, years=[tahun])
+    galat = [f for f in findings if f.level == GALAT]
+    _print_findings(galat + [f for f in findings if f.level != GALAT], limit=20 if galat else 10,
+                    title="Catatan pada Renstra")
+    if galat and not paksa:
+        raise Refused(f"Renstra berisi {len(galat)} Galat; templat tidak dibuat. Betulkan Renstra lalu ulangi, "
+                      "atau tambahkan --paksa untuk tetap membuatnya.")
+    if galat:
+        click.echo(f"PERHATIAN: templat dibuat dengan --paksa walaupun Renstra berisi {len(galat)} Galat; "
+                   "baris yang salah bisa hilang dari templat atau masuk ke bidang yang salah.", err=True)
+    if renstra.years and tahun not in renstra.years:
+        raise LakipError(f"Tahun {tahun} di luar periode Renstra {renstra.years[0]}-{renstra.years[-1]}.")
+    unknown = [b for b in bidang if b not in renstra.bidang]
+    if unknown:
+        raise LakipError(f"Bidang tidak dikenal: {', '.join(unknown)} (yang ada: {', '.join(renstra.bidang)}).")
+    prepare_folder(out_dir)
+    codes = list(bidang) or list(renstra.bidang)
+    taken = occupied(template_paths(renstra, tahun, out_dir, codes).values())
+    if taken and not timpa:
+        for path, why in taken:
+            click.echo(f"  tidak ditimpa: {safe_name(path.name)} ({why})", err=True)
+        raise Refused(f"{len(taken)} berkas di {out_dir} bukan templat kosong; tidak ada templat yang ditulis. "
+                      "Pilih folder lain dengan --out (misalnya workbook_templates), atau tambahkan --timpa.")
+    with progress_bar(len(codes), "Membuat templat", quiet) as step:
+        paths = write_templates(renstra, tahun, out_dir, codes, progress=step)
     click.echo(f"{len(paths)} templat tahun {tahun} ditulis di {out_dir}:")
     for p in paths:
         click.echo(f"  {p.name}")
@@ -166,14 +233,16 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
 @click.option("--renstra", "renstra_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Workbook Renstra (bawaan: INPUT_DIR/renstra.xlsx).")
 @click.option("--tahun", type=TAHUN, help="Tahun laporan (bawaan: tahun pada laporan bidang).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Workbook keluaran (bawaan: output/LAKIP_<tahun>_<singkatan>.xlsx di samping INPUT_DIR).")
+@click.option("-o", "--output", metavar="BERKAS",
+              help="Workbook keluaran .xlsx, atau folder (diakhiri /) untuk nama bawaan "
+                   "(bawaan: output/LAKIP_<tahun>_<singkatan>.xlsx di samping INPUT_DIR).")
+@click.option("--timpa", is_flag=True, help="Boleh menimpa berkas -o yang bukan workbook LAKIP dari lakip-xl.")
 @click.option("--strict", is_flag=True, help="Peringatan juga dihitung sebagai Galat (kode keluar 1).")
 @click.option("--pengaturan", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas TOML: skala predikat, rumus Negatif, batas (lihat README).")
 @click.option("--pdf", is_flag=True, help="Juga buat PDF workbook dengan LibreOffice (bila terpasang).")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
-def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: Path | None,
+def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: str | None, timpa: bool,
                 strict: bool, settings_path: Path | None, pdf: bool, quiet: bool) -> None:
     """Membaca semua laporan di INPUT_DIR (bawaan: input/), memeriksa, menghitung, dan menulis workbook LAKIP."""
     from lakip_xl.consolidate import consolidate as run_consolidate
@@ -181,15 +250,20 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
     from lakip_xl.progress import progress_bar
     from lakip_xl.settings import load_settings
 
-    try:
-        settings = load_settings(settings_path)
-        renstra_path = renstra_path or input_dir / "renstra.xlsx"
-        n = len(discover(input_dir, renstra_path)[0]) if input_dir.is_dir() else 0
-        with progress_bar(n, "Membaca laporan", quiet) as step:
-            run = run_consolidate(input_dir, renstra_path, tahun=tahun, output=output, settings=settings,
-                                  progress=step)
-    except LakipError as exc:
-        _fail(exc)
+    from lakip_xl.output import check_target
+
+    settings = load_settings(settings_path)
+    renstra_path = renstra_path or input_dir / "renstra.xlsx"
+    target = folder = None
+    if output is not None:
+        if output.endswith(("/", os.sep)) or Path(output).is_dir():
+            folder = Path(output)  # "-o keluaran/": the default name in that folder
+        else:
+            target = check_target(Path(output))  # a wrong suffix or a pipe is said now, not after the run
+    n = len(discover(input_dir, renstra_path)[0]) if input_dir.is_dir() else 0
+    with progress_bar(n, "Membaca laporan", quiet) as step:
+        run = run_consolidate(input_dir, renstra_path, tahun=tahun, output=target, output_dir=folder,
+                              overwrite=timpa, settings=settings, progress=step)
     _summary(run, strict)
     if pdf and run.output is not None:
         from lakip_xl.libreoffice import convert
@@ -216,10 +290,7 @@ def check(files: tuple[Path, ...], renstra_path: Path, tahun: int | None, strict
     from lakip_xl.consolidate import check as run_check
     from lakip_xl.settings import load_settings
 
-    try:
-        run = run_check(list(files), renstra_path, tahun=tahun, settings=load_settings(settings_path))
-    except LakipError as exc:
-        _fail(exc)
+    run = run_check(list(files), renstra_path, tahun=tahun, settings=load_settings(settings_path))
     _print_findings(run.findings, limit=200, title="Temuan")
     from lakip_xl.findings import GALAT, INFO, PERINGATAN
 

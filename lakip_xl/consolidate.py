@@ -11,21 +11,25 @@ import collections
 import contextlib
 import functools
 import gc
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from lakip_xl.compute import LakipResult, compute
-from lakip_xl.errors import InputError
-from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, finding
+from lakip_xl.errors import InputError, Refused
+from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, counts_by_level, finding
+from lakip_xl.output import check_target, stale_temporaries
+from lakip_xl.parse import safe_name
 from lakip_xl.model import Renstra, Submission
 from lakip_xl.parallel import map_ordered
-from lakip_xl.read import ReadFailure, classify, read_workbook
+from lakip_xl.read import ReadFailure, classify, document_properties, read_workbook
 from lakip_xl.renstra import check_renstra_path, read_renstra
 from lakip_xl.rules import validate
 from lakip_xl.settings import Settings
 from lakip_xl.submission import read_submission
+from lakip_xl.templates.submission import TEMPLATE_PROPERTY
 
 Progress = Callable[[int], None]
 
@@ -51,8 +55,12 @@ class Run:
     timings: dict[str, float] = field(default_factory=dict)
     #: ``lakip check``: the Renstra's findings, kept apart from the files' (a consolidation lists them all)
     renstra_findings: list[Finding] = field(default_factory=list)
+    #: findings per level, all of them (``findings`` lists at most ``batas_temuan``)
+    counts: dict[Level, int] | None = None
 
     def count(self, level: Level) -> int:
+        if self.counts is not None:
+            return self.counts[level]
         return sum(1 for f in self.findings if f.level == level)
 
     def exit_code(self, strict: bool = False) -> int:
@@ -62,28 +70,35 @@ class Run:
         return 0
 
 
-#: What :func:`classify` says of a file that is not read → the rule of its Info finding.
-SKIPPED = {"lock": "berkas-kunci-excel", "other": "berkas-dilewati"}
+#: What :func:`classify` says of an entry that is not read → the rule of its finding (``hidden``: none).
+SKIPPED = {"lock": "berkas-kunci-excel", "temp": "berkas-sementara", "irregular": "berkas-bukan-biasa",
+           "xlsb": "berkas-biner", "other": "berkas-dilewati"}
+
+
+def skipped(path: Path) -> Finding | None | bool:
+    """The finding of a folder entry that is not read, ``None`` for one skipped silently, ``False`` to read it."""
+    kind, detail = classify(path)
+    if kind == "workbook":
+        return False
+    if kind == "hidden":
+        return None
+    fields = {"jenis": detail} if kind == "irregular" else {}
+    return finding(SKIPPED[kind], safe_name(path.name), **fields)
 
 
 def discover(folder: Path, renstra_path: Path | None = None) -> tuple[list[Path], list[Finding]]:
-    """Workbooks in ``folder`` (not recursive, sorted); other files and Excel lock files as Info findings."""
+    """Workbooks in ``folder`` (not recursive, sorted); what else is there as findings."""
     if not folder.is_dir():
-        raise InputError(f"Folder masukan tidak ditemukan: {folder}")
+        raise InputError(f"Folder masukan tidak ditemukan: {safe_name(str(folder))}")
     skip = renstra_path.resolve() if renstra_path is not None else None
     paths, findings = [], []
     for p in sorted(folder.iterdir(), key=lambda x: x.name.lower()):
-        if not p.is_file() or p.name.startswith("."):
-            if p.name.startswith(".~lock."):
-                findings.append(finding("berkas-kunci-excel", p.name))
-            continue
-        if skip is not None and p.resolve() == skip:
-            continue
-        kind = classify(p)
-        if kind in SKIPPED:
-            findings.append(finding(SKIPPED[kind], p.name))
-        else:
-            paths.append(p)
+        note = skipped(p)
+        if note is False:
+            if skip is None or p.resolve() != skip:
+                paths.append(p)
+        elif note is not None:
+            findings.append(note)
     return paths, findings
 
 
@@ -91,7 +106,7 @@ def load(path: Path, settings: Settings) -> Loaded:
     """Read and parse one submission; never raises on a bad file."""
     raw = read_workbook(path, settings.limits)
     if isinstance(raw, ReadFailure):
-        return Loaded(path, None, [finding(raw.rule, path.name, sebab=raw.reason)])
+        return Loaded(path, None, [finding(raw.rule, safe_name(path.name), sebab=raw.reason)])
     sub, findings = read_submission(raw, settings.limits)
     return Loaded(path, sub, findings)
 
@@ -115,6 +130,47 @@ def load_all(paths: list[Path], settings: Settings, progress: Progress | None = 
             if progress:
                 progress(1)
     return out
+
+
+def occupied(paths: Iterable[Path], settings: Settings | None = None) -> list[tuple[Path, str]]:
+    """Existing files among ``paths`` that a new template must not replace, each with why.
+
+    Only an unfilled lakip-xl template may be replaced without asking: a report a
+    unit filled, a Renstra, any other file is kept (``lakip template --out input``
+    once replaced every returned report with a blank template).
+    """
+    settings = settings or Settings()
+    out = []
+    for path in paths:
+        if not os.path.lexists(path):
+            continue
+        if not path.is_file():
+            out.append((path, "bukan berkas biasa"))
+            continue
+        if TEMPLATE_PROPERTY not in document_properties(path):
+            out.append((path, "bukan templat lakip-xl"))
+            continue
+        loaded = load(path, settings)
+        filled = filled_values(loaded.submission) if loaded.submission is not None else None
+        if filled is None:
+            out.append((path, "templat yang tidak dapat dibaca lagi"))
+        elif filled:
+            out.append((path, f"laporan yang sudah diisi ({filled} nilai)"))
+    return out
+
+
+def filled_values(sub: Submission) -> int:
+    """How many values a clerk typed into a submission (a blank template has none)."""
+    n = sum(1 for item in sub.program for v in (item.realisasi, item.pagu, item.realisasi_anggaran, item.penjelasan)
+            if v is not None)
+    n += sum(1 for item in sub.iku for v in (item.realisasi, item.penyebab, item.solusi) if v is not None)
+    return n + sum(1 for k in ("disusun oleh", "tanggal", "jabatan", "kontak") if sub.identitas.get(k))
+
+
+def is_report(path: Path) -> bool:
+    """A consolidated workbook lakip-xl wrote (it may be replaced by a new run)."""
+    props = document_properties(path)
+    return props.get("category") == "LAKIP" and "lakip-xl" in props.get("description", "")
 
 
 def pick_year(loaded: Iterable[Loaded]) -> int:
@@ -149,16 +205,22 @@ def long_lived_data() -> Iterator[Callable[[], None]]:
 
 
 def consolidate(input_dir: Path, renstra_path: Path | None = None, *, tahun: int | None = None,
-                output: Path | None = None, settings: Settings | None = None,
-                progress: Progress | None = None, write: bool = True) -> Run:
-    """Read, check, compute and (when ``write``) write the consolidated workbook."""
+                output: Path | None = None, output_dir: Path | None = None, overwrite: bool = False,
+                settings: Settings | None = None, progress: Progress | None = None, write: bool = True) -> Run:
+    """Read, check, compute and (when ``write``) write the consolidated workbook.
+
+    The workbook goes to ``output``, else ``output_dir`` (default: ``output/`` beside
+    ``input_dir``) under its default name. An existing file there that is not a
+    workbook lakip-xl wrote is replaced only with ``overwrite``.
+    """
     with long_lived_data() as keep:
-        return _consolidate(input_dir, renstra_path, tahun, output, settings, progress, write, keep)
+        return _consolidate(input_dir, renstra_path, tahun, output, output_dir, overwrite, settings, progress,
+                            write, keep)
 
 
 def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: Path | None,
-                 settings: Settings | None, progress: Progress | None, write: bool,
-                 keep: Callable[[], None]) -> Run:
+                 output_dir: Path | None, overwrite: bool, settings: Settings | None, progress: Progress | None,
+                 write: bool, keep: Callable[[], None]) -> Run:
     from lakip_xl.report.workbook import output_name, write_report
 
     settings = settings or Settings()
@@ -206,16 +268,24 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
     timings["compute"] = time.perf_counter() - t
     keep()
 
+    target = None
+    if write:
+        target = output or ((output_dir or input_dir.resolve().parent / "output") / output_name(result))
+        target = check_target(target, protect=set(paths) | {renstra_path})
+        if target.exists() and not overwrite and not is_report(target):
+            raise Refused(f"{safe_name(str(target))} sudah ada dan bukan workbook LAKIP dari lakip-xl; tidak ditimpa. "
+                          "Pilih nama lain dengan -o, atau tambahkan --timpa.")
+        findings += [finding("berkas-sementara", safe_name(p.name)) for p in stale_temporaries(target.parent)
+                     if target.parent.resolve() != input_dir.resolve()]  # the input folder's are listed by discover
     report = Report(limit=settings.max_findings)
     report.extend(findings)
     final = report.finish()
     result.findings = final
-    run = Run(renstra, tahun, paths, loaded, final, result)
+    run = Run(renstra, tahun, paths, loaded, final, result, counts=counts_by_level(findings))
 
-    if write:
+    if target is not None:
         t = time.perf_counter()
-        target = output or (input_dir.resolve().parent / "output" / output_name(result))
-        run.output = write_report(result, final, target, protect=set(paths) | {renstra_path})
+        run.output = write_report(result, final, target, protect=set(paths) | {renstra_path}, counts=run.counts)
         timings["write"] = time.perf_counter() - t
     run.timings = timings
     return run
@@ -229,13 +299,13 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
     findings: list[Finding] = []
     loaded = []
     for p in files:
-        if not p.exists():
-            raise InputError(f"Berkas tidak ditemukan: {p}")
-        kind = classify(p)
-        if kind in SKIPPED:
-            findings.append(finding(SKIPPED[kind], p.name))
-            continue
-        loaded.append(load(p, settings))
+        if not os.path.lexists(p):
+            raise InputError(f"Berkas tidak ditemukan: {safe_name(str(p))}")
+        note = skipped(p)
+        if note is False:
+            loaded.append(load(p, settings))
+        else:
+            findings.append(note or finding("berkas-dilewati", safe_name(p.name)))
     subs = [x.submission for x in loaded if x.submission is not None]
     if tahun is None and subs:
         tahun = pick_year(loaded)
@@ -250,6 +320,6 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
     findings += cfind
     report = Report(limit=settings.max_findings)
     report.extend(findings)
-    run = Run(renstra, tahun, files, loaded, report.finish(), result)
+    run = Run(renstra, tahun, files, loaded, report.finish(), result, counts=counts_by_level(findings))
     run.renstra_findings = rfind  # the Renstra's own problems are the secretariat's, not the clerk's
     return run

@@ -33,3 +33,9 @@ class OutputError(LakipError):
 
 class InputError(LakipError):
     """The input folder or file does not exist or holds nothing to read."""
+
+
+class Refused(LakipError):
+    """The command refused to act on its input (a Renstra with Galat, an output it must not replace)."""
+
+    exit_code = 1

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code
+from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, safe_name
 
 
 @dataclass
@@ -394,7 +394,7 @@ class Submission:
 
     @functools.cached_property
     def name(self) -> str:
-        return self.path.name
+        return safe_name(self.path.name)
 
 
 def rollup(own: dict[str, Decimal | None], codes: list[str],

@@ -1,43 +1,126 @@
-"""Writing output files atomically.
+"""Writing output files safely: one check of every output path, safe names, atomic replacement.
 
-Every workbook the tool writes goes to a temporary file in the target folder
-and is renamed into place only when complete, so an existing output is never
-left half-written, and an input is never opened for writing.
+Every file the tool writes goes through :func:`write_xlsx`:
+
+1. :func:`check_target` looks at the path once: it must end in the suffix it
+   will hold, be a regular file or absent (never a folder, a pipe or a
+   device), stay inside the folder it was asked for, and not be one of the
+   inputs;
+2. the workbook is built in memory, then written to a temporary file in the
+   target's folder (``.~lakip-*``) and renamed onto the target only when
+   complete, so an existing output is never left half-written and a full disk
+   or a refused folder is one clear message, never a traceback;
+3. a temporary file is removed on any failure, on Ctrl-C and on SIGTERM (the
+   CLI turns SIGTERM into an exit that runs the clean-up); one left by a run
+   killed outright (SIGKILL, power cut) is recognised by :func:`stale_temporaries`.
+
+File names made from codes and names (a Kode Bidang ``SEK/UMUM``, a
+``../../input/x``) pass through :func:`safe_filename`: one path component,
+portable to Windows, never a way out of the folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from lakip_xl.errors import OutputError
+from lakip_xl.parse import clean_text, safe_name
+
+#: prefix of the temporary files next to an output being written
+TEMP_PREFIX = ".~lakip-"
+_UNSAFE = re.compile(r"[^0-9A-Za-z]+")
+#: names Windows refuses for a file, whatever the extension
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+#: longest part of a file name made from one code or name
+MAX_NAME_PART = 60
+
+
+def safe_filename(text: str, fallback: str = "x") -> str:
+    """One part of a file name made from a code or a name: ASCII letters and digits joined by ``_``.
+
+    ``SEK/UMUM`` → ``SEK_UMUM``; ``../../input/LAKIP_2021_PSR`` → ``input_LAKIP_2021_PSR``;
+    ``Bidang Pasar`` → ``Bidang_Pasar``. Never empty, never a path, never a Windows device name.
+    """
+    part = _UNSAFE.sub("_", clean_text(text)[0]).strip("_")[:MAX_NAME_PART].strip("_")
+    if not part:
+        return fallback
+    return f"{part}_" if part.upper() in _RESERVED else part
 
 
 def prepare_folder(folder: Path) -> None:
     """Create ``folder`` if needed and check that it can be written."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{safe_name(str(folder))} bukan folder; pilih folder keluaran lain.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"Folder keluaran {folder} tidak dapat dibuat: {exc.strerror or exc}.") from None
+        raise OutputError(f"Folder keluaran {safe_name(str(folder))} tidak dapat dibuat: {exc.strerror or exc}.") from None
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"Folder keluaran {folder} tidak dapat ditulisi (hanya-baca?). Pilih folder lain dengan -o.")
+        raise OutputError(f"Folder keluaran {safe_name(str(folder))} tidak dapat ditulisi (hanya-baca?). "
+                          "Pilih folder lain.")
+
+
+def check_target(target: Path, *, suffix: str = ".xlsx", inside: Path | None = None,
+                 protect: set[Path] | None = None) -> Path:
+    """The output path, checked once: the right suffix, a regular file or absent, inside ``inside``, not an input.
+
+    Raises:
+        OutputError: the path cannot be written as asked (the message says why and what to do).
+    """
+    target = Path(target)
+    shown = safe_name(str(target))
+    if target.suffix.lower() != suffix:
+        raise OutputError(f"Berkas keluaran {shown} harus berakhiran {suffix} (isinya workbook {suffix}); "
+                          f"tulis misalnya -o LAKIP.xlsx.")
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        info = None
+    except NotADirectoryError as exc:  # a part of the folder is a file
+        raise OutputError(f"Folder keluaran {safe_name(str(target.parent))} tidak dapat dibuat: "
+                          f"{exc.strerror or exc}.") from None
+    except OSError as exc:
+        raise OutputError(f"Berkas keluaran {shown} tidak dapat diperiksa: {exc.strerror or exc}.") from None
+    if info is not None:
+        mode = info.st_mode
+        if stat.S_ISLNK(mode):
+            try:
+                mode = target.stat().st_mode
+            except OSError:
+                raise OutputError(f"Berkas keluaran {shown} adalah tautan yang rusak; pilih nama lain.") from None
+        if stat.S_ISDIR(mode):
+            raise OutputError(f"{shown} adalah folder; pilih nama berkas keluaran, misalnya {shown}/LAKIP.xlsx.")
+        if not stat.S_ISREG(mode):
+            raise OutputError(f"{shown} bukan berkas biasa (pipa atau perangkat); pilih nama berkas keluaran lain.")
+    if inside is not None and Path(os.path.abspath(target)).parent != Path(os.path.abspath(inside)):
+        raise OutputError(f"Berkas keluaran {shown} berada di luar folder {safe_name(str(inside))}.")
+    if protect and target.resolve() in {p.resolve() for p in protect}:
+        raise OutputError(f"Berkas keluaran {shown} sama dengan salah satu berkas masukan; pilih nama lain.")
+    return target
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path, protect: set[Path] | None = None) -> Iterator[Path]:
+def atomic_path(target: Path, protect: set[Path] | None = None, *, inside: Path | None = None,
+                suffix: str = ".xlsx") -> Iterator[Path]:
     """Yield a temporary path next to ``target``; on success rename it onto ``target``.
 
     ``protect``: input files that must never be overwritten (the output may not be one of them).
     """
-    target = Path(target)
-    if protect and target.resolve() in {p.resolve() for p in protect}:
-        raise OutputError(f"Berkas keluaran {target} sama dengan salah satu berkas masukan; pilih nama lain.")
+    target = check_target(target, suffix=suffix, inside=inside, protect=protect)
     prepare_folder(target.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~lakip-", suffix=target.suffix, dir=target.parent)
+    shown = safe_name(str(target))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"Berkas {shown} tidak dapat ditulis: {exc.strerror or exc}.") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -46,13 +129,21 @@ def atomic_path(target: Path, protect: set[Path] | None = None) -> Iterator[Path
         os.replace(tmp, target)
     except PermissionError:
         raise OutputError(
-            f"Berkas {target} tidak dapat ditimpa. Jika sedang dibuka di Excel, tutup dahulu lalu ulangi."
+            f"Berkas {shown} tidak dapat ditimpa. Jika sedang dibuka di Excel, tutup dahulu lalu ulangi."
         ) from None
     except OSError as exc:
-        raise OutputError(f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}.") from None
+        raise OutputError(f"Berkas {shown} tidak dapat ditulis: {exc.strerror or exc}.") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def stale_temporaries(folder: Path) -> list[Path]:
+    """Temporary files a killed run left in ``folder`` (they are never the output, and safe to delete)."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX))
+    except OSError:
+        return []
 
 
 def _umask() -> int:
@@ -63,22 +154,29 @@ def _umask() -> int:
 
 def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.datetime,
                properties: dict[str, str] | None = None, protect: set[Path] | None = None,
-               constant_memory: bool = False) -> Path:
+               constant_memory: bool = False, inside: Path | None = None) -> Path:
     """Create an XlsxWriter workbook, let ``build(workbook)`` fill it, save atomically.
 
-    ``created`` is fixed by the caller so the same inputs give a byte-identical file.
+    The package is assembled in memory and written to disk in one checked step,
+    so a full disk is an :class:`OutputError`, not a half-closed zip. ``created``
+    is fixed by the caller so the same inputs give a byte-identical file.
     """
     import xlsxwriter
 
-    with atomic_path(target, protect) as tmp:
+    with atomic_path(target, protect, inside=inside) as tmp:
+        buffer = io.BytesIO()
         options = {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": constant_memory}
-        wb = xlsxwriter.Workbook(str(tmp), options)
+        wb = xlsxwriter.Workbook(buffer, options)
         try:
             build(wb)
             wb.set_properties({**(properties or {}), "created": created})
         finally:
             try:
                 wb.close()
-            except Exception as exc:  # pragma: no cover - disk full and the like
-                raise OutputError(f"Berkas {target} gagal disimpan: {exc}") from None
+            except OSError as exc:  # constant-memory mode's temporary files (system temp folder full)
+                raise OutputError(f"Berkas {safe_name(str(target))} gagal disusun: {exc.strerror or exc}.") from None
+        with open(tmp, "wb") as fh:
+            fh.write(buffer.getbuffer())
+            fh.flush()
+            os.fsync(fh.fileno())
     return target

@@ -15,7 +15,10 @@ cell?" and "is this empty cell a formula with no stored value?".
 
 from __future__ import annotations
 
+import errno
+import io
 import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lakip_xl.parse import clean_text
+from lakip_xl.parse import clean_text, safe_name
 from lakip_xl.settings import Limits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -73,7 +76,7 @@ class RawWorkbook:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return safe_name(self.path.name)
 
     def sheet(self, wanted: str) -> RawSheet | None:
         """A sheet by name, ignoring case and surrounding spaces (of several such, the fullest)."""
@@ -98,14 +101,37 @@ class ReadFailure:
     reason: str
 
 
-def classify(path: Path) -> str:
-    """``workbook``, ``lock`` (an Excel ``~$`` owner file) or ``other``."""
+def classify(path: Path) -> tuple[str, str]:
+    """What a folder entry is, before anything opens it: (kind, detail).
+
+    ``workbook``; ``lock`` (an Excel ``~$`` or LibreOffice ``.~lock.`` owner file);
+    ``temp`` (a temporary file of a killed lakip-xl run); ``xlsb`` (a binary workbook,
+    not read); ``irregular`` (a folder named like a workbook, a pipe, a device, a
+    broken or looping link: opening a pipe would wait forever); ``hidden``; ``other``.
+    """
     name = path.name
     if name.startswith("~$") or name.startswith(".~lock."):
-        return "lock"
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return "workbook"
-    return "other"
+        return "lock", ""
+    if name.startswith(".~lakip-"):
+        return "temp", ""
+    if name.startswith("."):
+        return "hidden", ""
+    suffix = path.suffix.lower()
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "irregular", "tautan yang berputar"
+        return "irregular", "tautan yang rusak" if path.is_symlink() else f"tidak dapat dibaca ({exc.strerror})"
+    if stat.S_ISDIR(mode):
+        return ("irregular", "folder") if suffix in WORKBOOK_SUFFIXES + (".xlsb",) else ("hidden", "")
+    if not stat.S_ISREG(mode):
+        return "irregular", "pipa bernama" if stat.S_ISFIFO(mode) else "perangkat atau soket"
+    if suffix == ".xlsb":
+        return "xlsb", ""
+    if suffix in WORKBOOK_SUFFIXES:
+        return "workbook", ""
+    return "other", ""
 
 
 def read_workbook(path: str | Path, limits: Limits | None = None,
@@ -125,7 +151,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None,
     import python_calamine as pc
 
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        wb = _open(pc, path)
     except pc.PasswordError:
         return ReadFailure(path, "berkas-terenkripsi", "dilindungi kata sandi")
     except Exception as exc:  # calamine raises several types for broken files
@@ -168,6 +194,16 @@ def read_workbook(path: str | Path, limits: Limits | None = None,
             except Exception:  # pragma: no cover - close of a half-read workbook
                 pass
     return RawWorkbook(path, sheets, wb if keep_open else None)
+
+
+def _open(pc: Any, path: Path) -> Any:
+    """Calamine's workbook; a path that is not valid UTF-8 (a name from a Windows zip) is opened by Python."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as fh:
+            return pc.CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
+    return pc.CalamineWorkbook.from_path(str(path))
 
 
 #: Rows read up front from a streamed sheet (the header is found in the first 20).
@@ -379,4 +415,28 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
             rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
             if rid in targets:
                 out[targets[rid]] = el.get("name", "")
+    return out
+
+
+def document_properties(path: Path) -> dict[str, str]:
+    """The workbook's document properties (core and custom), by name; empty when there are none or on error.
+
+    Tells whether a workbook was written by lakip-xl (a template's custom property
+    ``Templat lakip-xl``, a report's category ``LAKIP``) before anything overwrites it.
+    """
+    out: dict[str, str] = {}
+    try:
+        from defusedxml.ElementTree import fromstring
+
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "docProps/core.xml" in names:
+                for el in fromstring(zf.read("docProps/core.xml")):
+                    out[el.tag.rsplit("}", 1)[-1]] = (el.text or "").strip()
+            if "docProps/custom.xml" in names:
+                for prop in fromstring(zf.read("docProps/custom.xml")):
+                    value = next(iter(prop), None)
+                    out[prop.get("name", "")] = (value.text or "").strip() if value is not None else ""
+    except Exception:
+        return out
     return out

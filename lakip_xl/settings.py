@@ -9,6 +9,8 @@ optional. See ``docs/pengaturan.example.toml``.
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -116,24 +118,53 @@ def _fmt(d: Decimal) -> str:
 def load_settings(path: str | Path | None) -> Settings:
     """Settings from a TOML file, or the defaults when ``path`` is ``None``.
 
+    The file may be UTF-8 (with or without a byte-order mark) or UTF-16 with a
+    byte-order mark (what Notepad saves as "Unicode").
+
     Raises:
-        SettingsError: the file is missing, not TOML, or holds an invalid value.
+        SettingsError: the file is missing, not a regular file, not TOML, or holds an invalid value
+        (the message names the key and what it may be; exit 2).
     """
     if path is None:
         return Settings()
     p = Path(path)
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(f"Berkas pengaturan tidak ditemukan: {p}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"Berkas pengaturan {p} tidak dapat dibaca: {exc}") from None
+        if not p.is_file():  # a pipe or a device would be waited on forever
+            what = "tidak ditemukan" if not p.exists() else "bukan berkas biasa"
+            raise SettingsError(f"Berkas pengaturan {what}: {p}")
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise SettingsError(f"Berkas pengaturan {p} tidak dapat dibaca: {exc.strerror or exc}") from None
+    try:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SettingsError(f"Berkas pengaturan {p} bukan teks UTF-8; simpan ulang sebagai UTF-8.") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"Berkas pengaturan {p} bukan TOML yang sah: {exc}") from None
     return settings_from_dict(data, source=str(p))
 
 
+#: Keys of section ``batas`` → (field of :class:`Limits`, smallest, largest)
+LIMIT_KEYS = {
+    "ukuran_berkas": ("max_file_bytes", 1024, 10 * 1024**3),
+    "ukuran_terurai": ("max_unzipped_bytes", 1024, 50 * 1024**3),
+    "rasio_zip": ("max_zip_ratio", 2, 100_000),
+    "baris": ("max_rows", 10, 1_048_576),
+}
+#: at most this many categories on a scale (Permendagri 86/2017 has five)
+MAX_CATEGORIES = 10
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+#: characters a predikat name may hold: it is shown in cells and compared in formulas
+_NAME = re.compile(r"^[\w][\w .,()/-]{0,39}$")
+
+
 def settings_from_dict(data: dict[str, Any], source: str = "pengaturan") -> Settings:
+    """Settings from parsed TOML, every key checked against what it may hold."""
     settings = Settings()
     known = {"skala", "negatif", "toleransi_rupiah", "batas_temuan", "batas"}
     unknown = set(data) - known
@@ -145,62 +176,82 @@ def settings_from_dict(data: dict[str, Any], source: str = "pengaturan") -> Sett
     if "skala" in data:
         settings = replace(settings, scale=_parse_scale(data["skala"], source))
     if "negatif" in data:
-        formula = str(data["negatif"]).strip().lower()
-        if formula not in NEGATIF_FORMULAS:
+        formula = data["negatif"]
+        if not isinstance(formula, str) or formula.strip().lower() not in NEGATIF_FORMULAS:
             raise SettingsError(
                 f"{source}: 'negatif' harus salah satu dari "
-                f"{', '.join(NEGATIF_FORMULAS)}, bukan {data['negatif']!r}"
+                f"{', '.join(repr(k) for k in NEGATIF_FORMULAS)}, bukan {formula!r}"
             )
-        settings = replace(settings, negatif_formula=formula)
+        settings = replace(settings, negatif_formula=formula.strip().lower())
     if "toleransi_rupiah" in data:
-        settings = replace(
-            settings, rupiah_tolerance=_decimal(data["toleransi_rupiah"], "toleransi_rupiah", source)
-        )
+        settings = replace(settings, rupiah_tolerance=_number(
+            data["toleransi_rupiah"], "toleransi_rupiah", source, Decimal(0), Decimal(1_000_000)))
     if "batas_temuan" in data:
-        settings = replace(settings, max_findings=int(data["batas_temuan"]))
+        settings = replace(settings, max_findings=_integer(data["batas_temuan"], "batas_temuan", source, 0, 10_000_000))
     if "batas" in data:
+        if not isinstance(data["batas"], dict):
+            raise SettingsError(f"{source}: 'batas' harus tabel [batas] dengan kunci "
+                                f"{', '.join(LIMIT_KEYS)}, bukan {data['batas']!r}")
         limits = settings.limits
-        names = {
-            "ukuran_berkas": "max_file_bytes",
-            "ukuran_terurai": "max_unzipped_bytes",
-            "rasio_zip": "max_zip_ratio",
-            "baris": "max_rows",
-        }
-        for key, value in dict(data["batas"]).items():
-            if key not in names:
-                raise SettingsError(f"{source}: batas.{key} tidak dikenal")
-            limits = replace(limits, **{names[key]: int(value)})
+        for key, value in data["batas"].items():
+            if key not in LIMIT_KEYS:
+                raise SettingsError(f"{source}: batas.{key} tidak dikenal (yang dikenal: {', '.join(LIMIT_KEYS)})")
+            name, lo, hi = LIMIT_KEYS[key]
+            limits = replace(limits, **{name: _integer(value, f"batas.{key}", source, lo, hi)})
         settings = replace(settings, limits=limits)
     return settings
 
 
-def _decimal(value: Any, key: str, source: str) -> Decimal:
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise SettingsError(f"{source}: {key} harus angka, bukan {value!r}") from None
+def _integer(value: Any, key: str, source: str, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingsError(f"{source}: {key} harus bilangan bulat {lo}–{hi}, bukan {value!r}")
+    if not lo <= value <= hi:
+        raise SettingsError(f"{source}: {key} harus antara {lo} dan {hi}, bukan {value}")
+    return value
+
+
+def _number(value: Any, key: str, source: str, lo: Decimal, hi: Decimal) -> Decimal:
+    """A finite number in [lo, hi] (TOML gives int or float; a float is read as the decimal it prints)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SettingsError(f"{source}: {key} harus angka, bukan {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SettingsError(f"{source}: {key} harus angka biasa, bukan {value!r}")
+    number = Decimal(str(value))
+    if not lo <= number <= hi:
+        raise SettingsError(f"{source}: {key} harus antara {_fmt(lo)} dan {_fmt(hi)}, bukan {_fmt(number)}")
+    return number
 
 
 def _parse_scale(items: Any, source: str) -> tuple[Category, ...]:
-    if not isinstance(items, list) or len(items) < 2:
-        raise SettingsError(f"{source}: 'skala' harus daftar kategori (paling sedikit 2)")
+    if not isinstance(items, list) or not 2 <= len(items) <= MAX_CATEGORIES:
+        raise SettingsError(f"{source}: 'skala' harus daftar 2–{MAX_CATEGORIES} kategori ([[skala]] berulang)")
     cats = []
     for i, item in enumerate(items, 1):
-        try:
-            name = str(item["nama"])
-            lower = item.get("batas_bawah")
-            cats.append(
-                Category(
-                    name=name,
-                    lower=None if lower is None else _decimal(lower, f"skala[{i}].batas_bawah", source),
-                    mean=_decimal(item["rerata"], f"skala[{i}].rerata", source),
-                    color=str(item.get("warna", "#FFFFFF")),
-                )
-            )
-        except (KeyError, TypeError):
-            raise SettingsError(
-                f"{source}: skala[{i}] harus punya 'nama', 'batas_bawah' dan 'rerata'"
-            ) from None
+        key = f"skala[{i}]"
+        if not isinstance(item, dict) or "nama" not in item or "rerata" not in item:
+            raise SettingsError(f"{source}: {key} harus punya 'nama', 'batas_bawah' dan 'rerata'")
+        extra = set(item) - {"nama", "batas_bawah", "rerata", "warna"}
+        if extra:
+            raise SettingsError(f"{source}: {key}: kunci tidak dikenal {', '.join(sorted(extra))} "
+                                "(yang dikenal: nama, batas_bawah, rerata, warna)")
+        name = item["nama"]
+        if not isinstance(name, str) or not _NAME.match(name.strip()):
+            raise SettingsError(f"{source}: {key}.nama harus teks 1–40 huruf, angka, spasi atau . , ( ) / - "
+                                f"(tanpa tanda kutip), bukan {name!r}")
+        color = item.get("warna", "#FFFFFF")
+        if not isinstance(color, str) or not _COLOR.match(color):
+            raise SettingsError(f"{source}: {key}.warna harus kode warna seperti \"#C6EFCE\", bukan {color!r}")
+        lower = item.get("batas_bawah")
+        cats.append(Category(
+            name=name.strip(),
+            lower=None if lower is None else _number(lower, f"{key}.batas_bawah", source, Decimal(-1000),
+                                                      Decimal(100_000)),
+            mean=_number(item["rerata"], f"{key}.rerata", source, Decimal(0), Decimal(100_000)),
+            color=color.upper(),
+        ))
+    names = [c.name.lower() for c in cats]
+    if len(set(names)) != len(names):
+        raise SettingsError(f"{source}: nama kategori skala harus berbeda satu sama lain")
     bounds = [c.lower for c in cats]
     if bounds[-1] is not None or any(b is None for b in bounds[:-1]):
         raise SettingsError(

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from lakip_xl.parse import EXCEL_MAX_TEXT, cell_ref, column_letters
+from lakip_xl.report.formulas import literal
 from lakip_xl.report.style import Styles
 
 
@@ -298,7 +299,7 @@ class Sheet:
             return
         for cat in scale:
             self.ws.conditional_format(r0, col, r1, col, {
-                "type": "cell", "criteria": "==", "value": f'"{cat.name}"', "format": self.styles.fill(cat.color)})
+                "type": "cell", "criteria": "==", "value": literal(cat.name), "format": self.styles.fill(cat.color)})
 
     def header(self, r: int, labels: list[str], c0: int = 0, style: str = "header") -> None:
         for i, label in enumerate(labels):

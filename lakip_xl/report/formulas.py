@@ -8,6 +8,7 @@ a table writer composes them without knowing the rules. Empty inputs give
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 
 from lakip_xl.settings import Settings
@@ -15,6 +16,21 @@ from lakip_xl.settings import Settings
 
 def _num(d: Decimal) -> str:
     return format(d.normalize(), "f")
+
+
+def literal(text: str) -> str:
+    """Text as a formula's string literal: every text that enters a formula goes through here.
+
+    A ``"`` is doubled, so a predikat named ``Sangat "Baik"`` stays one string and
+    no name can close the string and inject a function (``HYPERLINK`` …).
+    """
+    return '"' + text.replace('"', '""') + '"'
+
+
+def criterion(text: str) -> str:
+    """Text as a COUNTIF / SUMIF criterion that matches exactly that text (no wildcard, no comparison)."""
+    escaped = re.sub(r"([~*?])", r"~\1", text)
+    return literal("=" + escaped if escaped[:1] in ("<", ">", "=") else escaped)
 
 
 def capaian(target: str, realisasi: str, polaritas: str, settings: Settings) -> str:
@@ -35,16 +51,16 @@ def predikat(value: str, settings: Settings) -> str:
 def _predikat_template(scale: tuple) -> str:
     # built once per scale with a placeholder for the cell: one formula per indicator row
     value = "\x00"
-    expr = f'"{scale[-1].name}"'
+    expr = literal(scale[-1].name)
     for cat in reversed(scale[:-1]):
-        expr = f'IF({value}>{_num(cat.lower)},"{cat.name}",{expr})'
+        expr = f'IF({value}>{_num(cat.lower)},{literal(cat.name)},{expr})'
     return f'=IF({value}="","",{expr})'
 
 
 def nilai_kelompok(predikat_range: str, settings: Settings) -> str:
     """Metode Rata-Rata Data Kelompok over the predikat cells of a group of indicators."""
-    weighted = "+".join(f'COUNTIF({predikat_range},"{c.name}")*{_num(c.mean)}' for c in settings.scale)
-    count = "+".join(f'COUNTIF({predikat_range},"{c.name}")' for c in settings.scale)
+    weighted = "+".join(f"COUNTIF({predikat_range},{criterion(c.name)})*{_num(c.mean)}" for c in settings.scale)
+    count = "+".join(f"COUNTIF({predikat_range},{criterion(c.name)})" for c in settings.scale)
     return f'=IF(({count})=0,"",({weighted})/({count}))'
 
 
@@ -74,11 +90,17 @@ def total_where(label_range: str, label: str | tuple[str, ...], value_range: str
     as 0, which emptied the total there).
     """
     labels = (label,) if isinstance(label, str) else label
-    count = "+".join(f'COUNTIFS({label_range},"{x}",{value_range},"{op}")' for x in labels for op in (">=0", "<0"))
-    summed = "+".join(f'SUMIF({label_range},"{x}",{value_range})' for x in labels)
+    count = "+".join(f'COUNTIFS({label_range},{criterion(x)},{value_range},"{op}")' for x in labels
+                     for op in (">=0", "<0"))
+    summed = "+".join(f"SUMIF({label_range},{criterion(x)},{value_range})" for x in labels)
     return f'=IF(({count})=0,"",{summed})'
 
 
 def ref(cell: str) -> str:
     """A plain reference that shows an empty source as empty (not 0)."""
     return f'=IF({cell}="","",{cell})'
+
+
+def count_of(range_: str, text: str) -> str:
+    """``=COUNTIF(range, text)``: how many cells of ``range_`` hold exactly ``text``."""
+    return f"=COUNTIF({range_},{criterion(text)})"

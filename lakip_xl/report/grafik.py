@@ -61,7 +61,7 @@ def _capaian_data(sheet: Sheet, result: LakipResult, refs: Refs, top_row: int) -
     rng = refs.total.get("iku_predikat_range", "")
     for cat in result.settings.scale:
         sheet.text(r, 0, cat.name)
-        sheet.formula(r, 1, f'=COUNTIF({rng},"{cat.name}")', sum(1 for i in result.iku if i.predikat == cat.name),
+        sheet.formula(r, 1, formulas.count_of(rng, cat.name), sum(1 for i in result.iku if i.predikat == cat.name),
                       "integer")
         r += 1
     return r, {
@@ -98,7 +98,8 @@ def _serapan_data(sheet: Sheet, result: LakipResult, refs: Refs, r0: int) -> tup
     levels, pct = refs.total["program_level_range"], refs.total["program_percent_range"]
     for lo, hi, label in SERAPAN_BANDS:
         crit = ((f',{pct},">={lo}"' if lo is not None else "") + (f',{pct},"<{hi}"' if hi is not None else ""))
-        formula = "=" + "+".join(f'COUNTIFS({levels},"{kind}"{crit})' for kind in ("Program", "Program Penunjang"))
+        formula = "=" + "+".join(f"COUNTIFS({levels},{formulas.criterion(kind)}{crit})"
+                                 for kind in ("Program", "Program Penunjang"))
         n = sum(1 for p in funded if p.serapan is not None and (lo is None or p.serapan >= lo)
                 and (hi is None or p.serapan < hi))
         sheet.text(r, 0, label)

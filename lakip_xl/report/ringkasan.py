@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lakip_xl import __version__
 from lakip_xl.compute import LakipResult, percent
-from lakip_xl.findings import Finding, Level
+from lakip_xl.findings import Level
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet
 from lakip_xl.report.style import page_setup
@@ -15,7 +15,7 @@ WIDTHS = [4, 46, 30, 30, 22]
 UNPLACED_LABEL = "Angka di laporan yang tidak dapat ditempatkan (lihat Validasi)"
 
 
-def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: list[Finding],
+def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, counts: dict[Level, int],
                     contents: list[tuple[str, str]], renstra_name: str) -> None:
     st = sheet.styles
     inst = result.instansi
@@ -37,7 +37,7 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: lis
     ]
     for cat in result.settings.scale:
         n = sum(1 for i in result.iku if i.predikat == cat.name)
-        rows.append((f"IKU berpredikat {cat.name}", f'=COUNTIF({rng},"{cat.name}")' if rng else None, n, "integer"))
+        rows.append((f"IKU berpredikat {cat.name}", formulas.count_of(rng, cat.name) if rng else None, n, "integer"))
     rows.append(("IKU yang belum dilaporkan realisasinya", f'=COUNTBLANK({rng})' if rng else None,
                  sum(1 for i in result.iku if i.capaian is None), "integer"))
     for label, f, value, style in rows:
@@ -90,9 +90,9 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, findings: lis
     r += 1
     for level, style in ((Level.GALAT, "level_galat"), (Level.PERINGATAN, "level_peringatan"),
                          (Level.INFO, "level_info")):
-        n = sum(1 for f in findings if f.level == level)
+        # the count of every finding, also those beyond batas_temuan that Validasi does not list
         sheet.text(r, 1, level.label, style)
-        sheet.formula(r, 2, f"=COUNTIF(Validasi!$A:$A,\"{level.label}\")", n, "integer")
+        sheet.num(r, 2, counts.get(level, 0), "integer")
         r += 1
     r += 1
     sheet.merge_text(r, 1, r, 4, "Isi workbook", "banner")

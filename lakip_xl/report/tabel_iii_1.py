@@ -56,7 +56,7 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
             for i, cat in enumerate(scale):
                 upper = scale[i - 1].lower if i > 0 else None
                 mark = TICK if item.predikat == cat.name else ""
-                sheet.formula(r, 2 + i, f'=IF({cap}="","",IF({_condition(cap, cat.lower, upper)},"{TICK}",""))',
+                sheet.formula(r, 2 + i, f'=IF({cap}="","",IF({_condition(cap, cat.lower, upper)},{formulas.literal(TICK)},""))',
                               mark, "mark")
             sheet.formula(r, kat, formulas.ref(src["predikat"]), item.predikat, "predikat_bold")
             r += 1
@@ -94,7 +94,7 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
     sheet.text(r, 0, f"Persentase IKU berkategori {top}", "total_label")
     sheet.blank(r, 1, "total_blank")
     _merged_formula(sheet, r, 2, kat - 1,
-                    f'=IF(COUNTA({rng})=0,"",COUNTIF({rng},"{top}")/{max(len(result.iku), 1)}*100)',
+                    f'=IF(COUNTA({rng})=0,"",COUNTIF({rng},{formulas.criterion(top)})/{max(len(result.iku), 1)}*100)',
                     share, "total_percent")
     sheet.blank(r, kat, "total_blank")
     refs.total["persen_top"] = absolute(NAME, r, 2)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from lakip_xl.compute import LakipResult
-from lakip_xl.findings import Finding
-from lakip_xl.output import write_xlsx
+from lakip_xl.findings import Finding, Level, counts_by_level
+from lakip_xl.output import safe_filename, write_xlsx
 from lakip_xl.narrative import penjelasan_map
 from lakip_xl.report import capaian_iku, efisiensi, grafik, indikator_program, lampiran_pk, narasi
 from lakip_xl.report import perjanjian_kinerja, realisasi_anggaran, ringkasan, sasaran, tabel_iii_1, validasi
@@ -36,12 +36,14 @@ def document_date(tahun: int) -> dt.datetime:
 
 def output_name(result: LakipResult) -> str:
     short = result.instansi.get("singkatan") or ""
-    slug = "".join(ch if ch.isalnum() else "_" for ch in short).strip("_")
+    slug = safe_filename(short, "")
     return f"LAKIP_{result.tahun}_{slug}.xlsx" if slug else f"LAKIP_{result.tahun}.xlsx"
 
 
 def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
-                 protect: set[Path] | None = None) -> Path:
+                 protect: set[Path] | None = None, counts: dict[Level, int] | None = None) -> Path:
+    """Write the workbook; ``findings`` are listed in Validasi, ``counts`` (all findings, default: those) summed."""
+    counts = counts if counts is not None else counts_by_level(findings)
     inst = result.instansi
     title = f"LAKIP {result.tahun} {inst.get('nama instansi', '')}".strip()
 
@@ -100,7 +102,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
             (narasi.NAME, "Kalimat Bab III dan Bab IV siap disalin ke dokumen LAKIP"),
             (validasi.NAME, "Semua temuan pemeriksaan, per berkas, lembar dan sel"),
         ]
-        ringkasan.write_ringkasan(sheets["Ringkasan"], result, refs, findings, contents, result.renstra.path.name)
+        ringkasan.write_ringkasan(sheets["Ringkasan"], result, refs, counts, contents, result.renstra.path.name)
         for name in (capaian_iku.NAME, efisiensi.NAME, realisasi_anggaran.NAME, indikator_program.NAME,
                      validasi.NAME):
             page_setup(sheets[name].ws, repeat_rows=(0, 0), footer_title=f"{name} — LAKIP {result.tahun}")

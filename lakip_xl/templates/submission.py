@@ -9,7 +9,6 @@ fills are yellow, unlocked, and carry data validation with an input message.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 from lakip_xl import TEMPLATE_VERSION
 from lakip_xl.model import Bidang, Iku, ProgramRow, Renstra
-from lakip_xl.output import write_xlsx
+from lakip_xl.output import safe_filename, write_xlsx
 from lakip_xl.parallel import map_ordered
 from lakip_xl.parse import code_parent, column_letters
 from lakip_xl.report.style import Styles, page_setup
@@ -40,8 +39,23 @@ TEMPLATE_PROPERTY = "Templat lakip-xl"
 
 
 def template_filename(tahun: int, kode: str, nama: str) -> str:
-    slug = re.sub(r"[^0-9A-Za-z]+", "_", nama).strip("_")
-    return f"LAKIP_{tahun}_{kode}_{slug}.xlsx"
+    """``LAKIP_2021_PSR_Bidang_Pasar.xlsx``: made safe, whatever the Renstra's code and name hold."""
+    return f"LAKIP_{tahun}_{safe_filename(kode)}_{safe_filename(nama, 'Bidang')}.xlsx"
+
+
+def template_paths(renstra: Renstra, tahun: int, out_dir: Path, codes: list[str]) -> dict[str, Path]:
+    """Unit code → its template's path in ``out_dir``; two units whose names read alike get ``_2``, ``_3``."""
+    out: dict[str, Path] = {}
+    taken: set[str] = set()
+    for kode in codes:
+        b = renstra.bidang[kode]
+        name = template_filename(tahun, b.kode, b.nama)
+        stem, n = name[:-5], 2
+        while name.lower() in taken:
+            name, n = f"{stem}_{n}.xlsx", n + 1
+        taken.add(name.lower())
+        out[kode] = out_dir / name
+    return out
 
 
 @dataclass
@@ -96,9 +110,9 @@ def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[st
                     progress: Any = None, workers: int | None = None) -> list[Path]:
     """One template per unit of the Renstra (or of ``bidang``); returns the paths written."""
     codes = bidang or list(renstra.bidang)
+    paths = template_paths(renstra, tahun, out_dir, codes)
     # Each job carries only its unit's part of the Renstra (what a worker process receives).
-    jobs = [(renstra.nama_instansi, renstra.bidang[kode], unit_rows(renstra, kode), tahun,
-             out_dir / template_filename(tahun, renstra.bidang[kode].kode, renstra.bidang[kode].nama))
+    jobs = [(renstra.nama_instansi, renstra.bidang[kode], unit_rows(renstra, kode), tahun, paths[kode])
             for kode in codes]
     return map_ordered(_write_job, jobs, progress=progress, workers=workers, parallel_from=PARALLEL_FROM,
                        chunksize=4)
@@ -123,7 +137,7 @@ def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path) -> 
         _iku(wb, styles, rows.iku, tahun, b.nama)
         _program(wb, styles, rows, tahun, b.nama)
 
-    return write_xlsx(path, build, created=dt.datetime(tahun, 1, 1), properties={
+    return write_xlsx(path, build, created=dt.datetime(tahun, 1, 1), inside=path.parent, properties={
         "title": f"Laporan Kinerja {tahun} - {b.nama}",
         "subject": f"Templat laporan kinerja {tahun} ({TEMPLATE_VERSION})",
         "author": instansi,
