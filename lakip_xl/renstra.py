@@ -161,6 +161,8 @@ class RenstraReader:
         riwayat = self._riwayat({i.kode_indikator for i in iku})
         tujuan = self._tujuan()
         renstra = Renstra(self.raw.path, instansi, years, bidang, iku, program, riwayat, tujuan)
+        if not iku and not program:
+            self.findings.append(finding("renstra-kosong", self.file, "Sasaran", ""))
         self._check_tree(renstra)
         self._check_periode(renstra)
         self._check_baseline(renstra)
