@@ -64,7 +64,7 @@ def _check_plan(data: Consolidation, findings: list[Finding]) -> None:
                 findings.append(finding("pagu-berbeda-renstra", a.sub.name, SHEET, a.item.cells["pagu"], kode=code,
                                         pagu=_rp(a.pagu), renstra=_rp(plan), tahun=data.tahun,
                                         selisih=_rp(a.pagu - plan)))
-        elif plan and a is None:
+        elif plan:
             got = data.program.get(node.rows[0].key)
             if got is not None:  # the row is in the owner's report, its Pagu left empty
                 sub, item = got

@@ -1113,6 +1113,163 @@ kind("kolom-ganda", "LAKIP_2021_PSR_Bidang_Pasar (dua kolom Realisasi).xlsx",
 
 
 # --------------------------------------------------------------------------- #
+# Money that cannot be placed, reports left unfilled, rows written another way (issues 9, 10)
+# --------------------------------------------------------------------------- #
+
+
+def _codeless_row(wb) -> None:
+    ws = wb["Program"]
+    assert ws["A12"].value is None
+    ws["B12"].value = "Sisipan: pengadaan tambahan"  # inserted by the clerk, no Kode
+    ws["I12"].value = 500_000_000
+    ws["J12"].value = 450_000_000
+
+
+kind("baris-tanpa-kode", "LAKIP_2021_PSR_Bidang_Pasar (baris sisipan).xlsx",
+     "baris sisipan tanpa Kode berisi Pagu Rp 500.000.000 dan Realisasi Anggaran Rp 450.000.000")(
+    _edited("PSR", "baris-tanpa-kode", _codeless_row))
+
+
+def _typed_total_only(wb) -> None:
+    ws = wb["Program"]
+    for ref in ("I7", "J7", "I8", "J8"):
+        ws[ref].value = None  # the two sub kegiatan left empty …
+    ws["I6"].value = 2_147_709_400  # … the kegiatan's total typed over its SUM
+
+
+kind("jumlah-tanpa-rincian", "LAKIP_2021_PSR_Bidang_Pasar (jumlah tanpa rincian).xlsx",
+     "pagu kegiatan 3.30.03.2.01 diketik, sub kegiatannya dikosongkan")(
+    _edited("PSR", "jumlah-tanpa-rincian", _typed_total_only))
+
+
+def _four_digit_codes(wb) -> None:
+    ws = wb["Program"]
+    for ref in ("A7", "A8", "A10", "A11"):
+        head, _, last = ws[ref].value.rpartition(".")
+        ws[ref].value = f"{head}.{int(last):04d}"  # 3.30.03.2.01.01 → 3.30.03.2.01.0001
+
+
+kind("kode-empat-angka", "LAKIP_2021_PSR_Bidang_Pasar (kode 4 angka).xlsx",
+     "kode sub kegiatan ditulis dengan 4 angka (Kepmendagri 900.1.15.5-3406/2024), Renstra dengan 2")(
+    _edited("PSR", "kode-empat-angka", _four_digit_codes))
+
+
+def _months_for_percent(wb) -> None:
+    ws = wb["Program"]
+    assert ws["A19"].value == "3.31.04.2.01"
+    ws["G19"].value = "12 bulan"  # "26 industri/12 bulan" (III.57) for a percentage indicator
+
+
+kind("satuan-tidak-cocok", "LAKIP_2021_IND_Bidang_Perindustrian (12 bulan).xlsx",
+     "Realisasi '12 bulan' untuk indikator dalam % (SEED_NOTES C16)")(
+    _edited("IND", "satuan-tidak-cocok", _months_for_percent))
+
+
+def _copied_penjelasan(wb) -> None:
+    ws = wb["Program"]
+    assert ws["A14"].value == "2.17.04"
+    ws["K14"].value = ('Realisasi indikator Program (5,88%) sama dengan target (5,88%). Analisa Capaian Indikator '
+                       'Kinerja sebesar (100%). Indikator Kinerja masuk pada kategori " Sangat Berhasil ".')
+
+
+kind("penjelasan-bertentangan", "LAKIP_2021_KUM_Bidang_Koperasi_dan_Usaha_Mikro (penjelasan salin).xlsx",
+     "penjelasan tersalin dari baris lain: '(5,88%) sama dengan target (5,88%) … Sangat Berhasil' (C10)")(
+    _edited("KUM", "penjelasan-bertentangan", _copied_penjelasan))
+
+
+@kind("templat-kosong", "LAKIP_2021_PSR_Bidang_Pasar (belum diisi).xlsx",
+      "templat Bidang Pasar yang dikirim kembali tanpa diisi")
+def _blank_template(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(ROOT / "workbook_templates" / UNITS["PSR"])
+    _save(wb, path, "templat-kosong")
+
+
+def _half_filled(wb) -> None:
+    ws = wb["Program"]
+    for ref in ("G7", "G8"):
+        ws[ref].value = None  # two sub kegiatan realisasi not yet filled
+
+
+kind("setengah-diisi", "LAKIP_2021_PSR_Bidang_Pasar (setengah diisi).xlsx",
+     "dua realisasi sub kegiatan belum diisi")(_edited("PSR", "setengah-diisi", _half_filled))
+
+
+def _pagu_formula(wb) -> None:
+    wb["Program"]["I7"].value = "=774292350+26245050"  # 800.537.400, written by another program, no value
+
+
+kind("pagu-rumus-tanpa-nilai", "LAKIP_2021_PSR_Bidang_Pasar (pagu rumus).xlsx",
+     "Pagu sub kegiatan berisi rumus tanpa nilai tersimpan")(_edited("PSR", "pagu-rumus-tanpa-nilai", _pagu_formula))
+
+
+def _invisible_unit(wb) -> None:
+    ws = wb["IKU"]
+    ws["D5"].value = "%\u200b"
+    ws["A5"].value = "IKU01\u200f"  # a right-to-left mark after the code
+
+
+kind("satuan-kode-tak-terlihat", "LAKIP_2021_PSR_Bidang_Pasar (satuan tak terlihat).xlsx",
+     "Satuan '%' dan Kode Indikator IKU01 dengan karakter tak terlihat")(
+    _edited("PSR", "satuan-kode-tak-terlihat", _invisible_unit))
+
+
+def _scientific_comma(wb) -> None:
+    ws = wb["Program"]
+    assert ws["G5"].value == 11.76
+    ws["G5"].value = "1,176E1"  # Excel with the Indonesian locale, a number shown in scientific notation
+
+
+kind("angka-ilmiah-koma", "LAKIP_2021_PSR_Bidang_Pasar (angka 1,176E1).xlsx",
+     "Realisasi 11,76 tertulis '1,176E1' (notasi ilmiah, koma desimal)")(
+    _edited("PSR", "angka-ilmiah-koma", _scientific_comma))
+
+
+def _twin_identitas(wb) -> None:
+    stale = wb.copy_worksheet(wb["Identitas"])
+    stale.title = " Identitas"  # a second Identitas (a space in front), left from an older copy
+    for row in stale.iter_rows(min_row=5):
+        row[1].value = None
+
+
+kind("identitas-ganda", "LAKIP_2021_PSR_Bidang_Pasar (dua Identitas).xlsx",
+     "lembar Identitas kedua yang kosong (' Identitas', spasi di depan)")(_edited("PSR", "identitas-ganda", _twin_identitas))
+
+
+def _percent_word(wb) -> None:
+    ws = wb["IKU"]
+    assert ws["G5"].value == 8.57
+    ws["G5"].value = "8,57 persen"  # the unit written out: the same unit as the indicator's '%'
+
+
+kind("satuan-kata-persen", "LAKIP_2021_PSR_Bidang_Pasar (8,57 persen).xlsx",
+     "Realisasi IKU ditulis '8,57 persen' (satuan sama dengan '%', bukan temuan satuan)")(
+    _edited("PSR", "satuan-kata-persen", _percent_word))
+
+
+def _copy_of(unit: str, name: str) -> Callable[[Path], None]:
+    """A builder: the unit's sample file, unchanged but for an older Tanggal (for a kind that is its name)."""
+    return _edited(unit, name, lambda wb: None)
+
+
+kind("nama-berkas-windows", os.fsdecode(b"LAKIP_2021_PSR_Bidang_Pasar (salinan \xe9).xlsx"),
+     "laporan yang namanya berisi bita non-UTF-8 (dari zip buatan Windows)")(_copy_of("PSR", "nama-berkas-windows"))
+kind("nama-berkas-bidi", "LAKIP_2021_PSR_Bidang_Pasar \u202excod.xlsx",
+     "laporan yang namanya berisi penanda arah teks kanan-ke-kiri (U+202E)")(_copy_of("PSR", "nama-berkas-bidi"))
+
+
+@kind("berkas-xlsb", "LAKIP_2021_PSR_Bidang_Pasar.xlsb", "laporan yang disimpan sebagai workbook biner Excel")
+def _xlsb(path: Path) -> None:
+    _write_zip(path, [("[Content_Types].xml", b"<Types/>"), ("xl/workbook.bin", b"\x83\x01\x00")])
+
+
+@kind("berkas-sementara", ".~lakip-8f3k2j1q.xlsx", "berkas sementara lakip-xl dari proses yang dimatikan")
+def _stale_temp(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+# --------------------------------------------------------------------------- #
 # Other file formats and other files
 # --------------------------------------------------------------------------- #
 
