@@ -99,3 +99,14 @@ def test_indonesian_formatting():
     assert format_rupiah(Decimal("429148442.50")) == "Rp 429.148.443"
     assert format_percent(Decimal("266.0")) == "266%"
     assert cell_ref(0, 0) == "A1" and cell_ref(9, 27) == "AB10"
+
+
+def test_text_is_read_as_it_reads():
+    from lakip_xl.parse import clean_text, safe_name
+
+    nfd = "Cafe\u0301"  # e + combining acute: looks like Café, compares unlike it
+    assert clean_text(nfd) == ("Café", []) and clean_text(nfd)[0] == "Caf\u00e9"
+    assert clean_text("PSR\u200b") == ("PSR", ["spasi/penyambung lebar-nol U+200B"])
+    assert clean_text("\u202e3.30.03\u200e")[0] == "3.30.03"
+    assert safe_name("laporan\u202exslx.exe") == "laporan\\u202exslx.exe"
+    assert safe_name("catatan\udce9.txt") == "catatan\\xe9.txt"
