@@ -52,19 +52,29 @@ TAHUN = Tahun()
 INTERRUPTED, TERMINATED = 130, 143
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised where the process is, so that clean-up (temporary files) runs on the way out."""
+_STOPPED = {2: ("Dibatalkan", INTERRUPTED), 15: ("Dihentikan (SIGTERM)", TERMINATED)}
 
 
-def _on_sigterm(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
-    raise Terminated()
+def _on_signal(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
+    """Ctrl-C or SIGTERM: remove the temporary files being written and exit at once.
+
+    Nothing is unwound: an exception raised wherever the signal lands (inside a lock of the
+    worker pool, say) could hang the way out. Outputs are written by rename, so none is left
+    half-written; worker processes die with this one.
+    """
+    from lakip_xl.output import remove_temporaries
+
+    what, code = _STOPPED.get(signum, ("Dihentikan", 128 + signum))
+    remove_temporaries()
+    os.write(2, f"\n{what}; tidak ada berkas keluaran yang setengah jadi.\n".encode())
+    os._exit(code)
 
 
 class LakipGroup(click.Group):
     """The one place where every error of a command becomes a message and an exit code.
 
     Expected problems are :class:`~lakip_xl.errors.LakipError` (their message, their code);
-    Ctrl-C exits 130 and SIGTERM 143, both after the temporary files are removed;
+    Ctrl-C exits 130 and SIGTERM 143, both after the temporary files are removed (:func:`_on_signal`);
     anything else is an internal error: one Indonesian line, the traceback in a log file, exit 2.
     """
 
@@ -72,18 +82,16 @@ class LakipGroup(click.Group):
         import signal
 
         with contextlib.suppress(ValueError):  # not in the main thread (a test runner): leave it
-            signal.signal(signal.SIGTERM, _on_sigterm)
+            signal.signal(signal.SIGTERM, _on_signal)
+            signal.signal(signal.SIGINT, _on_signal)
         try:
             return super().invoke(ctx)
         except LakipError as exc:
             click.echo(f"Galat: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
-        except (KeyboardInterrupt, click.exceptions.Abort):
+        except (KeyboardInterrupt, click.exceptions.Abort):  # where no handler is installed (a test runner)
             click.echo("\nDibatalkan; tidak ada berkas keluaran yang setengah jadi.", err=True)
             ctx.exit(INTERRUPTED)
-        except Terminated:
-            click.echo("\nDihentikan (SIGTERM); tidak ada berkas keluaran yang setengah jadi.", err=True)
-            ctx.exit(TERMINATED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: say so in one line, keep the details for whoever fixes it

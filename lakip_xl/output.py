@@ -10,8 +10,8 @@ Every file the tool writes goes through :func:`write_xlsx`:
    target's folder (``.~lakip-*``) and renamed onto the target only when
    complete, so an existing output is never left half-written and a full disk
    or a refused folder is one clear message, never a traceback;
-3. a temporary file is removed on any failure, on Ctrl-C and on SIGTERM (the
-   CLI turns SIGTERM into an exit that runs the clean-up); one left by a run
+3. a temporary file is removed on any failure, and on Ctrl-C and SIGTERM by
+   the CLI's signal handler (:func:`remove_temporaries`); one left by a run
    killed outright (SIGKILL, power cut) is recognised by :func:`stale_temporaries`.
 
 File names made from codes and names (a Kode Bidang ``SEK/UMUM``, a
@@ -36,6 +36,8 @@ from lakip_xl.parse import clean_text, safe_name
 
 #: prefix of the temporary files next to an output being written
 TEMP_PREFIX = ".~lakip-"
+#: temporary files being written right now (removed by :func:`remove_temporaries` when a signal stops the run)
+_LIVE: set[Path] = set()
 _UNSAFE = re.compile(r"[^0-9A-Za-z]+")
 #: names Windows refuses for a file, whatever the extension
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -123,6 +125,7 @@ def atomic_path(target: Path, protect: set[Path] | None = None, *, inside: Path 
         raise OutputError(f"Berkas {shown} tidak dapat ditulis: {exc.strerror or exc}.") from None
     os.close(fd)
     tmp = Path(tmp_name)
+    _LIVE.add(tmp)
     try:
         yield tmp
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the output is a normal file
@@ -134,8 +137,16 @@ def atomic_path(target: Path, protect: set[Path] | None = None, *, inside: Path 
     except OSError as exc:
         raise OutputError(f"Berkas {shown} tidak dapat ditulis: {exc.strerror or exc}.") from None
     finally:
+        _LIVE.discard(tmp)
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def remove_temporaries() -> None:
+    """Remove the temporary files of the writes in progress (a signal handler's last act)."""
+    for tmp in list(_LIVE):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def stale_temporaries(folder: Path) -> list[Path]:

@@ -8,6 +8,7 @@ in this process.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
@@ -37,9 +38,46 @@ def map_ordered(func: Callable[[T], R], items: Iterable[T], *, progress: Callabl
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = chunksize or max(1, min(16, len(items) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
+    try:
         for result in pool.map(func, items, chunksize=chunk):
             out.append(result)
             if progress:
                 progress(1)
+    except BaseException:
+        # Ctrl-C, SIGTERM or a failure: stop the workers now. Waiting for them (what leaving a
+        # ``with`` block does) could hang on an interrupted queue, and the run is over anyway.
+        _stop(pool)
+        raise
+    pool.shutdown()
     return out
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them (a terminal sends Ctrl-C to all).
+
+    On Linux a worker also dies with its parent: a run killed outright (SIGKILL) leaves no
+    orphan processes waiting for work that will never come.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() == 1:  # the parent was gone before the line above
+            os._exit(1)
+
+
+def _stop(pool) -> None:  # noqa: ANN001 - a ProcessPoolExecutor
+    processes = list(getattr(pool, "_processes", {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        proc.terminate()
+    for proc in processes:
+        proc.join(timeout=5)
