@@ -22,7 +22,6 @@ import click
 from lakip_xl import __version__
 from lakip_xl.cli_i18n import install as _install_i18n
 from lakip_xl.errors import LakipError
-from lakip_xl.parse import safe_name
 
 _install_i18n()
 
@@ -201,6 +200,7 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
     from lakip_xl.errors import Refused
     from lakip_xl.findings import GALAT
     from lakip_xl.output import prepare_folder
+    from lakip_xl.parse import safe_name
     from lakip_xl.progress import progress_bar
     from lakip_xl.renstra import read_renstra
     from lakip_xl.templates.submission import template_paths, write_templates

@@ -382,6 +382,11 @@ class _Parts:
     def __init__(self, programs: list[NodeResult]) -> None:
         self.programs = programs
         self._keys: dict[int, frozenset[Group]] = {}
+        #: group → the programmes (by position) that have a code in it
+        self._holders: dict[Group, list[int]] = {}
+        for i, p in enumerate(programs):
+            for key in self.keys(p):
+                self._holders.setdefault(key, []).append(i)
 
     def keys(self, node: NodeResult) -> frozenset[Group]:
         """The groups of the node and of every code under it."""
@@ -393,7 +398,8 @@ class _Parts:
 
     def of(self, accept: Callable[[Group], bool]) -> list[ProgramPart]:
         """The parts of every programme that count in the groups ``accept`` takes, in order."""
-        return [p for p in (self._part(n, accept) for n in self.programs) if p is not None]
+        holders = sorted({i for key, idx in self._holders.items() if accept(key) for i in idx})
+        return [p for p in (self._part(self.programs[i], accept) for i in holders) if p is not None]
 
     def _part(self, node: NodeResult, accept: Callable[[Group], bool]) -> ProgramPart | None:
         keys = self.keys(node)

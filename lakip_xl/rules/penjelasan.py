@@ -46,6 +46,9 @@ def check_penjelasan(data: Consolidation, settings: Settings, findings: list[Fin
             continue
         sub, item = got
         text = item.penjelasan
+        low = text.lower()
+        if "target" not in low and "capaian" not in low and not (category and category.search(text)):
+            continue  # claims nothing the rule can check
         target = row.targets.get(data.tahun)
         value, _ = capaian(target, item.realisasi, row.polaritas, settings.negatif_formula)
         claimed, actual = [], []
