@@ -737,8 +737,13 @@ def test_end_to_end_with_every_kind(corpus, mixed_folder, tmp_path):
     if bomb is not None:
         assert any(r[:3] == ["Galat", "berkas-terlalu-besar", bomb.name] for r in validasi)
     lost = [k for k, f in UNITS.items() if f not in {u.file for u in run.result.units}]
+    # every corpus file came out as something (a read report, a finding): none was swallowed by an exception
+    accounted = {safe_name(x.path.name) for x in run.loaded} | {f.file for f in run.findings}
+    silent = [k for k, p in corpus.files.items() if safe_name(p.name) not in accounted]
+    changed = sum(before[n] != after[n] for n in before)
+    assert silent == [] and changed == 0 and lost == []
     print(f"\nujung ke ujung: {len(corpus.files)} jenis berkas + {len(UNITS)} laporan contoh, "
-          f"0 traceback, {sum(before[n] != after[n] for n in before)} masukan berubah, {len(lost)} laporan hilang, "
+          f"{len(silent)} tanpa hasil, {changed} masukan berubah, {len(lost)} laporan hilang, "
           f"{seconds:.1f} s (korpus dibuat dalam {corpus.seconds:.1f} s)")
 
 
