@@ -52,11 +52,13 @@ def test_metode_rata_rata_data_kelompok():
     assert nilai_kelompok([None], s) is None
 
 
-def test_efisiensi_seed_table_iii_14():
-    pagu, real = D(38940000), D(35189000)
-    assert round(percent(real, pagu)) == 90
-    assert pagu - real == D(3751000)
-    assert round(percent(pagu - real, pagu)) == 10
+def test_efisiensi_seed_table_iii_14(sample_run):
+    # Tabel III.14: Pengawasan Bahan Berbahaya, pagu 38.940.000, realisasi 35.189.000 → 90 %, Rp 3.751.000, 10 %
+    node = next(n for n in sample_run.result.nodes() if n.kode == "3.30.02.2.06.03")
+    assert (node.pagu, node.realisasi) == (D(38940000), D(35189000))
+    assert node.serapan == D(35189000) / D(38940000) * 100 and round(node.serapan) == 90  # 90,367…
+    assert node.efisiensi == D(3751000)
+    assert round(node.efisiensi_persen) == 10 and node.efisiensi_persen == D(3751000) / D(38940000) * 100
 
 
 def test_rollup_exact_with_half_rupiah():

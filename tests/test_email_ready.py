@@ -56,7 +56,9 @@ def test_ready_to_email(sample_run):
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
     assert not any("externalLink" in n or "vbaProject" in n for n in names)
-    assert path.suffix == ".xlsx"
+    with zipfile.ZipFile(path) as z:  # a plain workbook, not a macro-enabled one, whatever its name says
+        types = z.read("[Content_Types].xml").decode()
+    assert "spreadsheetml.sheet.main+xml" in types and "macroEnabled" not in types
     props = openpyxl.load_workbook(path).properties
     assert props.title == "LAKIP 2021 Dinas Koperasi, Usaha Mikro dan Perdagangan Kota Pontianak"
     assert props.creator == "Dinas Koperasi, Usaha Mikro dan Perdagangan Kota Pontianak"
