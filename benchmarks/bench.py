@@ -717,8 +717,11 @@ def child_profile(folder: Path, out: Path, prof: Path, settings_path: str | None
     import lakip_xl.consolidate as lc
     from lakip_xl.consolidate import consolidate
 
-    if hasattr(lc, "PARALLEL_FROM"):
-        lc.PARALLEL_FROM = 1 << 30  # read in this process: cProfile does not see worker processes
+    import lakip_xl.parallel as lp
+
+    for module in (lc, lp):  # read in this process: cProfile does not see worker processes
+        if hasattr(module, "PARALLEL_FROM"):
+            module.PARALLEL_FROM = 1 << 30
     settings = _settings_for(settings_path)
     pr = cProfile.Profile()
     pr.enable()

@@ -111,25 +111,10 @@ def load(path: Path, settings: Settings) -> Loaded:
     return Loaded(path, sub, findings)
 
 
-#: Fewer files than this are read in this process (starting workers costs more than it saves).
-PARALLEL_FROM = 16
-
-
 def load_all(paths: list[Path], settings: Settings, progress: Progress | None = None,
              workers: int | None = None) -> list[Loaded]:
     """Read and parse every file, on all cores when there are many; results in the order of ``paths``."""
-    return map_ordered(functools.partial(load, settings=settings), paths, progress=progress, workers=workers,
-                       parallel_from=PARALLEL_FROM)
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(1, min(16, len(paths) // (workers * 4)))
-    out = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for item in pool.map(load, paths, [settings] * len(paths), chunksize=chunk):
-            out.append(item)
-            if progress:
-                progress(1)
-    return out
+    return map_ordered(functools.partial(load, settings=settings), paths, progress=progress, workers=workers)
 
 
 def occupied(paths: Iterable[Path], settings: Settings | None = None) -> list[tuple[Path, str]]:
@@ -230,18 +215,16 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
 
     # The Renstra is read first, for the year of the first few submissions (checked below):
     # a large Renstra's rows are freed before the submissions' arrive, so memory peaks lower.
-    t = time.perf_counter()
-    first = [load(p, settings) for p in paths[:3]]
-    guess = tahun or (pick_year(first) if any(x.submission for x in first) else None)
-    renstra, rfind = read_renstra(renstra_path, settings, years=[guess] if guess else None)
-    timings["renstra"] = time.perf_counter() - t
+    with stage(timings, "renstra"):
+        first = [load(p, settings) for p in paths[:3]]
+        guess = tahun or (pick_year(first) if any(x.submission for x in first) else None)
+        renstra, rfind = read_renstra(renstra_path, settings, years=[guess] if guess else None)
     keep()
 
-    t = time.perf_counter()
-    if progress and first:
-        progress(len(first))
-    loaded = first + load_all(paths[len(first):], settings, progress)
-    timings["read+parse"] = time.perf_counter() - t
+    with stage(timings, "read+parse"):
+        if progress and first:
+            progress(len(first))
+        loaded = first + load_all(paths[len(first):], settings, progress)
     keep()
     if tahun is None:
         tahun = pick_year(loaded)
@@ -256,16 +239,8 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
             "periksa --tahun atau lembar Sasaran Renstra."
         )
 
-    t = time.perf_counter()
-    subs = [x.submission for x in loaded if x.submission is not None]
-    data, vfind = validate(renstra, subs, tahun, settings)
-    findings += vfind
-    timings["validate"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    result, cfind = compute(data, settings)
-    findings += cfind
-    timings["compute"] = time.perf_counter() - t
+    result, judged = judge(renstra, loaded, tahun, settings, timings=timings)
+    findings += judged
     keep()
 
     target = None
@@ -284,11 +259,35 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
     run = Run(renstra, tahun, paths, loaded, final, result, counts=counts_by_level(findings))
 
     if target is not None:
-        t = time.perf_counter()
-        run.output = write_report(result, final, target, protect=set(paths) | {renstra_path}, counts=run.counts)
-        timings["write"] = time.perf_counter() - t
+        with stage(timings, "write"):
+            run.output = write_report(result, final, target, protect=set(paths) | {renstra_path}, counts=run.counts)
     run.timings = timings
     return run
+
+
+@contextlib.contextmanager
+def stage(timings: dict[str, float], name: str) -> Iterator[None]:
+    """Time a stage of the run into ``timings[name]`` (seconds)."""
+    t = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - t
+
+
+def judge(renstra: Renstra, loaded: list[Loaded], tahun: int, settings: Settings, *, single: bool = False,
+          timings: dict[str, float] | None = None) -> tuple[LakipResult, list[Finding]]:
+    """Validate and compute, the path ``consolidate`` and ``check`` share.
+
+    ``single``: ``lakip check`` of one or a few files (units that sent nothing are not reported).
+    """
+    timings = {} if timings is None else timings
+    subs = [x.submission for x in loaded if x.submission is not None]
+    with stage(timings, "validate"):
+        data, findings = validate(renstra, subs, tahun, settings, expect_all_units=not single)
+    with stage(timings, "compute"):
+        result, computed = compute(data, settings)
+    return result, findings + computed
 
 
 def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
@@ -306,18 +305,15 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
             loaded.append(load(p, settings))
         else:
             findings.append(note or finding("berkas-dilewati", safe_name(p.name)))
-    subs = [x.submission for x in loaded if x.submission is not None]
-    if tahun is None and subs:
+    if tahun is None and any(x.submission for x in loaded):
         tahun = pick_year(loaded)
     renstra, rfind = read_renstra(renstra_path, settings, years=[tahun] if tahun else None)
     if tahun is None:
         tahun = renstra.years[0] if renstra.years else 0
     for x in loaded:
         findings += x.findings
-    data, vfind = validate(renstra, subs, tahun, settings, expect_all_units=False)
-    findings += vfind
-    result, cfind = compute(data, settings)
-    findings += cfind
+    result, judged = judge(renstra, loaded, tahun, settings, single=True)
+    findings += judged
     report = Report(limit=settings.max_findings)
     report.extend(findings)
     run = Run(renstra, tahun, files, loaded, report.finish(), result, counts=counts_by_level(findings))

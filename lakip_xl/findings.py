@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable
 
+from lakip_xl.excel import split_ref
+
 
 class Level(enum.IntEnum):
     """Severity; the value orders findings (Galat first)."""
@@ -374,12 +376,8 @@ def _sort_key(f: Finding) -> tuple:
 
 def _cell_key(cell: str) -> tuple[int, int]:
     """``"AB12"`` → ``(12, 28)`` so that findings sort by row, then column."""
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + (ord(ch) - 64)
-    return (int(digits) if digits else 0, col)
+    row, col = split_ref(cell)
+    return (row + 1, col + 1)
 
 
 def flatten(findings: Iterable[Finding], fields: Iterable[str] = ("rule", "sheet", "cell")) -> list[list[Any]]:

@@ -14,19 +14,21 @@ from typing import Callable, Iterable, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Default: fewer items than this are done in this process (starting workers costs more than it saves).
+#: Fewer items than this are done in this process (starting workers costs more than it saves); the one
+#: threshold for reading submissions and writing templates.
 PARALLEL_FROM = 16
 MAX_WORKERS = 8
 
 
 def map_ordered(func: Callable[[T], R], items: Iterable[T], *, progress: Callable[[int], None] | None = None,
-                workers: int | None = None, parallel_from: int = PARALLEL_FROM,
+                workers: int | None = None, parallel_from: int | None = None,
                 chunksize: int | None = None) -> list[R]:
     """``[func(x) for x in items]``, in processes from ``parallel_from`` items on; ``progress(1)`` per item.
 
     ``func`` and the items must pickle (a module-level function, or a ``functools.partial`` of one).
     """
     items = list(items)
+    parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
     workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
     out: list[R] = []
     if workers < 2 or len(items) < parallel_from:

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from lakip_xl.excel import MAX_TEXT, cell_ref, column_letters  # noqa: F401 - the parse stage's names
+
 # --------------------------------------------------------------------------- #
 # Numbers
 # --------------------------------------------------------------------------- #
@@ -208,8 +210,7 @@ def _clip(text: str, n: int = 40) -> str:
 # Text
 # --------------------------------------------------------------------------- #
 
-#: Excel's limit of characters in a cell.
-EXCEL_MAX_TEXT = 32_767
+EXCEL_MAX_TEXT = MAX_TEXT  # (the name the readers use)
 
 
 def parse_text(raw: Any) -> str | None:
@@ -530,19 +531,3 @@ def find_header(rows: list[list[Any]], labels: list[str], scan: int = HEADER_SCA
     if best is None:
         return Header(-1, {}, list(labels))
     return best
-
-
-@functools.lru_cache(maxsize=1024)
-def column_letters(col0: int) -> str:
-    """0-based column → ``A``, ``Z``, ``AA`` …"""
-    col = col0 + 1
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def cell_ref(row0: int, col0: int) -> str:
-    """0-based row and column → ``A1`` reference."""
-    return f"{column_letters(col0)}{row0 + 1}"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lakip_xl.excel import column_index
 from lakip_xl.parse import clean_text, safe_name
 from lakip_xl.settings import Limits
 
@@ -388,11 +389,8 @@ def _dotted(n: int) -> str:
 
 
 def _column_index(letters: bytes) -> int:
-    """``b"A"`` → 1, ``b"XFD"`` → 16384."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
+    """``b"A"`` → 1, ``b"XFD"`` → 16384 (the 1-based count the extent check compares)."""
+    return column_index(letters) + 1
 
 
 def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from lakip_xl.errors import RenstraError
+from lakip_xl.excel import cell_ref
 from lakip_xl.findings import Finding, finding
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Bidang, IndikatorTujuan, Iku, ProgramRow, Renstra
 from lakip_xl.parse import (
@@ -504,8 +505,6 @@ class RenstraReader:
 
 
 def _ref(r: int, c: int) -> str:
-    from lakip_xl.parse import cell_ref
-
     return cell_ref(r, c)
 
 

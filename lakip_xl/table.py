@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from lakip_xl.parse import Header, cell_ref, find_header, norm_header
+from lakip_xl.excel import cell_ref, column_letters
+from lakip_xl.parse import Header, find_header, norm_header
 from lakip_xl.read import RawSheet
 
 
@@ -127,7 +128,7 @@ class Table:
         letters = self._letters.get(label)
         if letters is None:
             col = self.col(label)
-            letters = self._letters[label] = cell_ref(0, 0 if col is None else col)[:-1]
+            letters = self._letters[label] = column_letters(0 if col is None else col)
         return letters
 
     def cleaned(self) -> Iterator[tuple[str, str, str, str]]:

@@ -141,10 +141,10 @@ def test_template_converts_to_pdf_in_libreoffice(templates, tmp_path):
 
 
 def test_templates_written_in_parallel_are_the_same_files(renstra, tmp_path, monkeypatch):
-    from lakip_xl.templates import submission
+    from lakip_xl import parallel
 
     serial = write_templates(renstra, 2021, tmp_path / "serial", workers=1)
-    monkeypatch.setattr(submission, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     parallel = write_templates(renstra, 2021, tmp_path / "parallel", workers=2)
     assert [p.name for p in parallel] == [p.name for p in serial]
     assert [p.read_bytes() for p in parallel] == [p.read_bytes() for p in serial]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from lakip_xl.parse import EXCEL_MAX_TEXT, cell_ref, column_letters
+from lakip_xl.excel import MAX_TEXT, absolute_ref, column_letters
 from lakip_xl.report.formulas import literal
 from lakip_xl.report.style import Styles
 
@@ -28,13 +28,7 @@ class WriteError(RuntimeError):
     """XlsxWriter refused a write (a bug in a table writer, never a data problem)."""
 
 
-def col_letter(col0: int) -> str:
-    return cell_ref(0, col0)[:-1]
-
-
-def absolute(sheet: str, row0: int, col0: int) -> str:
-    """``'Capaian IKU'!$G$5`` for a 0-based cell."""
-    return f"'{sheet}'!${col_letter(col0)}${row0 + 1}"
+absolute = absolute_ref
 
 
 def local(row0: int, col0: int) -> str:
@@ -219,8 +213,8 @@ class Sheet:
             self._put(r, c, ("b", None, fmt))
             return ""
         s = str(value)
-        if len(s) > EXCEL_MAX_TEXT:
-            s = s[: EXCEL_MAX_TEXT - 1] + "…"
+        if len(s) > MAX_TEXT:
+            s = s[: MAX_TEXT - 1] + "…"
         self._put(r, c, ("s", s, fmt))
         return s
 

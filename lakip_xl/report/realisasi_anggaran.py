@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult, NodeResult, ProgramPart, percent
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN
-from lakip_xl.parse import column_letters
+from lakip_xl.excel import column_range
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, RowRefs, Sheet, absolute, local
 
@@ -72,7 +72,9 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
         if r % 512 == 0:
             sheet.flush(r + 1)
     last = len(nodes)
-    rng = lambda col: f"${column_letters(col)}$2:${column_letters(col)}${last + 1}"  # noqa: E731
+    def rng(col: int) -> str:
+        return column_range(col, 1, last)
+
     refs.total["program_level_range"] = f"'{NAME}'!{rng(LEVEL)}"
     refs.total["program_percent_range"] = f"'{NAME}'!{rng(PCT)}"
     r = last + 1

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
+from lakip_xl.excel import column_letters
 from lakip_xl.report.base import Refs, Sheet, absolute, local
 from lakip_xl.report.style import page_setup
 
@@ -105,7 +106,7 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
 
 
 def _col(c: int) -> str:
-    return chr(65 + c)
+    return column_letters(c)
 
 
 def _merged_formula(sheet: Sheet, r: int, c0: int, c1: int, formula: str, value, style: str) -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from lakip_xl.excel import MAX_VALIDATION_MESSAGE
 from lakip_xl.output import write_xlsx
 from lakip_xl.report.style import Styles
 from lakip_xl.templates import petunjuk
@@ -244,7 +245,7 @@ def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
     _bidang_list_validation(ws, first, 6)
     ws.data_validation(first, 7, first + BLANK_ROWS + 500, 7, {
         "validate": "list", "source": ["Penunjang", "Pendukung Sasaran"],
-        "input_title": "Jenis", "input_message": PROGRAM_HELP["Jenis"][:255],
+        "input_title": "Jenis", "input_message": PROGRAM_HELP["Jenis"][:MAX_VALIDATION_MESSAGE],
     })
 
 

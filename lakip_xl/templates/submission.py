@@ -18,7 +18,8 @@ from lakip_xl import TEMPLATE_VERSION
 from lakip_xl.model import Bidang, Iku, ProgramRow, Renstra
 from lakip_xl.output import safe_filename, write_xlsx
 from lakip_xl.parallel import map_ordered
-from lakip_xl.parse import code_parent, column_letters
+from lakip_xl.excel import MAX_VALIDATION_MESSAGE, MAX_VALIDATION_TITLE, column_letters
+from lakip_xl.parse import code_parent
 from lakip_xl.report.style import Styles, page_setup
 from lakip_xl.templates import petunjuk
 
@@ -102,10 +103,6 @@ def _unit_name(renstra: Renstra, kode: str) -> str:
     return b.nama if b else kode
 
 
-#: From this many units on, templates are written on all cores.
-PARALLEL_FROM = 16
-
-
 def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[str] | None = None,
                     progress: Any = None, workers: int | None = None) -> list[Path]:
     """One template per unit of the Renstra (or of ``bidang``); returns the paths written."""
@@ -114,8 +111,7 @@ def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[st
     # Each job carries only its unit's part of the Renstra (what a worker process receives).
     jobs = [(renstra.nama_instansi, renstra.bidang[kode], unit_rows(renstra, kode), tahun, paths[kode])
             for kode in codes]
-    return map_ordered(_write_job, jobs, progress=progress, workers=workers, parallel_from=PARALLEL_FROM,
-                       chunksize=4)
+    return map_ordered(_write_job, jobs, progress=progress, workers=workers, chunksize=4)
 
 
 def _write_job(job: tuple[str, Bidang, UnitRows, int, Path]) -> Path:
@@ -197,7 +193,7 @@ def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tah
         else:
             ws.write_blank(r, 1, None, styles["input"])
             ws.data_validation(r, 1, r, 1, {"validate": "any", "input_title": attr,
-                                            "input_message": notes.get(attr, "")[:255]})
+                                            "input_message": notes.get(attr, "")[:MAX_VALIDATION_MESSAGE]})
         ws.write_string(r, 2, notes.get(attr, ""), styles["note_plain"])
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.protect("", PROTECT_OPTIONS)
@@ -207,13 +203,14 @@ def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tah
 def _number_validation(ws: Any, r: int, c: int, title: str, message: str) -> None:
     ws.data_validation(r, c, r, c, {
         "validate": "decimal", "criteria": ">=", "value": 0, "ignore_blank": True,
-        "input_title": title[:32], "input_message": message[:255],
+        "input_title": title[:MAX_VALIDATION_TITLE], "input_message": message[:MAX_VALIDATION_MESSAGE],
         "error_title": "Harus angka", "error_message": "Isi dengan angka 0 atau lebih (koma untuk desimal), atau kosongkan bila belum ada data.",
     })
 
 
 def _text_prompt(ws: Any, r0: int, r1: int, c: int, title: str, message: str) -> None:
-    ws.data_validation(r0, c, r1, c, {"validate": "any", "input_title": title[:32], "input_message": message[:255]})
+    ws.data_validation(r0, c, r1, c, {"validate": "any", "input_title": title[:MAX_VALIDATION_TITLE],
+                                      "input_message": message[:MAX_VALIDATION_MESSAGE]})
 
 
 def _num(ws: Any, r: int, c: int, value: Decimal | None, fmt: Any) -> None:
