@@ -9,6 +9,7 @@ from __future__ import annotations
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, RowRefs, Sheet, local
+from lakip_xl.report.pages import Page, register
 
 NAME = "Capaian IKU"
 HEADERS = ["Kode Sasaran", "Sasaran Strategis", "Kode Indikator", "Indikator Kinerja", "Satuan", "Target",
@@ -45,3 +46,8 @@ def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
     sheet.predikat_colors(1, last, P, settings.scale)
     sheet.ws.freeze_panes(1, 3)
     sheet.ws.autofilter(0, 0, max(last, 1), len(HEADERS) - 1)
+
+
+PAGE = register(Page(NAME, "Capaian setiap IKU: target, realisasi, capaian, predikat (sumber tabel lain)", order=10,
+                     write_order=10, flat=True, repeat_header=True,
+                     write=lambda ctx: write_capaian_iku(ctx.sheet(NAME), ctx.result, ctx.refs)))

@@ -15,6 +15,7 @@ from lakip_xl.compute import LakipResult, ProgramPart, percent
 from lakip_xl.model import key_text
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.pages import Page, register
 from lakip_xl.report.realisasi_anggaran import part_amount
 
 NAME = "Efisiensi"
@@ -75,3 +76,8 @@ def total_cells(sheet: Sheet, r: int, first: int, pagu: Decimal | None, real: De
     sheet.blank(r, 6, "total_blank")
     sheet.formula(r, 7, formulas.difference(local(r, 3), local(r, 4)), eff, "total_rupiah")
     sheet.formula(r, 8, formulas.percent(local(r, 7), local(r, 3)), percent(eff, pagu), "total_percent")
+
+
+PAGE = register(Page(NAME, "Serapan dan efisiensi anggaran setiap program pendukung sasaran", order=40,
+                     write_order=40, flat=True, repeat_header=True,
+                     write=lambda ctx: write_efisiensi(ctx.sheet(NAME), ctx.result, ctx.refs)))

@@ -12,6 +12,7 @@ from typing import Any
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet, display_name, local
+from lakip_xl.report.pages import Context, Page, register
 from lakip_xl.report.style import FONT, page_setup
 
 NAME = "Grafik"
@@ -191,4 +192,17 @@ def _fmt(value) -> str:
     return format_number(value) if value is not None else "-"
 
 
-__all__ = ["write_grafik", "insert_charts"]
+def _page(ctx: Context) -> None:
+    from lakip_xl.report import tabel_iii_1
+
+    sheet = ctx.sheet(NAME)
+    data = write_grafik(sheet, ctx.result, ctx.refs)
+    insert_charts(ctx.workbook, sheet, data, {
+        "capaian": (ctx.sheet(tabel_iii_1.NAME), ctx.notes["below_tabel_iii_1"], 0),
+    })
+
+
+PAGE = register(Page(NAME, "Grafik capaian IKU terhadap batas 85% dan serapan anggaran per program", order=90,
+                     write_order=110, write=_page))
+
+__all__ = ["write_grafik", "insert_charts", "PAGE"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, RowRefs, Sheet
+from lakip_xl.report.pages import Page, register
 
 NAME = "Indikator Program"
 HEADERS = ["Kode", "Tingkat", "Uraian", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi",
@@ -68,3 +69,8 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> No
     sheet.ws.outline_settings(True, False, True, False)
     sheet.ws.freeze_panes(1, 3)
     sheet.ws.autofilter(0, 0, max(r - 1, 1), len(HEADERS) - 1)
+
+
+PAGE = register(Page(NAME, "Target, realisasi dan capaian setiap indikator program/kegiatan/sub kegiatan", order=60,
+                     write_order=20, flat=True, repeat_header=True, compact_when_streaming=True,
+                     write=lambda ctx: write_indikator_program(ctx.sheet(NAME), ctx.result, ctx.refs)))

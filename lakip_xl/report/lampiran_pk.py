@@ -12,6 +12,7 @@ from lakip_xl.compute import LakipResult, ProgramPart
 from lakip_xl.model import key_text
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.pages import Page, register
 from lakip_xl.report.realisasi_anggaran import part_amount
 from lakip_xl.report.style import page_setup
 
@@ -131,3 +132,7 @@ def _node_cells(sheet: Sheet, refs: Refs, r: int, entry: tuple[ProgramPart, int]
         for c in (12, 13, 14):
             sheet.blank(r, c, st.level("text", lvl))
     return texts
+
+
+PAGE = register(Page(NAME, "Lampiran Pengukuran Kinerja (15 kolom)", order=70, write_order=70,
+                     write=lambda ctx: write_lampiran_pk(ctx.sheet(NAME), ctx.result, ctx.refs)))

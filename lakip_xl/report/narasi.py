@@ -5,6 +5,7 @@ from __future__ import annotations
 from lakip_xl.compute import LakipResult
 from lakip_xl.narrative import sentences
 from lakip_xl.report.base import Sheet
+from lakip_xl.report.pages import Page, register
 from lakip_xl.report.style import page_setup
 
 NAME = "Narasi"
@@ -38,3 +39,8 @@ def write_narasi(sheet: Sheet, result: LakipResult, sub_kegiatan: bool = True) -
     sheet.merge_text(r + 1, 0, r + 1, 3, note, "note")
     sheet.ws.freeze_panes(1, 0)
     page_setup(sheet.ws, repeat_rows=(0, 0), footer_title=f"Narasi — LAKIP {result.tahun}")
+
+
+PAGE = register(Page(NAME, "Kalimat Bab III dan Bab IV siap disalin ke dokumen LAKIP", order=100, write_order=100,
+                     flat=True,
+                     write=lambda ctx: write_narasi(ctx.sheet(NAME), ctx.result, sub_kegiatan=not ctx.stacked)))

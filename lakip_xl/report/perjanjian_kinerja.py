@@ -6,6 +6,7 @@ from lakip_xl.compute import LakipResult, ProgramPart
 from lakip_xl.model import PENDUKUNG
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet, display_name
+from lakip_xl.report.pages import Page, register
 from lakip_xl.report.style import page_setup
 
 NAME = "Perjanjian Kinerja"
@@ -86,3 +87,7 @@ def _ik(result: LakipResult, program: ProgramPart) -> str:
                 codes.extend(t.kode_indikator or t.kode_tujuan for t in result.tujuan
                              if t.kode_tujuan == i.iku.kode_tujuan)
     return "/".join(dict.fromkeys(c for c in codes if c)) or "/".join(sorted(c for c in supported if c)) or "-"
+
+
+PAGE = register(Page(NAME, "Perjanjian Kinerja: indikator tujuan dan anggaran program", order=80, write_order=80,
+                     write=lambda ctx: write_perjanjian_kinerja(ctx.sheet(NAME), ctx.result, ctx.refs)))

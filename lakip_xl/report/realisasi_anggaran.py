@@ -17,6 +17,7 @@ from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN
 from lakip_xl.excel import column_range
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, RowRefs, Sheet, absolute, local
+from lakip_xl.report.pages import Page, register
 
 NAME = "Realisasi Anggaran"
 HEADERS = ["Kode", "Uraian", "Pagu", "Realisasi", "%", "Tingkat", "Kode Sasaran", "Kelompok Anggaran"]
@@ -110,3 +111,8 @@ def part_amount(refs: Refs, part: ProgramPart | NodeResult, attr: str) -> str:
     if isinstance(part, NodeResult) or part.whole:
         return formulas.ref(refs.node[part.kode][attr])
     return formulas.total([refs.node[root.kode][attr] for root in part.roots])
+
+
+PAGE = register(Page(NAME, "Pagu dan realisasi per program, kegiatan, sub kegiatan (Bab III.B)", order=50,
+                     write_order=30, flat=True, repeat_header=True,
+                     write=lambda ctx: write_realisasi_anggaran(ctx.sheet(NAME), ctx.result, ctx.refs)))

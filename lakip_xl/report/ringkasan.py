@@ -7,6 +7,7 @@ from lakip_xl.compute import LakipResult, percent
 from lakip_xl.findings import Level
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet
+from lakip_xl.report.pages import Page, register
 from lakip_xl.report.style import page_setup
 
 NAME = "Ringkasan"
@@ -110,3 +111,8 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, counts: dict[
     sheet.row_height(r, 42)
     sheet.ws.activate()
     page_setup(sheet.ws, landscape=False, footer_title=f"Ringkasan — LAKIP {t}")
+
+
+PAGE = register(Page(NAME, None, order=0, write_order=120,
+                     write=lambda ctx: write_ringkasan(ctx.sheet(NAME), ctx.result, ctx.refs, ctx.counts, ctx.contents,
+                                                       ctx.result.renstra.path.name)))

@@ -22,6 +22,7 @@ from lakip_xl.model import PENDUKUNG, PENUNJANG
 from lakip_xl.model import key_text
 from lakip_xl.report import efisiensi, formulas
 from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.pages import Context, Page, register
 from lakip_xl.report.style import page_setup
 
 #: A: No, B: sasaran / IKU, C: IKU / program, D–I: figures.
@@ -303,3 +304,32 @@ def _fmt(value, places: int | None = None) -> str:
     if value is None:
         return "-"
     return format_number(value, places)
+
+
+#: the one sheet of all sasaran in a very large consolidation
+STACKED = "Analisis Sasaran"
+
+
+def _names(ctx: Context) -> list[tuple[str, str]]:
+    if ctx.stacked:
+        return [(STACKED, "Tabel III.2 dst. untuk setiap sasaran (analisis sampai tingkat kegiatan; "
+                          "sub kegiatan di lembar Indikator Program)")]
+    return [(sheet_name(k), f"Tabel {table_number(k, 1)}–{table_number(k, 7)}: {s.sasaran}")
+            for k, s in enumerate(ctx.result.sasaran, start=1)]
+
+
+def _page(ctx: Context) -> None:
+    from lakip_xl.narrative import penjelasan_map
+
+    texts = penjelasan_map(ctx.result, sub_kegiatan=not ctx.stacked)
+    if ctx.stacked:
+        r = 0
+        for k, s in enumerate(ctx.result.sasaran, start=1):
+            r = write_sasaran_sheet(ctx.sheet(STACKED), ctx.result, ctx.refs, k, s, texts, start=r,
+                                    sub_kegiatan=False)
+    else:
+        for k, s in enumerate(ctx.result.sasaran, start=1):
+            write_sasaran_sheet(ctx.sheet(sheet_name(k)), ctx.result, ctx.refs, k, s, texts)
+
+
+PAGE = register(Page("Sasaran", None, order=30, write_order=60, write=_page, names=_names))

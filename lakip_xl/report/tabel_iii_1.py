@@ -13,6 +13,7 @@ from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
 from lakip_xl.excel import column_letters
 from lakip_xl.report.base import Refs, Sheet, absolute, local
+from lakip_xl.report.pages import Context, Page, register
 from lakip_xl.report.style import page_setup
 
 NAME = "Tabel III.1"
@@ -120,3 +121,11 @@ def _condition(cell: str, lower: Decimal | None, upper: Decimal | None) -> str:
     if upper is not None:
         parts.append(f"{cell}<={format(upper.normalize(), 'f')}")
     return parts[0] if len(parts) == 1 else f"AND({','.join(parts)})"
+
+
+def _page(ctx: Context) -> None:
+    ctx.notes["below_tabel_iii_1"] = write_tabel_iii_1(ctx.sheet(NAME), ctx.result, ctx.refs)
+
+
+PAGE = register(Page(NAME, "Tingkat capaian IKU pada skala ordinal; nilai sasaran dan nilai instansi", order=20,
+                     write_order=50, write=_page))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lakip_xl.findings import Finding
 from lakip_xl.report.base import Sheet
+from lakip_xl.report.pages import Page, register
 
 NAME = "Validasi"
 HEADERS = ["Tingkat", "Aturan", "Berkas", "Lembar", "Sel", "Pesan"]
@@ -28,3 +29,7 @@ def write_validasi(sheet: Sheet, findings: list[Finding]) -> None:
         sheet.merge_text(1, 0, 1, 5, "Tidak ada temuan: semua laporan lolos pemeriksaan.", "text")
     sheet.ws.freeze_panes(1, 0)
     sheet.ws.autofilter(0, 0, max(len(findings), 1), len(HEADERS) - 1)
+
+
+PAGE = register(Page(NAME, "Semua temuan pemeriksaan, per berkas, lembar dan sel", order=110, write_order=90,
+                     flat=True, repeat_header=True, write=lambda ctx: write_validasi(ctx.sheet(NAME), ctx.findings)))
