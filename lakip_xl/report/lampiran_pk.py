@@ -8,7 +8,7 @@ the grand total and the total of the programmes that support a sasaran.
 
 from __future__ import annotations
 
-from lakip_xl.compute import LakipResult, ProgramPart
+from lakip_xl.compute import LakipResult, ProgramPart, SasaranResult
 from lakip_xl.model import key_text
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, Sheet, local
@@ -22,54 +22,78 @@ NCOL = len(WIDTHS)
 TANPA_LABEL = "Program tanpa sasaran (lihat lembar Validasi)"
 
 
+H0, H1 = 4, 5  # the two header rows; the column numbers below them
+
+
 def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
-    st = sheet.styles
     sheet.widths(WIDTHS)
     inst = result.instansi
     sheet.merge_text(0, 0, 0, NCOL - 1, "PENGUKURAN KINERJA (PK)", "title")
     sheet.merge_text(1, 0, 1, NCOL - 1, f"SKPD : {inst.get('nama instansi', '').upper()}", "caption")
     sheet.merge_text(2, 0, 2, NCOL - 1, f"TAHUN ANGGARAN : {result.tahun}", "caption")
-    h0, h1 = 4, 5
+    _head(sheet)
+    r = H1 + 2
+    for s in result.sasaran:
+        r = _sasaran_block(sheet, refs, s, r)
+    for parts, label in ((result.penunjang, ""), (result.tanpa_sasaran, TANPA_LABEL)):
+        r = _other_block(sheet, refs, parts, label, r)
+    _totals(sheet, result, refs, r)
+    sheet.ws.freeze_panes(H1 + 2, 1)
+    page_setup(sheet.ws, repeat_rows=(H0, H1 + 1), footer_title=f"Lampiran PK — LAKIP {result.tahun}")
+
+
+def _head(sheet: Sheet) -> None:
     for c, label in ((0, "SASARAN STRATEGIS"), (1, "INDIKATOR KINERJA"), (2, "TARGET"), (3, "REALISASI"),
                      (4, "%"), (5, "PROGRAM")):
-        sheet.merge_text(h0, c, h1, c, label, "header")
-    sheet.merge_text(h0, 6, h0, 11, "KEGIATAN", "header")
-    sheet.merge_text(h0, 12, h0, 14, "ANGGARAN", "header")
+        sheet.merge_text(H0, c, H1, c, label, "header")
+    sheet.merge_text(H0, 6, H0, 11, "KEGIATAN", "header")
+    sheet.merge_text(H0, 12, H0, 14, "ANGGARAN", "header")
     for c, label in ((6, "URAIAN"), (7, "INDIKATOR KINERJA"), (8, "SAT"), (9, "TARGET"), (10, "REALISASI"),
                      (11, "%"), (12, "PAGU"), (13, "REALISASI"), (14, "%")):
-        sheet.text(h1, c, label, "header")
-    sheet.colnums(h1 + 1, NCOL)
-    r = h1 + 2
-    for s in result.sasaran:
-        first = r
-        rows = _rows(s.programs)
-        n = max(len(rows), len(s.iku), 1)
-        for i in range(n):
-            item = s.iku[i] if i < len(s.iku) else None
-            if item is not None:
-                src = refs.iku[item.kode]
-                sheet.text(r, 1, item.iku.indikator)
-                sheet.formula(r, 2, formulas.ref(src["target"]), item.target, st.numeric("number", item.target, item.iku.satuan))
-                sheet.formula(r, 3, formulas.ref(src["realisasi"]), item.realisasi,
-                              st.numeric("number", item.realisasi, item.iku.satuan))
-                sheet.formula(r, 4, formulas.ref(src["capaian"]), item.capaian, "percent")
-            else:
-                for c in range(1, 5):
-                    sheet.blank(r, c)
-            _node_cells(sheet, refs, r, rows[i] if i < len(rows) else None)
-            r += 1
-        sheet.merge_text(first, 0, r - 1, 0, s.sasaran, "text")
-        sheet.flush(r)
-    for parts, label in ((result.penunjang, ""), (result.tanpa_sasaran, TANPA_LABEL)):
-        first = r
-        for row in _rows(parts):
-            for c in range(0 if not label else 1, 5):
+        sheet.text(H1, c, label, "header")
+    sheet.colnums(H1 + 1, NCOL)
+
+
+def _sasaran_block(sheet: Sheet, refs: Refs, s: SasaranResult, r: int) -> int:
+    """A sasaran's IKU (columns 1–5) beside its programmes and kegiatan; returns the row below."""
+    st = sheet.styles
+    first = r
+    rows = _rows(s.programs)
+    for i in range(max(len(rows), len(s.iku), 1)):
+        item = s.iku[i] if i < len(s.iku) else None
+        if item is not None:
+            src = refs.iku[item.kode]
+            sheet.text(r, 1, item.iku.indikator)
+            sheet.formula(r, 2, formulas.ref(src["target"]), item.target,
+                          st.numeric("number", item.target, item.iku.satuan))
+            sheet.formula(r, 3, formulas.ref(src["realisasi"]), item.realisasi,
+                          st.numeric("number", item.realisasi, item.iku.satuan))
+            sheet.formula(r, 4, formulas.ref(src["capaian"]), item.capaian, "percent")
+        else:
+            for c in range(1, 5):
                 sheet.blank(r, c)
-            _node_cells(sheet, refs, r, row)
-            r += 1
-        if label and r > first:
-            sheet.merge_text(first, 0, r - 1, 0, label, "text")
-    # grand total
+        _node_cells(sheet, refs, r, rows[i] if i < len(rows) else None)
+        r += 1
+    sheet.merge_text(first, 0, r - 1, 0, s.sasaran, "text")
+    sheet.flush(r)
+    return r
+
+
+def _other_block(sheet: Sheet, refs: Refs, parts: list[ProgramPart], label: str, r: int) -> int:
+    """Program Penunjang (no label), or the programmes without a sasaran (labelled)."""
+    first = r
+    for row in _rows(parts):
+        for c in range(0 if not label else 1, 5):
+            sheet.blank(r, c)
+        _node_cells(sheet, refs, r, row)
+        r += 1
+    if label and r > first:
+        sheet.merge_text(first, 0, r - 1, 0, label, "text")
+    return r
+
+
+def _totals(sheet: Sheet, result: LakipResult, refs: Refs, r: int) -> None:
+    """The grand total (BELANJA) and the total of the programmes that support a sasaran."""
     sheet.merge_text(r, 0, r, 11, "JUMLAH", "total_label")
     sheet.formula(r, 12, formulas.ref(refs.total["belanja_pagu"]), result.total_pagu, "total_rupiah")
     sheet.formula(r, 13, formulas.ref(refs.total["belanja_realisasi"]), result.total_realisasi, "total_rupiah")
@@ -83,8 +107,6 @@ def write_lampiran_pk(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
         sheet.merge_text(r, 0, r, 4, label, "text_bold")
         sheet.merge_formula(r, 5, r, 6, formulas.ref(refs.total[key]), value, "rupiah_bold")
         r += 1
-    sheet.ws.freeze_panes(h1 + 2, 1)
-    page_setup(sheet.ws, repeat_rows=(h0, h1 + 1), footer_title=f"Lampiran PK — LAKIP {result.tahun}")
 
 
 def _rows(programs: list[ProgramPart]) -> list[tuple[ProgramPart, int]]:

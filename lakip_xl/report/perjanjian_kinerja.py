@@ -14,12 +14,18 @@ WIDTHS = [6, 40, 46, 20]
 
 
 def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
-    st = sheet.styles
     inst = result.instansi
     sheet.widths(WIDTHS)
     sheet.merge_text(0, 0, 0, 3, f"PERJANJIAN KINERJA TAHUN {result.tahun}", "title")
     sheet.merge_text(1, 0, 1, 3, inst.get("nama instansi", "").upper(), "caption")
-    r = 3
+    r = _tujuan(sheet, result, 3)
+    r = _programs(sheet, result, refs, r + 1)
+    _signatures(sheet, result, r + 2)
+    page_setup(sheet.ws, landscape=False, footer_title=f"Perjanjian Kinerja — LAKIP {result.tahun}")
+
+
+def _tujuan(sheet: Sheet, result: LakipResult, r: int) -> int:
+    """The tujuan indicators with their targets; returns the row below."""
     sheet.header(r, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"])
     sheet.colnums(r + 1, 4)
     r += 2
@@ -31,14 +37,18 @@ def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> N
         for t in items:
             label = f"{t.kode_indikator}. {t.indikator}" if t.kode_indikator else t.indikator
             sheet.text(r, 2, label)
-            sheet.num(r, 3, t.target, st.numeric("number", t.target, t.satuan))
+            sheet.num(r, 3, t.target, sheet.styles.numeric("number", t.target, t.satuan))
             r += 1
         sheet.merge_text(first, 0, r - 1, 0, str(n), "text_center")
         sheet.merge_text(first, 1, r - 1, 1, items[0].tujuan, "text")
     if not result.tujuan:
         sheet.merge_text(r, 0, r, 3, "Lembar Tujuan Renstra kosong: belum ada indikator tujuan.", "note")
         r += 1
-    r += 1
+    return r
+
+
+def _programs(sheet: Sheet, result: LakipResult, refs: Refs, r: int) -> int:
+    """Every programme that supports a sasaran (its part that does) with its pagu, and the JUMLAH row."""
     sheet.merge_text(r, 0, r, 2, "Program", "header")
     sheet.text(r, 3, "Anggaran", "header")
     r += 1
@@ -57,7 +67,12 @@ def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.merge_text(r, 0, r, 2, "JUMLAH", "total_label")
     total = sum((p.pagu for p in programs if p.pagu is not None), start=0)
     sheet.formula(r, 3, f"=SUM(D{first + 1}:D{r})" if programs else "=0", total, "total_rupiah")
-    r += 3
+    return r + 1
+
+
+def _signatures(sheet: Sheet, result: LakipResult, r: int) -> None:
+    """Place and date, the two parties, their names (the Perjanjian Kinerja's signature block)."""
+    inst = result.instansi
     city = inst.get("kota", "")
     sheet.text(r, 2, f"{city + ', ' if city else ''}............ {result.tahun}", "note_plain")
     r += 1
@@ -71,7 +86,6 @@ def write_perjanjian_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.text(r, 2, inst.get("kepala", ""), "note_plain")
     if inst.get("nip kepala"):
         sheet.text(r + 1, 2, f"NIP. {inst['nip kepala']}", "note_plain")
-    page_setup(sheet.ws, landscape=False, footer_title=f"Perjanjian Kinerja — LAKIP {result.tahun}")
 
 
 def _ik(result: LakipResult, program: ProgramPart) -> str:

@@ -46,6 +46,18 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.header(0, HEADERS)
     sheet.widths(WIDTHS)
     nodes = list(result.nodes())
+    _code_rows(sheet, result, refs, nodes)
+    last = len(nodes)
+    refs.total["program_level_range"] = f"'{NAME}'!{column_range(LEVEL, 1, last)}"
+    refs.total["program_percent_range"] = f"'{NAME}'!{column_range(PCT, 1, last)}"
+    _total_rows(sheet, result, refs, last)
+    sheet.ws.freeze_panes(1, 2)
+    sheet.ws.autofilter(0, 0, max(last, 1), len(HEADERS) - 1)
+    sheet.ws.outline_settings(True, False, True, False)
+
+
+def _code_rows(sheet: Sheet, result: LakipResult, refs: Refs, nodes: list[NodeResult]) -> None:
+    """A row per code: leaves' amounts as values, parents' as sums of their children."""
     row_of = {n.kode: i for i, n in enumerate(nodes, start=1)}
     roots = {id(root): group for group, parts in ((PENDUKUNG, result.pendukung), (PENUNJANG, result.penunjang),
                                                    (TANPA_SASARAN, result.tanpa_sasaran))
@@ -72,18 +84,18 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
             sheet.outline(r, 1 if lvl == "kegiatan" else 2)
         if r % 512 == 0:
             sheet.flush(r + 1)
-    last = len(nodes)
+
+
+def _total_rows(sheet: Sheet, result: LakipResult, refs: Refs, last: int) -> None:
+    """The group totals (summing the rows marked in Kelompok Anggaran) and BELANJA (every programme row)."""
     def rng(col: int) -> str:
         return column_range(col, 1, last)
 
-    refs.total["program_level_range"] = f"'{NAME}'!{rng(LEVEL)}"
-    refs.total["program_percent_range"] = f"'{NAME}'!{rng(PCT)}"
-    r = last + 1
     amounts = {"sasaran": (result.sasaran_pagu, result.sasaran_realisasi),
                "penunjang": (result.penunjang_pagu, result.penunjang_realisasi),
                "tanpa_sasaran": (result.tanpa_sasaran_pagu, result.tanpa_sasaran_realisasi),
                "belanja": (result.total_pagu, result.total_realisasi)}
-    for label, group, key in TOTALS + ((TOTAL_BELANJA, None, "belanja"),):
+    for r, (label, group, key) in enumerate(TOTALS + ((TOTAL_BELANJA, None, "belanja"),), start=last + 1):
         sheet.text(r, 0, "", "total_blank")
         sheet.text(r, 1, label, "total_label")
         for col, value in zip((PAGU, REAL), amounts[key]):
@@ -100,10 +112,6 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
         refs.total[f"{key}_pagu"] = absolute(NAME, r, PAGU)
         refs.total[f"{key}_realisasi"] = absolute(NAME, r, REAL)
         refs.total[f"{key}_persen"] = absolute(NAME, r, PCT)
-        r += 1
-    sheet.ws.freeze_panes(1, 2)
-    sheet.ws.autofilter(0, 0, max(last, 1), len(HEADERS) - 1)
-    sheet.ws.outline_settings(True, False, True, False)
 
 
 def part_amount(refs: Refs, part: ProgramPart | NodeResult, attr: str) -> str:

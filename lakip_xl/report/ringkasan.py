@@ -18,16 +18,37 @@ UNPLACED_LABEL = "Angka di laporan yang tidak dapat ditempatkan (lihat Validasi)
 
 def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, counts: dict[Level, int],
                     contents: list[tuple[str, str]], renstra_name: str) -> None:
-    st = sheet.styles
+    """The cover: capaian, anggaran, who sent what, findings, contents, how it was made; one section each."""
     inst = result.instansi
-    t = result.tahun
     sheet.widths(WIDTHS)
-    sheet.merge_text(0, 1, 0, 4, f"LAPORAN KINERJA INSTANSI PEMERINTAH (LAKIP) TAHUN {t}", "title")
+    sheet.merge_text(0, 1, 0, 4, f"LAPORAN KINERJA INSTANSI PEMERINTAH (LAKIP) TAHUN {result.tahun}", "title")
     sheet.merge_text(1, 1, 1, 4, inst.get("nama instansi", ""), "caption")
     sheet.merge_text(2, 1, 2, 4, inst.get("pemerintah daerah", ""), "subtitle")
-    r = 4
-    sheet.merge_text(r, 1, r, 4, "Capaian kinerja", "banner")
-    r += 1
+    r = _capaian(sheet, result, refs, 4)
+    r = _anggaran(sheet, result, refs, r + 1)
+    r = _units(sheet, result, r + 1)
+    r = _findings(sheet, counts, r + 1)
+    r = _contents(sheet, contents, r + 1)
+    sheet.merge_text(r + 1, 1, r + 1, 4,
+                     f"Disusun dengan lakip-xl {__version__} dari Renstra {renstra_name} dan "
+                     f"{sum(1 for u in result.units if u.file)} laporan bidang. Capaian, predikat, serapan, "
+                     "efisiensi dan semua jumlah adalah rumus: bila realisasi dibetulkan di lembar 'Capaian IKU', "
+                     "'Indikator Program' atau 'Realisasi Anggaran', semua tabel ikut berubah.", "note")
+    sheet.row_height(r + 1, 42)
+    sheet.ws.activate()
+    page_setup(sheet.ws, landscape=False, footer_title=f"Ringkasan — LAKIP {result.tahun}")
+
+
+def _banner(sheet: Sheet, r: int, title: str) -> int:
+    sheet.merge_text(r, 1, r, 4, title, "banner")
+    return r + 1
+
+
+# Each section starts at row ``r`` and returns the row below it.
+
+def _capaian(sheet: Sheet, result: LakipResult, refs: Refs, r: int) -> int:
+    """Nilai, predikat and the IKU per predikat."""
+    r = _banner(sheet, r, "Capaian kinerja")
     rng = refs.total.get("iku_predikat_range", "")
     rows = [
         ("Nilai capaian kinerja (Metode Rata-Rata Data Kelompok)", formulas.ref(refs.total["nilai"]),
@@ -50,9 +71,12 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, counts: dict[
         else:
             sheet.text(r, 2, value, style)
         r += 1
-    r += 1
-    sheet.merge_text(r, 1, r, 4, "Anggaran", "banner")
-    r += 1
+    return r
+
+
+def _anggaran(sheet: Sheet, result: LakipResult, refs: Refs, r: int) -> int:
+    """Pagu and realisasi of each group, and the money that could not be placed."""
+    r = _banner(sheet, r, "Anggaran")
     sheet.header(r, ["Uraian", "Pagu", "Realisasi", "Serapan"], c0=1)
     r += 1
     for label, key, pagu, real, pct in (
@@ -73,10 +97,11 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, counts: dict[
     sheet.num(r, 2, result.unplaced_pagu, "rupiah")
     sheet.num(r, 3, result.unplaced_realisasi, "rupiah")
     sheet.text(r, 4, "tidak dihitung", "text_center")
-    r += 1
-    r += 1
-    sheet.merge_text(r, 1, r, 4, "Laporan bidang", "banner")
-    r += 1
+    return r + 1
+
+
+def _units(sheet: Sheet, result: LakipResult, r: int) -> int:
+    r = _banner(sheet, r, "Laporan bidang")
     sheet.header(r, ["Unit", "Berkas", "Status", "Baris Renstra"], c0=1)
     r += 1
     for u in result.units:
@@ -86,31 +111,27 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, counts: dict[
         sheet.text(r, 3, status, "level_galat" if status == "BELUM MENGIRIM" else "text_center")
         sheet.num(r, 4, u.rows_due, "integer")
         r += 1
-    r += 1
-    sheet.merge_text(r, 1, r, 4, "Hasil pemeriksaan (lembar Validasi)", "banner")
-    r += 1
+    return r
+
+
+def _findings(sheet: Sheet, counts: dict[Level, int], r: int) -> int:
+    r = _banner(sheet, r, "Hasil pemeriksaan (lembar Validasi)")
     for level, style in ((Level.GALAT, "level_galat"), (Level.PERINGATAN, "level_peringatan"),
                          (Level.INFO, "level_info")):
         # the count of every finding, also those beyond batas_temuan that Validasi does not list
         sheet.text(r, 1, level.label, style)
         sheet.num(r, 2, counts.get(level, 0), "integer")
         r += 1
-    r += 1
-    sheet.merge_text(r, 1, r, 4, "Isi workbook", "banner")
-    r += 1
+    return r
+
+
+def _contents(sheet: Sheet, contents: list[tuple[str, str]], r: int) -> int:
+    r = _banner(sheet, r, "Isi workbook")
     for name, description in contents:
         sheet.url(r, 1, f"internal:'{name}'!A1", name)
         sheet.merge_text(r, 2, r, 4, description, "note_plain")
         r += 1
-    r += 1
-    sheet.merge_text(r, 1, r, 4,
-                     f"Disusun dengan lakip-xl {__version__} dari Renstra {renstra_name} dan "
-                     f"{sum(1 for u in result.units if u.file)} laporan bidang. Capaian, predikat, serapan, "
-                     "efisiensi dan semua jumlah adalah rumus: bila realisasi dibetulkan di lembar 'Capaian IKU', "
-                     "'Indikator Program' atau 'Realisasi Anggaran', semua tabel ikut berubah.", "note")
-    sheet.row_height(r, 42)
-    sheet.ws.activate()
-    page_setup(sheet.ws, landscape=False, footer_title=f"Ringkasan — LAKIP {t}")
+    return r
 
 
 PAGE = register(Page(NAME, None, order=0, write_order=120,

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
-from lakip_xl.excel import column_letters
+from lakip_xl.excel import column_range
 from lakip_xl.report.base import Refs, Sheet, absolute, local
 from lakip_xl.report.pages import Context, Page, register
 from lakip_xl.report.style import page_setup
@@ -20,34 +20,47 @@ NAME = "Tabel III.1"
 TICK = "✓"
 
 
+H0, H1 = 3, 4  # the two header rows
+
+
 def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
     """Write the table; returns the first free row below it (for the chart).
 
     The scale has as many columns as the settings have categories (4 by
-    default, 5 for Permendagri 86/2017's scale).
+    default, 5 for Permendagri 86/2017's scale); the KATEGORI column follows them.
     """
-    settings = result.settings
-    scale = settings.scale
-    n = len(scale)
-    kat = 2 + n  # the KATEGORI column
-    ncol = kat + 1
+    n = len(result.settings.scale)
+    kat = 2 + n
     inst = result.instansi
     sheet.widths([50, 12] + [11] * n + [18])
-    sheet.merge_text(0, 0, 0, ncol - 1, "TABEL III.1", "caption")
-    sheet.merge_text(1, 0, 1, ncol - 1,
+    sheet.merge_text(0, 0, 0, kat, "TABEL III.1", "caption")
+    sheet.merge_text(1, 0, 1, kat,
                      f"Tingkat Capaian Kinerja {inst.get('nama instansi', '')} Terkait Sasaran Strategis "
                      f"{inst.get('pemerintah daerah', '')} Tahun {result.tahun}", "caption")
-    h0, h1 = 3, 4
-    sheet.merge_text(h0, 0, h1, 0, "INDIKATOR SASARAN STRATEGIS", "header")
-    sheet.merge_text(h0, 1, h1, 1, f"Capaian Tahun {result.tahun}", "header")
-    sheet.merge_text(h0, 2, h0, kat - 1, "SKALA PENGUKURAN ORDINAL", "header")
-    for i, label in enumerate(settings.scale_labels()):
-        sheet.text(h1, 2 + i, label, "header")
-    sheet.merge_text(h0, kat, h1, kat, "KATEGORI CAPAIAN", "header")
-    r = h1 + 1
+    _head(sheet, result, kat)
+    r, groups = _iku_rows(sheet, result, refs, kat, H1 + 1)
+    r = _nilai(sheet, result, refs, kat, groups, r + 1)
+    sheet.predikat_colors(H1 + 1, r, kat, result.settings.scale)
+    sheet.ws.freeze_panes(H1 + 1, 0)
+    page_setup(sheet.ws, repeat_rows=(H0, H1), footer_title=f"Tabel III.1 — LAKIP {result.tahun}")
+    return r + 2
+
+
+def _head(sheet: Sheet, result: LakipResult, kat: int) -> None:
+    sheet.merge_text(H0, 0, H1, 0, "INDIKATOR SASARAN STRATEGIS", "header")
+    sheet.merge_text(H0, 1, H1, 1, f"Capaian Tahun {result.tahun}", "header")
+    sheet.merge_text(H0, 2, H0, kat - 1, "SKALA PENGUKURAN ORDINAL", "header")
+    for i, label in enumerate(result.settings.scale_labels()):
+        sheet.text(H1, 2 + i, label, "header")
+    sheet.merge_text(H0, kat, H1, kat, "KATEGORI CAPAIAN", "header")
+
+
+def _iku_rows(sheet: Sheet, result: LakipResult, refs: Refs, kat: int, r: int) -> tuple[int, list[tuple[int, int]]]:
+    """One row per IKU under its sasaran, a tick in its category's column; (next row, IKU rows of each sasaran)."""
+    scale = result.settings.scale
     groups: list[tuple[int, int]] = []
     for k, s in enumerate(result.sasaran, start=1):
-        sheet.merge_text(r, 0, r, ncol - 1, f"Sasaran strategis {k}: {s.sasaran}", "text_bold")
+        sheet.merge_text(r, 0, r, kat, f"Sasaran strategis {k}: {s.sasaran}", "text_bold")
         r += 1
         first = r
         for item in s.iku:
@@ -58,30 +71,32 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
             for i, cat in enumerate(scale):
                 upper = scale[i - 1].lower if i > 0 else None
                 mark = TICK if item.predikat == cat.name else ""
-                sheet.formula(r, 2 + i, f'=IF({cap}="","",IF({_condition(cap, cat.lower, upper)},{formulas.literal(TICK)},""))',
-                              mark, "mark")
+                sheet.formula(r, 2 + i, f'=IF({cap}="","",IF({_condition(cap, cat.lower, upper)},'
+                                        f'{formulas.literal(TICK)},""))', mark, "mark")
             sheet.formula(r, kat, formulas.ref(src["predikat"]), item.predikat, "predikat_bold")
             r += 1
         groups.append((first, r - 1))
+    return r, groups
 
-    # Nilai per sasaran and overall (Metode Rata-Rata Data Kelompok)
-    r += 1
-    sheet.merge_text(r, 0, r, ncol - 1, "Nilai Capaian Sasaran (Metode Rata-Rata Data Kelompok)", "caption")
+
+def _nilai(sheet: Sheet, result: LakipResult, refs: Refs, kat: int, groups: list[tuple[int, int]], r: int) -> int:
+    """Nilai per sasaran and the instansi's (Metode Rata-Rata Data Kelompok), the top category's share."""
+    settings = result.settings
+    sheet.merge_text(r, 0, r, kat, "Nilai Capaian Sasaran (Metode Rata-Rata Data Kelompok)", "caption")
     r += 1
     sheet.text(r, 0, "SASARAN STRATEGIS", "header")
     sheet.text(r, 1, "Jumlah IKU", "header")
     sheet.merge_text(r, 2, r, kat - 1, "NILAI = Σ(IKU per kategori × nilai mean) / jumlah IKU", "header")
     sheet.text(r, kat, "KATEGORI", "header")
-    col = _col(kat)
     r += 1
     for (first, last), s in zip(groups, result.sasaran):
-        rng = f"${col}${first + 1}:${col}${last + 1}"
         sheet.text(r, 0, f"{s.kode_sasaran}: {s.sasaran}")
         sheet.num(r, 1, len(s.iku), "integer")
-        _merged_formula(sheet, r, 2, kat - 1, formulas.nilai_kelompok(rng, settings), s.nilai, "decimal1")
+        _merged_formula(sheet, r, 2, kat - 1, formulas.nilai_kelompok(column_range(kat, first, last), settings),
+                        s.nilai, "decimal1")
         sheet.formula(r, kat, formulas.predikat(local(r, 2), settings), s.predikat, "predikat_bold")
         r += 1
-    rng = refs.total.get("iku_predikat_range") or f"${col}$1:${col}$1"
+    rng = refs.total.get("iku_predikat_range") or column_range(kat, 0, 0)
     sheet.text(r, 0, "NILAI CAPAIAN KINERJA INSTANSI (seluruh IKU)", "total_label")
     sheet.num(r, 1, len(result.iku), "integer")
     _merged_formula(sheet, r, 2, kat - 1, formulas.nilai_kelompok(rng, settings), result.nilai, "decimal1_bold")
@@ -89,7 +104,7 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
     refs.total["nilai"] = absolute(NAME, r, 2)
     refs.total["predikat"] = absolute(NAME, r, kat)
     r += 1
-    top = scale[0].name
+    top = settings.scale[0].name
     share = None
     if result.iku:
         share = Decimal(sum(1 for i in result.iku if i.predikat == top)) / len(result.iku) * 100
@@ -100,14 +115,7 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
                     share, "total_percent")
     sheet.blank(r, kat, "total_blank")
     refs.total["persen_top"] = absolute(NAME, r, 2)
-    sheet.predikat_colors(h1 + 1, r, kat, scale)
-    sheet.ws.freeze_panes(h1 + 1, 0)
-    page_setup(sheet.ws, repeat_rows=(h0, h1), footer_title=f"Tabel III.1 — LAKIP {result.tahun}")
-    return r + 2
-
-
-def _col(c: int) -> str:
-    return column_letters(c)
+    return r
 
 
 def _merged_formula(sheet: Sheet, r: int, c0: int, c1: int, formula: str, value, style: str) -> None:

@@ -254,12 +254,11 @@ def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str) -> None
 def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str) -> None:
     ws = wb.add_worksheet("Program")
     rows = unit.program
-    n = len(PROGRAM_HEADERS)
     note = ("Isi sel kuning: Realisasi setiap indikator; Pagu dan Realisasi Anggaran (DPA) pada baris terbawah "
             "(sub kegiatan); Penjelasan. Jumlah kegiatan dan program dihitung otomatis.")
     if unit.context:
         note += " Baris abu-abu bertanda 'konteks' milik unit lain: hanya untuk keterangan, tidak diisi."
-    _title(ws, styles, f"Program, Kegiatan dan Sub Kegiatan — {nama} — Tahun {tahun}", note, n)
+    _title(ws, styles, f"Program, Kegiatan dan Sub Kegiatan — {nama} — Tahun {tahun}", note, len(PROGRAM_HEADERS))
     _headers(ws, styles, PROGRAM_HEADERS, PROGRAM_WIDTHS)
     first = HEADER_ROW + 1
     codes = [p.kode for p in rows]
@@ -271,50 +270,55 @@ def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str) -> 
     first_row_of: dict[str, int] = {}
     for r, p in enumerate(rows, start=first):
         first_row_of.setdefault(p.kode, r)
-
     for r, p in enumerate(rows, start=first):
-        level = p.level
-        is_first = first_row_of[p.kode] == r
-        context = id(p) in unit.context
-        uraian = p.uraian if is_first else ""
-        if context and is_first:
-            uraian = f"{uraian}\n(konteks: milik {unit.owners.get(p.kode, '-')})"
-        locked_rp = styles.level("locked_rupiah", level)
-        ws.write_string(r, 0, p.kode, styles.level("locked_code", level))
-        ws.write_string(r, 1, uraian, styles.level("locked_text", level))
-        ws.write_string(r, 2, p.indikator or "", styles.level("locked_text", level))
-        ws.write_string(r, 3, p.satuan or "", styles.level("locked_text", level))
-        ws.write_string(r, 4, p.polaritas, styles.level("locked_text", level))
-        _num(ws, r, 5, p.targets.get(tahun), styles.level("locked_number", level))
-        _num(ws, r, 7, p.pagu.get(tahun) if is_first else None, locked_rp)
-        ws.set_row(r, 42 if level != "sub_kegiatan" else 36)
-        if context:
-            for c in (6, 8, 9, 10):
-                ws.write_blank(r, c, None, locked_rp if c in (8, 9) else styles.level("locked_text", level))
-            continue
-        ws.write_blank(r, 6, None, styles["input_number"])
-        _number_validation(ws, r, 6, "Realisasi",
-                           f"Realisasi {tahun} dalam {p.satuan or 'satuan indikator'}, angka saja. "
-                           "Kosongkan bila belum ada data; jangan isi 0.")
-        if not is_first or p.kode in unit.shared:
-            # a second indicator row holds no budget; a parent shared with another unit is summed at
-            # consolidation (a sum over this unit's rows alone would not be the parent's amount)
-            ws.write_blank(r, 8, None, locked_rp)
-            ws.write_blank(r, 9, None, locked_rp)
-        elif p.kode in children:
-            for c in (8, 9):
-                col = column_letters(c)
-                refs = ",".join(f"{col}{first_row_of[k] + 1}" for k in children[p.kode])
-                ws.write_formula(r, c, f"=SUM({refs})", locked_rp, 0)
-        else:
-            for c, title in ((8, "Pagu"), (9, "Realisasi Anggaran")):
-                ws.write_blank(r, c, None, styles["input_rupiah"])
-                _number_validation(ws, r, c, title,
-                                   f"{title} {tahun} menurut DPA (setelah perubahan), dalam Rupiah tanpa titik, misal 38940000.")
-        ws.write_blank(r, 10, None, styles["input"])
+        _program_row(ws, styles, unit, p, r, first_row_of, children, tahun)
     if rows:
         _text_prompt(ws, first, first + len(rows) - 1, 10, "Penjelasan",
                      "Penjelasan gagal/berhasil. Bila dikosongkan, kalimat penjelasan dibuat otomatis dari angka.")
     ws.freeze_panes(first, 2)
     ws.protect("", PROTECT_OPTIONS)
     page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"Program — {nama} {tahun}")
+
+
+def _program_row(ws: Any, styles: Styles, unit: UnitRows, p: ProgramRow, r: int, first_row_of: dict[str, int],
+                 children: dict[str, list[str]], tahun: int) -> None:
+    """One indicator row: the Renstra's cells locked; the unit's inputs unlocked (none on a context row)."""
+    level = p.level
+    is_first = first_row_of[p.kode] == r
+    context = id(p) in unit.context
+    uraian = p.uraian if is_first else ""
+    if context and is_first:
+        uraian = f"{uraian}\n(konteks: milik {unit.owners.get(p.kode, '-')})"
+    locked_rp = styles.level("locked_rupiah", level)
+    ws.write_string(r, 0, p.kode, styles.level("locked_code", level))
+    ws.write_string(r, 1, uraian, styles.level("locked_text", level))
+    ws.write_string(r, 2, p.indikator or "", styles.level("locked_text", level))
+    ws.write_string(r, 3, p.satuan or "", styles.level("locked_text", level))
+    ws.write_string(r, 4, p.polaritas, styles.level("locked_text", level))
+    _num(ws, r, 5, p.targets.get(tahun), styles.level("locked_number", level))
+    _num(ws, r, 7, p.pagu.get(tahun) if is_first else None, locked_rp)
+    ws.set_row(r, 42 if level != "sub_kegiatan" else 36)
+    if context:
+        for c in (6, 8, 9, 10):
+            ws.write_blank(r, c, None, locked_rp if c in (8, 9) else styles.level("locked_text", level))
+        return
+    ws.write_blank(r, 6, None, styles["input_number"])
+    _number_validation(ws, r, 6, "Realisasi",
+                       f"Realisasi {tahun} dalam {p.satuan or 'satuan indikator'}, angka saja. "
+                       "Kosongkan bila belum ada data; jangan isi 0.")
+    if not is_first or p.kode in unit.shared:
+        # a second indicator row holds no budget; a parent shared with another unit is summed at
+        # consolidation (a sum over this unit's rows alone would not be the parent's amount)
+        ws.write_blank(r, 8, None, locked_rp)
+        ws.write_blank(r, 9, None, locked_rp)
+    elif p.kode in children:
+        for c in (8, 9):
+            col = column_letters(c)
+            refs = ",".join(f"{col}{first_row_of[k] + 1}" for k in children[p.kode])
+            ws.write_formula(r, c, f"=SUM({refs})", locked_rp, 0)
+    else:
+        for c, title in ((8, "Pagu"), (9, "Realisasi Anggaran")):
+            ws.write_blank(r, c, None, styles["input_rupiah"])
+            _number_validation(ws, r, c, title,
+                               f"{title} {tahun} menurut DPA (setelah perubahan), dalam Rupiah tanpa titik, misal 38940000.")
+    ws.write_blank(r, 10, None, styles["input"])
