@@ -54,13 +54,13 @@ def write_sasaran_sheet(sheet: Sheet, result: LakipResult, refs: Refs, k: int, s
     w = _Writer(sheet, result, refs, k, s, narrative or {})
     w.sub_kegiatan = sub_kegiatan
     r = w.heading(start)
-    r = w.t1(r)
-    r = w.t2(r)
-    r = w.t3(r, "Target Renstra", lambda i: i.iku.target_akhir, 3)
-    r = w.t3(r, "Standar Nasional", lambda i: i.iku.standar_nasional, 4)
-    r = w.t5(r)
-    r = w.t6(r)
-    r = w.t7(r)
+    r = w.capaian_table(r)
+    r, years_rows = w.years_table(r)
+    r = w.renstra_table(r)
+    r = w.standar_table(r)
+    r = w.direction_table(r, years_rows)
+    r = w.efficiency_table(r)
+    r = w.analysis_table(r)
     sheet.flush(r)
     if start == 0:
         page_setup(sheet.ws, footer_title=f"Sasaran Strategis {k} — LAKIP {result.tahun}")
@@ -70,171 +70,182 @@ def write_sasaran_sheet(sheet: Sheet, result: LakipResult, refs: Refs, k: int, s
 class _Writer:
     def __init__(self, sheet: Sheet, result: LakipResult, refs: Refs, k: int, s: SasaranResult,
                  narrative: dict[tuple[str, str], str]) -> None:
-        self.sh = sheet
-        self.st = sheet.styles
+        self.sheet = sheet
+        self.styles = sheet.styles
         self.result = result
         self.refs = refs
         self.k = k
-        self.s = s
-        self.t = result.tahun
+        self.sasaran = s
+        self.tahun = result.tahun
         self.narrative = narrative
-        self.t2_rows: dict[str, int] = {}
         self.sub_kegiatan = True
 
     # -- pieces --------------------------------------------------------
     def heading(self, r: int) -> int:
-        text = f'SASARAN STRATEGIS KE-{self.k} : "{self.s.sasaran}"'
-        self.sh.merge_text(r, 0, r, NCOL - 1, text, "banner")
-        nilai = f"Nilai capaian sasaran: {_fmt(self.s.nilai, 1)} ({self.s.predikat or '-'})"
-        self.sh.merge_text(r + 1, 0, r + 1, NCOL - 1, nilai, "note")
+        text = f'SASARAN STRATEGIS KE-{self.k} : "{self.sasaran.sasaran}"'
+        self.sheet.merge_text(r, 0, r, NCOL - 1, text, "banner")
+        nilai = f"Nilai capaian sasaran: {_fmt(self.sasaran.nilai, 1)} ({self.sasaran.predikat or '-'})"
+        self.sheet.merge_text(r + 1, 0, r + 1, NCOL - 1, nilai, "note")
         return r + 3
 
     def caption(self, r: int, i: int, title: str) -> int:
-        self.sh.merge_text(r, 0, r, NCOL - 1, f"Tabel {table_number(self.k, i)}", "caption")
-        self.sh.merge_text(r + 1, 0, r + 1, NCOL - 1, title, "subtitle")
+        self.sheet.merge_text(r, 0, r, NCOL - 1, f"Tabel {table_number(self.k, i)}", "caption")
+        self.sheet.merge_text(r + 1, 0, r + 1, NCOL - 1, title, "subtitle")
         return r + 2
 
     def head(self, r: int, spans: list[tuple[int, int, str]], colnums: bool = True) -> int:
         for c0, c1, label in spans:
-            self.sh.merge_text(r, c0, r, c1, label, "header")
+            self.sheet.merge_text(r, c0, r, c1, label, "header")
         if colnums:
             for i, (c0, c1, _) in enumerate(spans, start=1):
-                self.sh.merge_text(r + 1, c0, r + 1, c1, f"({i})", "colnum")
+                self.sheet.merge_text(r + 1, c0, r + 1, c1, f"({i})", "colnum")
             return r + 2
         return r + 1
 
     def unit_style(self, base: str, value: Any, item_satuan: str | None) -> Any:
-        return self.st.numeric(base, value, item_satuan)
+        return self.styles.numeric(base, value, item_satuan)
 
     # -- tables --------------------------------------------------------
-    def t1(self, r: int) -> int:
+    def capaian_table(self, r: int) -> int:
+        """Tabel III.(7k−5): target, realisasi and capaian of each IKU."""
         inst = self.result.instansi.get("singkatan") or self.result.instansi.get("nama instansi", "")
-        r = self.caption(r, 1, f"Capaian Sasaran Strategis {inst} dengan Indikator Kinerja Utama Tahun {self.t}")
+        r = self.caption(r, 1, f"Capaian Sasaran Strategis {inst} dengan Indikator Kinerja Utama Tahun {self.tahun}")
         r = self.head(r, [(0, 0, "No"), (1, 1, "Sasaran Strategis"), (2, 2, "Indikator Kinerja Utama"),
                           (3, 3, "Target"), (4, 4, "Realisasi"), (5, 5, "Persen")])
         first = r
-        for n, item in enumerate(self.s.iku, start=1):
+        for n, item in enumerate(self.sasaran.iku, start=1):
             src = self.refs.iku[item.kode]
-            self.sh.num(r, 0, n, "integer")
-            self.sh.text(r, 2, item.iku.indikator)
-            self.sh.formula(r, 3, formulas.ref(src["target"]), item.target,
+            self.sheet.num(r, 0, n, "integer")
+            self.sheet.text(r, 2, item.iku.indikator)
+            self.sheet.formula(r, 3, formulas.ref(src["target"]), item.target,
                             self.unit_style("number", item.target, item.iku.satuan))
-            self.sh.formula(r, 4, formulas.ref(src["realisasi"]), item.realisasi,
+            self.sheet.formula(r, 4, formulas.ref(src["realisasi"]), item.realisasi,
                             self.unit_style("number", item.realisasi, item.iku.satuan))
-            self.sh.formula(r, 5, formulas.ref(src["capaian"]), item.capaian, "percent")
+            self.sheet.formula(r, 5, formulas.ref(src["capaian"]), item.capaian, "percent")
             r += 1
-        self.sh.merge_text(first, 1, max(r - 1, first), 1, self.s.sasaran, "text")
+        self.sheet.merge_text(first, 1, max(r - 1, first), 1, self.sasaran.sasaran, "text")
         return r + 1
 
-    def t2(self, r: int) -> int:
-        t = self.t
+    def years_table(self, r: int) -> tuple[int, dict[str, int]]:
+        """Tabel III.(7k−4): realisasi of the two years before; returns the row below and each IKU's row."""
+        t = self.tahun
+        rows: dict[str, int] = {}
         r = self.caption(r, 2, "Tabel Perbandingan Realisasi Serta Capaian Indikator Kinerja Sasaran di Tahun "
                                f"{t} dengan Beberapa Tahun Sebelumnya")
         r = self.head(r, [(0, 0, "No"), (1, 2, "Indikator Kinerja Utama"), (3, 3, f"Target Tahun {t}"),
                           (4, 4, f"Realisasi Tahun {t - 2}"), (5, 5, f"Realisasi Tahun {t - 1}"),
                           (6, 6, f"Realisasi Tahun {t}"), (7, 7, f"Capaian Kinerja Tahun {t}")])
-        for n, item in enumerate(self.s.iku, start=1):
+        for n, item in enumerate(self.sasaran.iku, start=1):
             src = self.refs.iku[item.kode]
             sat = item.iku.satuan
-            self.sh.num(r, 0, n, "integer")
-            self.sh.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
-            self.sh.formula(r, 3, formulas.ref(src["target"]), item.target, self.unit_style("number", item.target, sat))
+            self.sheet.num(r, 0, n, "integer")
+            self.sheet.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
+            self.sheet.formula(r, 3, formulas.ref(src["target"]), item.target, self.unit_style("number", item.target, sat))
             for c, year in ((4, t - 2), (5, t - 1)):
                 v = item.riwayat.get(year)
                 if v is None:
-                    self.sh.text(r, c, "-", "text_center")
+                    self.sheet.text(r, c, "-", "text_center")
                 else:
-                    self.sh.num(r, c, v, self.unit_style("number", v, sat))
-            self.sh.formula(r, 6, formulas.ref(src["realisasi"]), item.realisasi,
+                    self.sheet.num(r, c, v, self.unit_style("number", v, sat))
+            self.sheet.formula(r, 6, formulas.ref(src["realisasi"]), item.realisasi,
                             self.unit_style("number", item.realisasi, sat))
-            self.sh.formula(r, 7, formulas.ref(src["capaian"]), item.capaian, "percent")
-            self.t2_rows[item.kode] = r
+            self.sheet.formula(r, 7, formulas.ref(src["capaian"]), item.capaian, "percent")
+            rows[item.kode] = r
             r += 1
-        return r + 1
+        return r + 1, rows
 
-    def t3(self, r: int, label: str, getter, i: int) -> int:
-        t = self.t
-        if i == 3:
-            title = (f"Tabel Perbandingan Realisasi Kinerja Tahun {t} dengan Target Tahun {t} dan Target "
-                     "Jangka Menengah Renstra/ RPJMD")
-            end = self.result.renstra.years[-1] if self.result.renstra.years else t
-            label = f"Target Renstra ({end})"
-        else:
-            title = f"Perbandingan Realisasi Kinerja Tahun {t} dengan Standar Nasional"
+    def renstra_table(self, r: int) -> int:
+        """Tabel III.(7k−3): realisasi against the Renstra's end target."""
+        t = self.tahun
+        end = self.result.renstra.years[-1] if self.result.renstra.years else t
+        title = (f"Tabel Perbandingan Realisasi Kinerja Tahun {t} dengan Target Tahun {t} dan Target "
+                 "Jangka Menengah Renstra/ RPJMD")
+        return self._against(r, 3, title, f"Target Renstra ({end})", lambda i: i.iku.target_akhir, lambda i: "-")
+
+    def standar_table(self, r: int) -> int:
+        """Tabel III.(7k−2): realisasi against the standar nasional (or its text)."""
+        title = f"Perbandingan Realisasi Kinerja Tahun {self.tahun} dengan Standar Nasional"
+        return self._against(r, 4, title, "Standar Nasional", lambda i: i.iku.standar_nasional,
+                             lambda i: i.iku.standar_nasional_text or "-")
+
+    def _against(self, r: int, i: int, title: str, label: str, getter, no_value) -> int:  # noqa: ANN001
+        """Target and realisasi of each IKU beside one more figure (``getter``; ``no_value`` when it has none)."""
+        t = self.tahun
         r = self.caption(r, i, title)
         r = self.head(r, [(0, 0, "No"), (1, 2, "Indikator Kinerja Utama"), (3, 3, f"Target {t}"),
                           (4, 4, f"Realisasi {t}"), (5, 6, label)])
-        for n, item in enumerate(self.s.iku, start=1):
+        for n, item in enumerate(self.sasaran.iku, start=1):
             src = self.refs.iku[item.kode]
             sat = item.iku.satuan
-            self.sh.num(r, 0, n, "integer")
-            self.sh.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
-            self.sh.formula(r, 3, formulas.ref(src["target"]), item.target, self.unit_style("number", item.target, sat))
-            self.sh.formula(r, 4, formulas.ref(src["realisasi"]), item.realisasi,
+            self.sheet.num(r, 0, n, "integer")
+            self.sheet.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
+            self.sheet.formula(r, 3, formulas.ref(src["target"]), item.target, self.unit_style("number", item.target, sat))
+            self.sheet.formula(r, 4, formulas.ref(src["realisasi"]), item.realisasi,
                             self.unit_style("number", item.realisasi, sat))
             v = getter(item)
             if v is None:
-                text = item.iku.standar_nasional_text if i == 4 and item.iku.standar_nasional_text else "-"
-                self.sh.merge_text(r, 5, r, 6, text, "text_center")
+                self.sheet.merge_text(r, 5, r, 6, no_value(item), "text_center")
             else:
-                self.sh.merge_num(r, 5, r, 6, v, self.unit_style("number", v, sat))
+                self.sheet.merge_num(r, 5, r, 6, v, self.unit_style("number", v, sat))
             r += 1
         return r + 1
 
-    def t5(self, r: int) -> int:
+    def direction_table(self, r: int, years_rows: dict[str, int]) -> int:
+        """Tabel III.(7k−1): peningkatan/penurunan (a formula on the years table's cells), penyebab, solusi."""
         r = self.caption(r, 5, "Analisis Penyebab Peningkatan/ Penurunan Capaian Kinerja Serta Alternatif Solusi "
-                               f"yang dilakukan di Tahun {self.t}")
+                               f"yang dilakukan di Tahun {self.tahun}")
         r = self.head(r, [(0, 0, "No"), (1, 2, "Indikator Kinerja Utama"), (3, 3, "Peningkatan/ Penurunan"),
                           (4, 5, "Penyebab"), (6, 8, "Solusi yang dilakukan")])
-        for n, item in enumerate(self.s.iku, start=1):
-            self.sh.num(r, 0, n, "integer")
-            self.sh.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
-            self.sh.formula(r, 3, self._arah_formula(item), item.arah or "", "text_center")
-            self.sh.merge_text(r, 4, r, 5, item.penyebab or "-", "text")
-            self.sh.merge_text(r, 6, r, 8, item.solusi or "-", "text")
+        for n, item in enumerate(self.sasaran.iku, start=1):
+            self.sheet.num(r, 0, n, "integer")
+            self.sheet.merge_text(r, 1, r, 2, item.iku.indikator.upper(), "text")
+            self.sheet.formula(r, 3, self._arah_formula(item, years_rows[item.kode]), item.arah or "", "text_center")
+            self.sheet.merge_text(r, 4, r, 5, item.penyebab or "-", "text")
+            self.sheet.merge_text(r, 6, r, 8, item.solusi or "-", "text")
             r += 1
         return r + 1
 
-    def _arah_formula(self, item: IkuResult) -> str:
-        row = self.t2_rows[item.kode]
+    def _arah_formula(self, item: IkuResult, row: int) -> str:
         cur, prev = local(row, 6), local(row, 5)
         better, worse = (">", "<") if item.iku.polaritas != "Negatif" else ("<", ">")
         return (f'=IF(OR({cur}="",{prev}="",{prev}="-"),"",IF({cur}{better}{prev},"Peningkatan",'
                 f'IF({cur}{worse}{prev},"Penurunan","Tetap")))')
 
-    def t6(self, r: int) -> int:
-        r = self.caption(r, 6, f"Analisis atas Efisiensi Penggunaan Sumber Daya Tahun {self.t}")
+    def efficiency_table(self, r: int) -> int:
+        """Tabel III.(7k): pagu, realisasi, serapan, capaian and efisiensi of each programme's part."""
+        r = self.caption(r, 6, f"Analisis atas Efisiensi Penggunaan Sumber Daya Tahun {self.tahun}")
         top, sub = r, r + 1
         for c0, c1, label in ((0, 0, "NO"), (1, 1, "SASARAN STRATEGIS"), (2, 2, "PROGRAM"),
                               (6, 6, "CAPAIAN KINERJA")):
-            self.sh.merge_text(top, c0, sub, c1, label, "header")
-        self.sh.merge_text(top, 3, top, 5, "ANGGARAN", "header")
-        self.sh.merge_text(top, 7, top, 8, "TINGKAT EFISIENSI", "header")
+            self.sheet.merge_text(top, c0, sub, c1, label, "header")
+        self.sheet.merge_text(top, 3, top, 5, "ANGGARAN", "header")
+        self.sheet.merge_text(top, 7, top, 8, "TINGKAT EFISIENSI", "header")
         for c, label in ((3, "TARGET"), (4, "REALISASI"), (5, "%"), (7, "ANGGARAN"), (8, "%")):
-            self.sh.text(sub, c, label, "header")
+            self.sheet.text(sub, c, label, "header")
         r = sub + 1
         first = r
-        programs = self.s.programs
+        programs = self.sasaran.programs
         for n, p in enumerate(programs, start=1):
-            self.sh.num(r, 0, n, "integer")
-            self.sh.text(r, 2, p.uraian.upper() if p.whole else f"{p.uraian.upper()} ({PART_NOTE})")
-            efisiensi.program_cells(self.sh, r, p, self.refs, no_capaian="-")
+            self.sheet.num(r, 0, n, "integer")
+            self.sheet.text(r, 2, p.uraian.upper() if p.whole else f"{p.uraian.upper()} ({PART_NOTE})")
+            efisiensi.program_cells(self.sheet, r, p, self.refs, no_capaian="-")
             r += 1
         if not programs:
-            self.sh.merge_text(r, 2, r, 8, "Tidak ada program yang mendukung sasaran ini di Renstra.", "note")
+            self.sheet.merge_text(r, 2, r, 8, "Tidak ada program yang mendukung sasaran ini di Renstra.", "note")
             r += 1
-        self.sh.merge_text(first, 1, r - 1, 1, self.s.sasaran, "text")
+        self.sheet.merge_text(first, 1, r - 1, 1, self.sasaran.sasaran, "text")
         if len(programs) > 1:
-            self.sh.merge_text(r, 0, r, 2, "JUMLAH", "total_label")
-            efisiensi.total_cells(self.sh, r, first, self.s.pagu, self.s.realisasi)
+            self.sheet.merge_text(r, 0, r, 2, "JUMLAH", "total_label")
+            efisiensi.total_cells(self.sheet, r, first, self.sasaran.pagu, self.sasaran.realisasi)
             r += 1
         return r + 1
 
-    def t7(self, r: int) -> int:
+    def analysis_table(self, r: int) -> int:
+        """Tabel III.(7k+1): every indicator of the programmes, kegiatan (and sub kegiatan) that support the sasaran."""
         r = self.caption(r, 7, "Analisis Program/ Kegiatan/Sub Kegiatan yang Menunjang Keberhasilan ataupun "
-                               f"Kegagalan Pencapaian Pernyataan Kinerja OPD tahun {self.t}")
+                               f"Kegagalan Pencapaian Pernyataan Kinerja OPD tahun {self.tahun}")
         r = self.head(r, [(0, 0, "NO"), (1, 1, "SASARAN STRATEGIS"), (2, 2, "PROGRAM/ KEGIATAN/SUB KEGIATAN"),
-                          (3, 3, f"TARGET TAHUN {self.t}"), (4, 4, f"REALISASI TAHUN {self.t}"),
+                          (3, 3, f"TARGET TAHUN {self.tahun}"), (4, 4, f"REALISASI TAHUN {self.tahun}"),
                           (5, 5, "ANALISA CAPAIAN INDIKATOR KINERJA"), (6, 8, "PENJELASAN GAGAL/BERHASIL")],
                       colnums=False)
         first = r
@@ -243,10 +254,10 @@ class _Writer:
                 lvl = node.level
                 if ind is None:
                     label = f"{node.uraian} ({node.kode})"
-                    self.sh.text(r, 2, label, self.st.level("text", lvl))
+                    self.sheet.text(r, 2, label, self.styles.level("text", lvl))
                     for c in (3, 4, 5):
-                        self.sh.text(r, c, "-", self.st.level("text_center", lvl))
-                    self.sh.merge_text(r, 6, r, 8, self._elsewhere(node), self.st.level("text", lvl))
+                        self.sheet.text(r, c, "-", self.styles.level("text_center", lvl))
+                    self.sheet.merge_text(r, 6, r, 8, self._elsewhere(node), self.styles.level("text", lvl))
                     r += 1
                     continue
                 row = ind.row
@@ -254,27 +265,27 @@ class _Writer:
                 label = (f"{node.uraian}, dengan indikator {word} : {row.indikator or '-'}" if j == 0
                          else (row.indikator or "-"))
                 src = self.refs.indicator[(node.kode, key_text(row.indikator))]
-                self.sh.text(r, 2, label, self.st.level("text", lvl))
-                self.sh.formula(r, 3, formulas.ref(src["target"]), ind.target,
-                                self.st.numeric("number", ind.target, None, lvl))
-                self.sh.formula(r, 4, formulas.ref(src["realisasi"]), ind.realisasi,
-                                self.st.numeric("number", ind.realisasi, None, lvl))
-                self.sh.formula(r, 5, formulas.ref(src["capaian"]), ind.capaian, self.st.level("percent", lvl))
+                self.sheet.text(r, 2, label, self.styles.level("text", lvl))
+                self.sheet.formula(r, 3, formulas.ref(src["target"]), ind.target,
+                                self.styles.numeric("number", ind.target, None, lvl))
+                self.sheet.formula(r, 4, formulas.ref(src["realisasi"]), ind.realisasi,
+                                self.styles.numeric("number", ind.realisasi, None, lvl))
+                self.sheet.formula(r, 5, formulas.ref(src["capaian"]), ind.capaian, self.styles.level("percent", lvl))
                 text = ind.penjelasan or self.narrative.get((node.kode, key_text(row.indikator))) or ""
-                self.sh.merge_text(r, 6, r, 8, text, self.st.level("text", lvl))
+                self.sheet.merge_text(r, 6, r, 8, text, self.styles.level("text", lvl))
                 r += 1
         if r == first:
-            self.sh.merge_text(r, 2, r, 8, "Tidak ada program yang mendukung sasaran ini di Renstra.", "note")
+            self.sheet.merge_text(r, 2, r, 8, "Tidak ada program yang mendukung sasaran ini di Renstra.", "note")
             r += 1
         iku_text = "; ".join(
-            f"{i.iku.indikator} : {_fmt(i.target)}{_unit(i.iku.satuan)}" for i in self.s.iku)
-        self.sh.merge_text(first, 0, r - 1, 0, str(self.k), "text_center")
-        self.sh.merge_text(first, 1, r - 1, 1, f"{self.s.sasaran} : {iku_text}", "text")
+            f"{i.iku.indikator} : {_fmt(i.target)}{_unit(i.iku.satuan)}" for i in self.sasaran.iku)
+        self.sheet.merge_text(first, 0, r - 1, 0, str(self.k), "text_center")
+        self.sheet.merge_text(first, 1, r - 1, 1, f"{self.sasaran.sasaran} : {iku_text}", "text")
         return r + 1
 
     def _nodes(self) -> list[ProgramPart]:
         out: list[ProgramPart] = []
-        for p in self.s.programs:
+        for p in self.sasaran.programs:
             out.extend(n for n in p.walk() if self.sub_kegiatan or n.level != "sub_kegiatan")
         return out
 
