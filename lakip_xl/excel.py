@@ -69,3 +69,12 @@ def split_ref(ref: str) -> tuple[int, int]:
     if not letters or not digits:
         return (-1, -1)
     return (int(digits) - 1, column_index(letters))
+
+
+def literal(text: str) -> str:
+    """Text as a formula's string literal: every text that enters a formula goes through here.
+
+    A ``"`` is doubled, so a predikat named ``Sangat "Baik"`` stays one string and
+    no name can close the string and inject a function (``HYPERLINK`` …).
+    """
+    return '"' + text.replace('"', '""') + '"'

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, RowRefs, Sheet, local
+from lakip_xl.report.base import Refs, RowRefs
+from lakip_xl.xlsx.sheet import Sheet, local
 from lakip_xl.report.pages import Page, register
 
 NAME = "Capaian IKU"

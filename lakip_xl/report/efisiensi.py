@@ -14,7 +14,8 @@ from decimal import Decimal
 from lakip_xl.compute import LakipResult, ProgramPart, percent
 from lakip_xl.model import key_text
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.base import Refs
+from lakip_xl.xlsx.sheet import Sheet, local
 from lakip_xl.report.pages import Page, register
 from lakip_xl.report.realisasi_anggaran import part_amount
 

@@ -11,20 +11,12 @@ import functools
 import re
 from decimal import Decimal
 
+from lakip_xl.excel import literal
 from lakip_xl.settings import Settings
 
 
 def _num(d: Decimal) -> str:
     return format(d.normalize(), "f")
-
-
-def literal(text: str) -> str:
-    """Text as a formula's string literal: every text that enters a formula goes through here.
-
-    A ``"`` is doubled, so a predikat named ``Sangat "Baik"`` stays one string and
-    no name can close the string and inject a function (``HYPERLINK`` …).
-    """
-    return '"' + text.replace('"', '""') + '"'
 
 
 def criterion(text: str) -> str:

@@ -11,9 +11,10 @@ from typing import Any
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet, display_name, local
+from lakip_xl.report.base import Refs, display_name
+from lakip_xl.xlsx.sheet import Sheet, local
 from lakip_xl.report.pages import Context, Page, register
-from lakip_xl.report.style import FONT, page_setup
+from lakip_xl.xlsx.style import FONT, page_setup
 
 NAME = "Grafik"
 BAR = "#2F5597"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, RowRefs, Sheet
+from lakip_xl.report.base import Refs, RowRefs
+from lakip_xl.xlsx.sheet import Sheet
 from lakip_xl.report.pages import Page, register
 
 NAME = "Indikator Program"

@@ -11,10 +11,11 @@ from __future__ import annotations
 from lakip_xl.compute import LakipResult, ProgramPart, SasaranResult
 from lakip_xl.model import key_text
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.base import Refs
+from lakip_xl.xlsx.sheet import Sheet, local
 from lakip_xl.report.pages import Page, register
 from lakip_xl.report.realisasi_anggaran import part_amount
-from lakip_xl.report.style import page_setup
+from lakip_xl.xlsx.style import page_setup
 
 NAME = "Lampiran PK"
 WIDTHS = [20, 22, 9, 9, 7, 22, 24, 26, 8, 8, 8, 7, 16, 16, 6]

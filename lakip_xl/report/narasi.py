@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.narrative import sentences
-from lakip_xl.report.base import Sheet
+from lakip_xl.xlsx.sheet import Sheet
 from lakip_xl.report.pages import Page, register
-from lakip_xl.report.style import page_setup
+from lakip_xl.xlsx.style import page_setup
 
 NAME = "Narasi"
 HEADERS = ["Bagian", "Kode", "Uraian", "Kalimat"]

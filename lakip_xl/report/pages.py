@@ -18,8 +18,9 @@ from typing import Any, Callable
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.findings import Finding, Level
-from lakip_xl.report.base import Refs, Sheet
-from lakip_xl.report.style import Styles
+from lakip_xl.report.base import Refs
+from lakip_xl.xlsx.sheet import Sheet
+from lakip_xl.xlsx.style import Styles
 
 
 @dataclass

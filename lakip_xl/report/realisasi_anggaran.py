@@ -16,7 +16,8 @@ from lakip_xl.compute import LakipResult, NodeResult, ProgramPart, percent
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN
 from lakip_xl.excel import column_range
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, RowRefs, Sheet, absolute, local
+from lakip_xl.report.base import Refs, RowRefs
+from lakip_xl.xlsx.sheet import Sheet, absolute, local
 from lakip_xl.report.pages import Page, register
 
 NAME = "Realisasi Anggaran"

@@ -6,9 +6,10 @@ from lakip_xl import __version__
 from lakip_xl.compute import LakipResult, percent
 from lakip_xl.findings import Level
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, Sheet
+from lakip_xl.report.base import Refs
+from lakip_xl.xlsx.sheet import Sheet
 from lakip_xl.report.pages import Page, register
-from lakip_xl.report.style import page_setup
+from lakip_xl.xlsx.style import page_setup
 
 NAME = "Ringkasan"
 WIDTHS = [4, 46, 30, 30, 22]

@@ -21,9 +21,10 @@ from lakip_xl.compute import IkuResult, LakipResult, ProgramPart, SasaranResult
 from lakip_xl.model import PENDUKUNG, PENUNJANG
 from lakip_xl.model import key_text
 from lakip_xl.report import efisiensi, formulas
-from lakip_xl.report.base import Refs, Sheet, local
+from lakip_xl.report.base import Refs
+from lakip_xl.xlsx.sheet import Sheet, local
 from lakip_xl.report.pages import Context, Page, register
-from lakip_xl.report.style import page_setup
+from lakip_xl.xlsx.style import page_setup
 
 #: A: No, B: sasaran / IKU, C: IKU / program, D–I: figures.
 WIDTHS = [5, 24, 36, 17, 17, 11, 11, 17, 11]

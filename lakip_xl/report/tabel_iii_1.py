@@ -12,9 +12,10 @@ from decimal import Decimal
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
 from lakip_xl.excel import column_range
-from lakip_xl.report.base import Refs, Sheet, absolute, local
+from lakip_xl.report.base import Refs
+from lakip_xl.xlsx.sheet import Sheet, absolute, local
 from lakip_xl.report.pages import Context, Page, register
-from lakip_xl.report.style import page_setup
+from lakip_xl.xlsx.style import page_setup
 
 NAME = "Tabel III.1"
 TICK = "✓"

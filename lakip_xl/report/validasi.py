@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lakip_xl.findings import Finding
-from lakip_xl.report.base import Sheet
+from lakip_xl.xlsx.sheet import Sheet
 from lakip_xl.report.pages import Page, register
 
 NAME = "Validasi"

@@ -15,9 +15,10 @@ from typing import Any
 from lakip_xl.compute import LakipResult
 from lakip_xl.findings import Finding, Level, counts_by_level
 from lakip_xl.output import safe_filename, write_xlsx
-from lakip_xl.report.base import Refs, Sheet
+from lakip_xl.report.base import Refs
+from lakip_xl.xlsx.sheet import Sheet
 from lakip_xl.report.pages import Context, pages
-from lakip_xl.report.style import Styles, page_setup
+from lakip_xl.xlsx.style import Styles, page_setup
 
 #: More sasaran than this are stacked in one sheet instead of one sheet each.
 MAX_SASARAN_SHEETS = 40

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lakip_xl.report.style import Styles
+from lakip_xl.xlsx.style import Styles
 
 
 def write_sheet(ws: Any, styles: Styles, title: str, lines: list[tuple[str, str]]) -> None:

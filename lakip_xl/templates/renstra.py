@@ -15,7 +15,8 @@ from typing import Any
 
 from lakip_xl.excel import MAX_VALIDATION_MESSAGE
 from lakip_xl.output import write_xlsx
-from lakip_xl.report.style import Styles
+from lakip_xl.xlsx.sheet import Checked
+from lakip_xl.xlsx.style import Styles
 from lakip_xl.templates import petunjuk
 
 HEADER_ROW = 3  # 0-based: title, note, blank, header
@@ -140,12 +141,12 @@ YEAR_HELP = {
 
 
 def _petunjuk(wb: Any, styles: Styles, years: list[int]) -> None:
-    ws = wb.add_worksheet("Petunjuk")
+    ws = Checked(wb.add_worksheet("Petunjuk"))
     petunjuk.write_sheet(ws, styles, "Petunjuk Pengisian Renstra", petunjuk.renstra_lines(years))
 
 
 def _instansi(wb: Any, styles: Styles, instansi: dict[str, Any]) -> None:
-    ws = wb.add_worksheet("Instansi")
+    ws = Checked(wb.add_worksheet("Instansi"))
     ws.write_string(0, 0, "Identitas Instansi", styles["title_left"])
     ws.write_string(1, 0, "Isi kolom Nilai. Jangan ubah tulisan di kolom Atribut.", styles["note"])
     for c, h in enumerate(["Atribut", "Nilai", "Keterangan"]):
@@ -161,7 +162,7 @@ def _instansi(wb: Any, styles: Styles, instansi: dict[str, Any]) -> None:
 
 
 def _bidang(wb: Any, styles: Styles, bidang: list[dict[str, str]]) -> None:
-    ws = wb.add_worksheet("Bidang")
+    ws = Checked(wb.add_worksheet("Bidang"))
     _sheet_head(ws, styles, "Unit Pelapor (Bidang)",
                 "Satu baris per unit yang mengirim laporan (sekretariat, bidang, UPT). Kode Bidang dipakai di lembar lain.",
                 ["Kode Bidang", "Nama Bidang"],
@@ -193,7 +194,7 @@ def _polaritas_validation(ws: Any, first: int, col: int) -> None:
 
 
 def _sasaran(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any]]) -> None:
-    ws = wb.add_worksheet("Sasaran")
+    ws = Checked(wb.add_worksheet("Sasaran"))
     headers = (["Kode Tujuan", "Tujuan", "Kode Sasaran", "Sasaran Strategis", "Kode Indikator",
                 "Indikator Kinerja", "Satuan", "Polaritas", "Bidang", "Baseline"]
                + [f"Target {y}" for y in years] + ["Target Akhir Renstra", "Standar Nasional",
@@ -221,7 +222,7 @@ def _sasaran(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
 
 
 def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any]]) -> None:
-    ws = wb.add_worksheet("Program")
+    ws = Checked(wb.add_worksheet("Program"))
     headers = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang", "Jenis"]
     for y in years:
         headers += [f"Target {y}", f"Pagu {y}"]
@@ -250,7 +251,7 @@ def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
 
 
 def _riwayat(wb: Any, styles: Styles, iku: list[dict[str, Any]]) -> None:
-    ws = wb.add_worksheet("Riwayat")
+    ws = Checked(wb.add_worksheet("Riwayat"))
     _sheet_head(ws, styles, "Realisasi Tahun-Tahun Sebelumnya",
                 "Untuk tabel perbandingan dengan tahun sebelumnya (Tabel III.3 dan sejenisnya). Satu baris per IKU per tahun.",
                 ["Kode Indikator", "Tahun", "Realisasi"],
@@ -269,7 +270,7 @@ def _riwayat(wb: Any, styles: Styles, iku: list[dict[str, Any]]) -> None:
 
 
 def _tujuan(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any]]) -> None:
-    ws = wb.add_worksheet("Tujuan")
+    ws = Checked(wb.add_worksheet("Tujuan"))
     headers = ["Kode Tujuan", "Tujuan", "Kode Indikator", "Indikator Tujuan", "Satuan", "Polaritas"] + [
         f"Target {y}" for y in years]
     _sheet_head(ws, styles, "Indikator Tujuan (Perjanjian Kinerja)",

@@ -20,7 +20,8 @@ from lakip_xl.output import safe_filename, write_xlsx
 from lakip_xl.parallel import map_ordered
 from lakip_xl.excel import MAX_VALIDATION_MESSAGE, MAX_VALIDATION_TITLE, column_letters
 from lakip_xl.parse import code_parent
-from lakip_xl.report.style import Styles, page_setup
+from lakip_xl.xlsx.sheet import Checked
+from lakip_xl.xlsx.style import Styles, page_setup
 from lakip_xl.templates import petunjuk
 
 HEADER_ROW = 3
@@ -126,7 +127,7 @@ def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path) -> 
     def build(wb: Any) -> None:
         styles = Styles(wb)
         wb.set_custom_property(TEMPLATE_PROPERTY, TEMPLATE_VERSION)
-        ws = wb.add_worksheet("Petunjuk")
+        ws = Checked(wb.add_worksheet("Petunjuk"))
         petunjuk.write_sheet(ws, styles, f"Petunjuk Pengisian Laporan Kinerja {tahun}",
                              petunjuk.submission_lines(b.nama, tahun, instansi))
         _identitas(wb, styles, instansi, b.kode, b.nama, tahun)
@@ -160,7 +161,7 @@ def _headers(ws: Any, styles: Styles, headers: list[str], widths: list[int]) -> 
 
 
 def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tahun: int) -> None:
-    ws = wb.add_worksheet("Identitas")
+    ws = Checked(wb.add_worksheet("Identitas"))
     _title(ws, styles, f"Laporan Kinerja Tahun {tahun} — {nama}", instansi, 3)
     _headers(ws, styles, ["Atribut", "Nilai", "Keterangan"], [18, 50, 60])
     values: dict[str, Any] = {
@@ -221,7 +222,7 @@ def _num(ws: Any, r: int, c: int, value: Decimal | None, fmt: Any) -> None:
 
 
 def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str) -> None:
-    ws = wb.add_worksheet("IKU")
+    ws = Checked(wb.add_worksheet("IKU"))
     n = len(IKU_HEADERS)
     note = ("Isi sel kuning: Realisasi, Penyebab dan Solusi. Sel abu-abu dari Renstra."
             if iku else f"{nama} tidak memegang indikator kinerja utama (IKU) pada Renstra; lembar ini dibiarkan kosong.")
@@ -252,7 +253,7 @@ def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str) -> None
 
 
 def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str) -> None:
-    ws = wb.add_worksheet("Program")
+    ws = Checked(wb.add_worksheet("Program"))
     rows = unit.program
     note = ("Isi sel kuning: Realisasi setiap indikator; Pagu dan Realisasi Anggaran (DPA) pada baris terbawah "
             "(sub kegiatan); Penjelasan. Jumlah kegiatan dan program dihitung otomatis.")

@@ -1,0 +1,41 @@
+"""The xlsx layer: a refused write is an error, never a silently lost cell."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import xlsxwriter
+
+from lakip_xl.excel import MAX_ROWS, MAX_TEXT, cell_ref, column_index, column_letters, split_ref
+from lakip_xl.xlsx.sheet import Checked, Sheet, WriteError
+from lakip_xl.xlsx.style import Styles
+
+
+def test_a_checked_worksheet_raises_where_xlsxwriter_returns_a_code():
+    wb = xlsxwriter.Workbook(io.BytesIO())
+    ws = Checked(wb.add_worksheet("Program"))
+    ws.write_string(0, 0, "ok")
+    with pytest.raises(WriteError, match=r"Program!A1048577: write_string returned -1"):
+        ws.write_string(MAX_ROWS, 0, "beyond the last row")
+    with pytest.raises(WriteError, match="write_string returned -2"):
+        ws.write_string(1, 0, "x" * (MAX_TEXT + 1))
+    ws.set_column(0, 0, 10)  # not a cell write: passed through
+    wb.close()
+
+
+def test_the_report_sheet_raises_too():
+    wb = xlsxwriter.Workbook(io.BytesIO())
+    sheet = Sheet(wb.add_worksheet("Tabel"), Styles(wb), direct=True)
+    sheet.text(0, 0, "ok")
+    with pytest.raises(WriteError):
+        sheet.text(1, 20_000, "beyond XFD")
+        sheet.flush()
+    wb.close()
+
+
+@pytest.mark.parametrize(("col", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA"),
+                                              (16383, "XFD")])
+def test_column_letters_both_ways(col, letters):
+    assert column_letters(col) == letters and column_index(letters) == col
+    assert split_ref(cell_ref(41, col)) == (41, col)
