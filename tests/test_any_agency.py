@@ -213,12 +213,17 @@ def test_half_filled_report_is_not_ready(dishub, tmp_path):
     assert result.exit_code == 0 and "Belum siap dikirim" in result.output and "Boleh dikirim" not in result.output
 
 
-def test_money_that_cannot_be_placed_is_a_galat_and_not_counted(dishub, tmp_path):
-    root, _, _, _ = dishub
+def _copy_input(dishub, tmp_path: Path) -> Path:
+    """A throwaway copy of the agency's input folder."""
     folder = tmp_path / "input"
     folder.mkdir()
-    for p in (root / "input").iterdir():
+    for p in (dishub[0] / "input").iterdir():
         folder.joinpath(p.name).write_bytes(p.read_bytes())
+    return folder
+
+
+def test_money_that_cannot_be_placed_is_a_galat_and_not_counted(dishub, tmp_path):
+    folder = _copy_input(dishub, tmp_path)
     name = "LAKIP_2025_ANG_Bidang_Angkutan.xlsx"
     wb = openpyxl.load_workbook(folder / name)
     ws = wb["Program"]
@@ -239,11 +244,7 @@ def test_money_that_cannot_be_placed_is_a_galat_and_not_counted(dishub, tmp_path
 
 
 def test_typed_total_with_empty_leaves_is_not_counted(dishub, tmp_path):
-    root, _, _, _ = dishub
-    folder = tmp_path / "input"
-    folder.mkdir()
-    for p in (root / "input").iterdir():
-        folder.joinpath(p.name).write_bytes(p.read_bytes())
+    folder = _copy_input(dishub, tmp_path)
     name = "LAKIP_2025_SEK_Sekretariat.xlsx"
     wb = openpyxl.load_workbook(folder / name)
     ws = wb["Program"]
