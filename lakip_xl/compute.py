@@ -31,7 +31,7 @@ from lakip_xl.findings import Finding, finding
 from lakip_xl.measures import HUNDRED, capaian, percent
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, ProgramRow, Renstra, with_ancestors
 from lakip_xl.parse import code_level
-from lakip_xl.reconcile import Consolidation
+from lakip_xl.reconcile import Consolidation, has_money
 from lakip_xl.settings import Settings
 
 __all__ = ["compute", "capaian", "percent", "nilai_kelompok", "LakipResult", "NodeResult", "ProgramPart",
@@ -427,12 +427,9 @@ def _direction(current: Decimal | None, previous: Decimal | None, polaritas: str
 
 
 def _reported(data: Consolidation, row: ProgramRow) -> bool:
-    """A submitted row that carries a value (templates list every row of a unit, most left empty)."""
+    """A submitted row that carries a figure (templates list every row of a unit, most left empty)."""
     got = data.program.get(row.key)
-    if got is None:
-        return False
-    item = got[1]
-    return any(v is not None for v in (item.realisasi, item.pagu, item.realisasi_anggaran))
+    return got is not None and (got[1].realisasi is not None or has_money(got[1]))
 
 
 def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Finding]) -> IkuResult:
