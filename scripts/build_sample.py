@@ -132,7 +132,25 @@ def fill(path: Path, kode: str, real: dict) -> int:
     wb.properties.modified = fixed
     wb.properties.lastModifiedBy = clerk
     wb.save(path)
+    _fix_times(path, fixed)
     return count
+
+
+def _fix_times(path: Path, when: dt.datetime) -> None:
+    """openpyxl stamps the time of saving and the zip members' times: fixed, so a rebuild changes no byte."""
+    import re
+    import zipfile
+
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as zf:
+        members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            info = zipfile.ZipInfo(name, when.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
 
 
 if __name__ == "__main__":
