@@ -471,8 +471,7 @@ def format_percent(value: Decimal | None, places: int = 2) -> str:
     """``145,75%`` with at most ``places`` decimals (trailing zeros dropped)."""
     if value is None:
         return "-"
-    d = round_half_up(value, places)
-    return format_number(d.normalize() if d == d.to_integral_value() else d) + "%"
+    return format_number(round_half_up(value, places)) + "%"
 
 
 # --------------------------------------------------------------------------- #

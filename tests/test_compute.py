@@ -89,3 +89,11 @@ def test_settings_file_overrides_scale_and_negatif():
 def test_bad_settings_are_refused_in_indonesian(bad):
     with pytest.raises(SettingsError):
         settings_from_dict(bad)
+
+
+def test_percent_of_a_whole_and_what_has_none():
+    assert percent(Decimal(1), Decimal(4)) == Decimal(25)
+    assert percent(Decimal(3), Decimal(8)) == Decimal("37.5")
+    assert percent(None, Decimal(5)) is None
+    assert percent(Decimal(5), None) is None
+    assert percent(Decimal(5), Decimal(0)) is None

@@ -98,6 +98,9 @@ def test_indonesian_formatting():
     assert format_rupiah(Decimal("12441814426.50")) == "Rp 12.441.814.427"  # half-up, as the seed
     assert format_rupiah(Decimal("429148442.50")) == "Rp 429.148.443"
     assert format_percent(Decimal("266.0")) == "266%"
+    assert format_percent(Decimal("8.5")) == "8,5%" and format_percent(Decimal("76.2105")) == "76,21%"
+    assert format_percent(Decimal("76.2105"), 1) == "76,2%"
+    assert (format_rupiah(None), format_percent(None)) == ("Rp -", "-")
     assert cell_ref(0, 0) == "A1" and cell_ref(9, 27) == "AB10"
 
 

@@ -1,0 +1,145 @@
+"""Details of rules that the sample only touches once: what a Penjelasan claims against its row, the
+money that cannot be placed, the message of a row sent by another unit.
+
+Rows of the sample used (input/, Bidang Koperasi dan Usaha Mikro, sheet Program):
+- row 10, 2.17.03: target 19, realisasi 14,48, so capaian 76,2105… % (Berhasil);
+- row 14, 2.17.04: target 8,33, realisasi empty (no capaian);
+- row 15, 2.17.04.2.01: target 3, realisasi 3 (capaian 100 %).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import RENSTRA, SAMPLE
+from lakip_xl.consolidate import check, load
+from lakip_xl.reconcile import Unplaced, reconcile
+from lakip_xl.renstra import read_renstra
+from lakip_xl.settings import Settings
+
+KUM = "LAKIP_2021_KUM_Bidang_Koperasi_dan_Usaha_Mikro.xlsx"
+DAG = "LAKIP_2021_DAG_Bidang_Perdagangan.xlsx"
+
+
+def _set(path: Path, sheet: str, **cells) -> None:
+    wb = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        wb[sheet][ref] = value
+    wb.save(path)
+
+
+@pytest.fixture(scope="module")
+def kum(tmp_path_factory):
+    """A copy of KUM's report; each test writes its own Penjelasan into it."""
+    folder = tmp_path_factory.mktemp("kum")
+    path = folder / KUM
+    path.write_bytes((SAMPLE / KUM).read_bytes())
+    return path
+
+
+def _said(kum: Path, cell: str, text: str) -> list[str]:
+    _set(kum, "Program", **{cell: text})
+    run = check([kum], RENSTRA)
+    return [f.message for f in run.findings if f.rule == "penjelasan-bertentangan" and f.cell == cell]
+
+
+# --- Penjelasan that agrees with its row: no finding ----------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Realisasi (14,48) belum mencapai target (19). Capaian sebesar (76,21%), kategori Berhasil.",
+    "Realisasi di bawah target (19); capaian sebesar 76,2 %.",  # one decimal as the text rounds it
+    "Capaian sebesar (76%).",  # no decimal
+    "Realisasi 14,48 kurang dari target (tercapai sebagian).",  # a target the text does not quote as a number
+    "Target (14,48/19) belum tercapai, lihat lampiran.",  # a ratio is not a quoted target
+])
+def test_a_penjelasan_that_agrees_gives_no_finding(kum, text):
+    assert _said(kum, "K10", text) == []
+
+
+def test_a_penjelasan_with_no_relation_gives_no_finding_on_an_equal_row(kum):
+    assert _said(kum, "K15", "Target tercapai. Capaian sebesar (100%), kategori Sangat Berhasil.") == []
+
+
+# --- each claim that contradicts the row, with the whole message -----------------------------
+
+
+def _msg(kode: str, disebut: str, sebenarnya: str) -> list[str]:
+    return [f"Penjelasan {kode} menyebut {disebut}, sedangkan menurut angkanya {sebenarnya}."]
+
+
+@pytest.mark.parametrize(("text", "disebut", "sebenarnya"), [
+    ("Realisasi sama dengan target.", "realisasi sama dengan target",
+     "realisasi 14,48 lebih kecil dari target 19"),
+    ("Realisasi melampaui target.", "realisasi lebih besar dari target",
+     "realisasi 14,48 lebih kecil dari target 19"),
+    ("Realisasi sesuai target (20).", "target (20)", "target Renstra 19"),
+    ("Target (T=20) untuk tahun ini.", "target (T=20)", "target Renstra 19"),
+    ("Target (14,48/19) dan target (20).", "target (20)", "target Renstra 19"),  # the second one counts
+    ("Capaian sebesar (80%).", "capaian 80%", "capaian 76,21%"),
+    ("Capaian sebesar (76,3%).", "capaian 76,3%", "capaian 76,21%"),
+    ("Masuk kategori Sangat Berhasil.", "kategori 'Sangat Berhasil'", "kategori 'Berhasil'"),
+    ("Realisasi sama dengan target (19). Capaian (100%), kategori Sangat Berhasil.",
+     "realisasi sama dengan target; capaian 100%; kategori 'Sangat Berhasil'",
+     "realisasi 14,48 lebih kecil dari target 19; capaian 76,21%; kategori 'Berhasil'"),
+])
+def test_each_contradiction_is_named(kum, text, disebut, sebenarnya):
+    assert _said(kum, "K10", text) == _msg("2.17.03", disebut, sebenarnya)
+
+
+def test_an_equal_row_said_to_exceed(kum):
+    assert _said(kum, "K15", "Realisasi lebih tinggi dari target.") == _msg(
+        "2.17.04.2.01", "realisasi lebih besar dari target", "realisasi 3 sama dengan target 3")
+
+
+def test_claims_about_a_row_without_capaian(kum):
+    assert _said(kum, "K14", "Capaian sebesar (100%), kategori Sangat Berhasil.") == _msg(
+        "2.17.04", "capaian 100%; kategori 'Sangat Berhasil'",
+        "capaian belum dapat dihitung; predikat belum dapat ditentukan")
+
+
+# --- money that cannot be placed -------------------------------------------------------------
+
+
+def test_unplaced_money_is_recorded_with_its_cell_rule_and_amounts(tmp_path):
+    path = tmp_path / KUM
+    path.write_bytes((SAMPLE / KUM).read_bytes())
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Program"]
+    r = ws.max_row + 1
+    ws.cell(r, 1, "2.17.99.2.01.01")  # no such code in the Renstra
+    ws.cell(r, 9, 500_000_000)  # Pagu
+    ws.cell(r, 10, 400_000_000)  # Realisasi Anggaran
+    ws.cell(r + 1, 1, "2.17.98.2.01.01")
+    ws.cell(r + 1, 10, 7_000)  # only a realisasi: the realisasi cell is named
+    wb.save(path)
+    settings = Settings()
+    renstra, _ = read_renstra(RENSTRA, settings)
+    data, findings = reconcile(renstra, [load(path, settings).submission], 2021, expect_all_units=False)
+    assert data.unplaced == [
+        Unplaced(KUM, "Program", f"I{r}", "kode-tidak-dikenal", Decimal(500_000_000), Decimal(400_000_000)),
+        Unplaced(KUM, "Program", f"J{r + 1}", "kode-tidak-dikenal", None, Decimal(7_000)),
+    ]
+    assert (data.unplaced_pagu, data.unplaced_realisasi) == (Decimal(500_000_000), Decimal(400_007_000))
+
+
+def test_a_row_of_another_unit_names_both_units_and_what_was_done(tmp_path):
+    path = tmp_path / DAG
+    path.write_bytes((SAMPLE / DAG).read_bytes())
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Program"]
+    r = ws.max_row + 1
+    ws.cell(r, 1, "3.30.03.2.02.01")  # Bidang Pasar's sub kegiatan
+    ws.cell(r, 3, "Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar")
+    ws.cell(r, 7, 23)
+    ws.cell(r, 9, 1_000)
+    wb.save(path)
+    run = check([path], RENSTRA)  # Bidang Pasar has not sent: the row is used
+    got = [f.message for f in run.findings if f.rule == "baris-bidang-lain"]
+    assert got == ["3.30.03.2.02.01 (Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar) "
+                   "milik Bidang Pasar menurut Renstra, bukan Bidang Perdagangan; "
+                   "nilainya dipakai karena Bidang Pasar belum mengirim."]
