@@ -56,6 +56,8 @@ def _said(kum: Path, cell: str, text: str) -> list[str]:
     "Capaian sebesar (76%).",  # no decimal
     "Realisasi 14,48 kurang dari target (tercapai sebagian).",  # a target the text does not quote as a number
     "Target (14,48/19) belum tercapai, lihat lampiran.",  # a ratio is not a quoted target
+    "Target (20 orang/bulan) dibagi per bulan.",  # nor two figures with units, as the seed writes them
+    "Realisasi (14.48) di bawah target (19.00). Capaian sebesar (76.21%).",  # decimal points, as Excel-EN types
 ])
 def test_a_penjelasan_that_agrees_gives_no_finding(kum, text):
     assert _said(kum, "K10", text) == []
@@ -80,6 +82,7 @@ def _msg(kode: str, disebut: str, sebenarnya: str) -> list[str]:
     ("Realisasi sesuai target (20).", "target (20)", "target Renstra 19"),
     ("Target (T=20) untuk tahun ini.", "target (T=20)", "target Renstra 19"),
     ("Target (14,48/19) dan target (20).", "target (20)", "target Renstra 19"),  # the second one counts
+    ("Target (T=R=20).", "target (T=R=20)", "target Renstra 19"),  # the number after the last sign
     ("Capaian sebesar (80%).", "capaian 80%", "capaian 76,21%"),
     ("Capaian sebesar (76,3%).", "capaian 76,3%", "capaian 76,21%"),
     ("Masuk kategori Sangat Berhasil.", "kategori 'Sangat Berhasil'", "kategori 'Berhasil'"),

@@ -26,7 +26,6 @@ from conftest import RENSTRA, ROOT, SAMPLE
 from lakip_xl.cli import main
 from lakip_xl.consolidate import check, consolidate, discover
 from lakip_xl.findings import GALAT, INFO
-from lakip_xl.output import safe_filename
 from lakip_xl.report import formulas
 from lakip_xl.settings import Category, Settings
 
@@ -94,13 +93,6 @@ def test_codes_never_make_paths(runner, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input", "renstra.xlsx", "templat"]
     assert [p.name for p in victim.iterdir()] == ["LAKIP_2021_PSR.xlsx"]
 
-
-@pytest.mark.parametrize(("text", "name"), [
-    ("SEK/UMUM", "SEK_UMUM"), ("../../../input/LAKIP_2021_PSR", "input_LAKIP_2021_PSR"),
-    ("Bidang Pasar", "Bidang_Pasar"), ("CON", "CON_"), ("", "x"), ("PSR\u200b", "PSR"), ("...", "x"),
-])
-def test_safe_filename(text, name):
-    assert safe_filename(text) == name
 
 
 # --------------------------------------------------------------------------- #

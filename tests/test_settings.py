@@ -186,6 +186,11 @@ def test_scale_messages():
         "p.toml: 'batas_bawah' skala harus menurun dari atas ke bawah")
     assert refused({"skala": [_cat("A", 1, 5), _cat("B", 1, 5), _cat("C", 1)]}) == (
         "p.toml: 'batas_bawah' skala harus menurun dari atas ke bawah")
+    assert refused({"skala": [_cat("A", 1, 5), _cat("B", 1), _cat("C", 1)]}) == (
+        "p.toml: hanya kategori terakhir (terendah) yang tanpa 'batas_bawah'")  # a bound missing in the middle
+    assert refused({"skala": [_cat("A", 1, 90), _cat("B", 1, 80), _cat("C", 1, 70), _cat("D", 1, 75),
+                              _cat("E", 1)]}) == (
+        "p.toml: 'batas_bawah' skala harus menurun dari atas ke bawah")  # the fourth rises
 
 
 def test_scale_number_bounds():

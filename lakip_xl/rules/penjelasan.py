@@ -77,9 +77,9 @@ def _target(text: str, target: Decimal | None, claimed: list[str], actual: list[
     if target is None:
         return
     for m in _TARGET.finditer(text):
-        quoted = m.group(1).rsplit("=", 1)[-1]
+        quoted = m.group(1).rsplit("=", 1)[-1]  # "T = 19": the number after the sign
         if "/" in quoted:
-            continue
+            continue  # "26 industri/12 bulan", "6 kop/100": a ratio or two figures, not one target
         num = parse_number_text(quoted)
         if num.value is not None and num.value != target:
             claimed.append(f"target ({m.group(1)})")
@@ -91,7 +91,7 @@ def _capaian(text: str, value: Decimal | None, claimed: list[str], actual: list[
     m = _CAPAIAN.search(text)
     if m is None:
         return
-    num = parse_number_text(m.group(1) + "%")
+    num = parse_number_text(m.group(1))
     if num.value is None:
         return
     if value is None:
