@@ -140,6 +140,34 @@ def test_the_predikat_formula_as_written():
         'COUNTIF(R,"Berhasil")+COUNTIF(R,"Cukup Berhasil")+COUNTIF(R,"Tidak Berhasil")))')
 
 
+def test_the_capaian_and_direction_formulas_as_written_in_the_workbook(agency):
+    """The formulas a recipient's spreadsheet evaluates, read back as text (no engine needed)."""
+    wb = openpyxl.load_workbook(agency.output)
+    ws = wb["Capaian IKU"]
+    assert [ws["C5"].value, ws["C7"].value] == ["IKU04", "IKU06"]
+    assert ws["H5"].value == '=IF(OR(F5="",G5=""),"",IF(F5=0,"",G5/F5*100))'  # Positif: R / T
+    assert ws["H7"].value == '=IF(OR(F7="",G7=""),"",IF(G7=0,"",F7/G7*100))'  # Negatif: T / R
+    ws = wb["Sasaran 2"]  # Tabel III.(7k-1) of SS02: IKU04, IKU05 Positif, IKU06 Negatif
+    assert ws["D40"].value == ('=IF(OR(G16="",F16="",F16="-"),"",IF(G16>F16,"Peningkatan",'
+                               'IF(G16<F16,"Penurunan","Tetap")))')
+    assert ws["D42"].value == ('=IF(OR(G18="",F18="",F18="-"),"",IF(G18<F18,"Peningkatan",'
+                               'IF(G18>F18,"Penurunan","Tetap")))')  # Negatif: lower is better
+    assert ws["B42"].value == "INDIKATOR IKU06"
+
+
+def test_the_total_formulas_as_written():
+    assert formulas.total(["C3", "C4", "C5"]) == '=IF(COUNT(C3,C4,C5)=0,"",SUM(C3,C4,C5))'
+    assert formulas.total([]) == '=""'
+    cells = [f"A{i}" for i in range(1, 202)]  # 201 cells: two groups, Excel takes 255 arguments at most
+    first, second = ",".join(cells[:200]), "A201"
+    assert formulas.total(cells) == f'=IF(COUNT({first})+COUNT({second})=0,"",SUM({first})+SUM({second}))'
+    assert formulas.total_where("$A$2:$A$9", "Penunjang", "$C$2:$C$9") == (
+        '=IF((COUNTIFS($A$2:$A$9,"Penunjang",$C$2:$C$9,">=0")+COUNTIFS($A$2:$A$9,"Penunjang",$C$2:$C$9,"<0"))=0,'
+        '"",SUMIF($A$2:$A$9,"Penunjang",$C$2:$C$9))')
+    assert formulas.capaian("T", "R", "Negatif", Settings(negatif_formula="selisih")) == (
+        '=IF(OR(T="",R=""),"",IF(T=0,"",(2*T-R)/T*100))')
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_agrees_and_a_realisasi_edited_to_85_falls_to_berhasil(agency, tmp_path):
     from test_formulas import _mismatches

@@ -39,3 +39,19 @@ def test_the_report_sheet_raises_too():
 def test_column_letters_both_ways(col, letters):
     assert column_letters(col) == letters and column_index(letters) == col
     assert split_ref(cell_ref(41, col)) == (41, col)
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_text_that_looks_like_a_formula_stays_text(tmp_path, direct):
+    import openpyxl
+
+    path = tmp_path / "t.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    sheet = Sheet(wb.add_worksheet("Tabel"), Styles(wb), direct=direct)
+    for r, text in enumerate(["=1+1", '=HYPERLINK("http://contoh")', "+62 812", "-5 %", "@SUM(A1)"]):
+        sheet.text(r, 0, text)
+    sheet.flush()
+    wb.close()
+    cells = [row[0] for row in openpyxl.load_workbook(path)["Tabel"].iter_rows()]
+    assert [(c.value, c.data_type) for c in cells] == [
+        ("=1+1", "s"), ('=HYPERLINK("http://contoh")', "s"), ("+62 812", "s"), ("-5 %", "s"), ("@SUM(A1)", "s")]
