@@ -137,10 +137,7 @@ def parse_number_text(text: str) -> Number:
         s = s[m.end():]
     m = _SCIENTIFIC.match(s)
     if m:  # 7.98887400E8: Excel's scientific notation, pasted or exported as text
-        try:
-            value = Decimal(format(Decimal(m.group(1).replace(",", ".")), "f"))
-        except InvalidOperation:
-            return Number(None, INVALID, shown=shown, kind="teks")
+        value = Decimal(format(Decimal(m.group(1).replace(",", ".")), "f"))  # the pattern admits only valid ones
         unit = (m.group(2) or "").strip() or None
         return Number(value, RECOVERED, shown=shown, unit=unit, lower_is_better=lower, higher_is_better=higher,
                       kind="teks")

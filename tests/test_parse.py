@@ -113,3 +113,39 @@ def test_text_is_read_as_it_reads():
     assert clean_text("\u202e3.30.03\u200e")[0] == "3.30.03"
     assert safe_name("laporan\u202exslx.exe") == "laporan\\u202exslx.exe"
     assert safe_name("catatan\udce9.txt") == "catatan\\xe9.txt"
+
+
+def _text(value, status="recovered", shown="", unit=None, lower=False, higher=False):
+    from lakip_xl.parse import Number
+
+    return Number(value, status, shown=shown, unit=unit, lower_is_better=lower, higher_is_better=higher,
+                  kind="teks" if status != "empty" else "")
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # Excel's scientific notation, pasted as text
+    ("7.98887400E8", _text(Decimal("798887400"), shown="'7.98887400E8'")),
+    ("1,5E3", _text(Decimal("1500"), shown="'1,5E3'")),
+    ("8.57E1%", _text(Decimal("85.7"), shown="'8.57E1%'", unit="%")),
+    ("2E-2", _text(Decimal("0.02"), shown="'2E-2'")),
+    # a comparison in front: the direction it implies
+    ("< 5%", _text(Decimal(5), shown="'< 5%'", unit="%", lower=True)),
+    ("<=5", _text(Decimal(5), shown="'<=5'", lower=True)),
+    ("≤ 5", _text(Decimal(5), shown="'≤ 5'", lower=True)),
+    (">= 80", _text(Decimal(80), shown="'>= 80'", higher=True)),
+    ("≥80 %", _text(Decimal(80), shown="'≥80 %'", unit="%", higher=True)),
+    ("> 1E3", _text(Decimal(1000), shown="'> 1E3'", higher=True)),
+    ("12 kali", _text(Decimal(12), shown="'12 kali'", unit="kali")),
+    # the marks of an empty cell, before and after a Rupiah sign
+    ("N/A", _text(None, "empty", shown="'N/A'")),
+    ("Rp N/A", _text(None, "empty", shown="'Rp N/A'")),
+    ("RP. ---", _text(None, "empty", shown="'RP. ---'")),
+    # separators: a 4-digit group before a dot is a decimal, not thousands
+    ("1234.567", _text(Decimal("1234.567"), shown="'1234.567'")),
+    ("1234.567,89", _text(None, "invalid", shown="'1234.567,89'")),
+    ("12.34.567", _text(None, "invalid", shown="'12.34.567'")),
+])
+def test_number_text_in_full(text, number):
+    from lakip_xl.parse import parse_number_text
+
+    assert parse_number_text(text) == number
