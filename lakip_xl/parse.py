@@ -122,10 +122,7 @@ def parse_number(raw: Any) -> Number:
 def parse_number_text(text: str) -> Number:
     """Number typed as text (see the module docstring for the forms)."""
     shown = f"'{_clip(text)}'"
-    s = text.translate(_NBSP_TABLE).strip()
-    if s.lower() in _EMPTY_MARKS:
-        return Number(None, EMPTY, shown=shown)
-    s = _RP.sub("", s)
+    s = _RP.sub("", text.translate(_NBSP_TABLE).strip())
     s = _TRAILING_DASH.sub("", s).strip()
     if s.lower() in _EMPTY_MARKS:
         return Number(None, EMPTY, shown=shown)

@@ -135,6 +135,7 @@ def _text(value, status="recovered", shown="", unit=None, lower=False, higher=Fa
     (">= 80", _text(Decimal(80), shown="'>= 80'", higher=True)),
     ("≥80 %", _text(Decimal(80), shown="'≥80 %'", unit="%", higher=True)),
     ("> 1E3", _text(Decimal(1000), shown="'> 1E3'", higher=True)),
+    ("< 2E1", _text(Decimal(20), shown="'< 2E1'", lower=True)),
     ("12 kali", _text(Decimal(12), shown="'12 kali'", unit="kali")),
     # the marks of an empty cell, before and after a Rupiah sign
     ("N/A", _text(None, "empty", shown="'N/A'")),
@@ -144,8 +145,24 @@ def _text(value, status="recovered", shown="", unit=None, lower=False, higher=Fa
     ("1234.567", _text(Decimal("1234.567"), shown="'1234.567'")),
     ("1234.567,89", _text(None, "invalid", shown="'1234.567,89'")),
     ("12.34.567", _text(None, "invalid", shown="'12.34.567'")),
+    ("1 234 567", _text(Decimal(1234567), shown="'1 234 567'")),  # spaces and apostrophes group thousands
+    ("1'234'567", _text(Decimal(1234567), shown="'1'234'567'")),
+    ("abc", _text(None, "invalid", shown="'abc'")),
+    ("12 #x", _text(None, "invalid", shown="'12 #x'")),
+    ("5 % kali", _text(None, "invalid", shown="'5 % kali'")),  # a unit after the percent sign
+    ("5%x", _text(None, "invalid", shown="'5%x'")),
+    ("5 % per tahun", _text(None, "invalid", shown="'5 % per tahun'")),
+    ("-", _text(None, "empty", shown="'-'")),
+    ("rp.-", _text(None, "empty", shown="'rp.-'")),
+    ("Rp 0,-", _text(Decimal(0), shown="'Rp 0,-'")),
+    ("x" * 40, _text(None, "invalid", shown="'" + "x" * 40 + "'")),  # shown whole up to 40 characters
+    ("y" * 41, _text(None, "invalid", shown="'" + "y" * 39 + "…'")),
+    ("a\nb", _text(None, "invalid", shown="'a b'")),
 ])
 def test_number_text_in_full(text, number):
     from lakip_xl.parse import parse_number_text
 
-    assert parse_number_text(text) == number
+    got = parse_number_text(text)
+    assert got == number
+    if number.value is not None:  # the digits as typed, never an exponent
+        assert str(got.value) == str(number.value)
