@@ -247,7 +247,8 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
 @click.option("--timpa", is_flag=True, help="Boleh menimpa berkas -o yang bukan workbook LAKIP dari lakip-xl.")
 @click.option("--strict", is_flag=True, help="Peringatan juga dihitung sebagai Galat (kode keluar 1).")
 @click.option("--pengaturan", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas TOML: skala predikat, rumus Negatif, batas (lihat README).")
+              help="Berkas TOML: skala predikat, rumus Negatif, batas (lihat README); atau "
+                   "'permendagri86' untuk skala lima tingkat Permendagri 86/2017.")
 @click.option("--pdf", is_flag=True, help="Juga buat PDF workbook dengan LibreOffice (bila terpasang).")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
 def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: str | None, timpa: bool,
@@ -291,7 +292,7 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
 @click.option("--tahun", type=TAHUN, help="Tahun laporan (bawaan: tahun pada berkas).")
 @click.option("--strict", is_flag=True, help="Peringatan juga dihitung sebagai Galat (kode keluar 1).")
 @click.option("--pengaturan", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas TOML pengaturan (lihat README).")
+              help="Berkas TOML pengaturan (lihat README), atau 'permendagri86'.")
 def check(files: tuple[Path, ...], renstra_path: Path, tahun: int | None, strict: bool,
           settings_path: Path | None) -> None:
     """Memeriksa satu atau beberapa laporan bidang sebelum dikirim (tanpa menulis workbook)."""

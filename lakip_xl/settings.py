@@ -115,11 +115,16 @@ def _fmt(d: Decimal) -> str:
     return text.replace(".", ",")
 
 
+#: settings files shipped with the package, chosen by name (``--pengaturan permendagri86``)
+PRESETS = {"permendagri86": "permendagri86.toml"}
+
+
 def load_settings(path: str | Path | None) -> Settings:
-    """Settings from a TOML file, or the defaults when ``path`` is ``None``.
+    """Settings from a TOML file, a preset's name (:data:`PRESETS`), or the defaults when ``path`` is ``None``.
 
     The file may be UTF-8 (with or without a byte-order mark) or UTF-16 with a
-    byte-order mark (what Notepad saves as "Unicode").
+    byte-order mark (what Notepad saves as "Unicode"). A file of a preset's name
+    in the current folder wins over the preset.
 
     Raises:
         SettingsError: the file is missing, not a regular file, not TOML, or holds an invalid value
@@ -128,6 +133,11 @@ def load_settings(path: str | Path | None) -> Settings:
     if path is None:
         return Settings()
     p = Path(path)
+    if str(path) in PRESETS and not p.exists():
+        from importlib.resources import files
+
+        preset = files("lakip_xl.presets").joinpath(PRESETS[str(path)])
+        return settings_from_dict(tomllib.loads(preset.read_text(encoding="utf-8")), source=str(path))
     try:
         if not p.is_file():  # a pipe or a device would be waited on forever
             what = "tidak ditemukan" if not p.exists() else "bukan berkas biasa"

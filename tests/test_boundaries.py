@@ -168,6 +168,29 @@ def test_the_total_formulas_as_written():
         '=IF(OR(T="",R=""),"",IF(T=0,"",(2*T-R)/T*100))')
 
 
+def test_the_permendagri_86_scale_on_the_same_agency(agency, tmp_path):
+    """The five-level preset: 85 → Tinggi, 70 → Sedang, 55 → Rendah, 90 → Tinggi (not above 90), by hand:
+    SS01 (83 + 70,5 + 58) / 3 = 70,5 Sedang; SS02 (83 + 95,5 + 95,5) / 3 = 91,333… Sangat Tinggi;
+    SS03 (3 × 95,5 + 83) / 4 = 92,375 Sangat Tinggi; instansi (5 × 95,5 + 3 × 83 + 70,5 + 58) / 10 = 85,5 Tinggi."""
+    from lakip_xl.settings import load_settings
+
+    folder = agency.output.parent / "input"
+    run = consolidate(folder, folder / "renstra.xlsx", output=tmp_path / "lima.xlsx",
+                      settings=load_settings("permendagri86"))
+    st, t, s, r = "Sangat Tinggi", "Tinggi", "Sedang", "Rendah"
+    assert {i.kode: i.predikat for i in run.result.iku} == {
+        "IKU01": t, "IKU02": s, "IKU03": r, "IKU04": t, "IKU05": st, "IKU06": st, "IKU07": st, "IKU08": st,
+        "IKU09": t, "IKU10": st}
+    assert [(x.kode_sasaran, x.nilai, x.predikat) for x in run.result.sasaran] == [
+        ("SS01", Decimal("70.5"), s), ("SS02", Decimal(274) / 3, st), ("SS03", Decimal("92.375"), st)]
+    assert (run.result.nilai, run.result.predikat) == (Decimal("85.5"), t)
+    rows = table(run.output, "Capaian IKU", "Kode Indikator")
+    assert rows["IKU01"]["Predikat"] == t and rows["IKU03"]["Predikat"] == r
+    assert openpyxl.load_workbook(run.output)["Capaian IKU"]["I5"].value == (
+        '=IF(H5="","",IF(H5>90,"Sangat Tinggi",IF(H5>75,"Tinggi",IF(H5>65,"Sedang",IF(H5>50,"Rendah",'
+        '"Sangat Rendah")))))')
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_agrees_and_a_realisasi_edited_to_85_falls_to_berhasil(agency, tmp_path):
     from test_formulas import _mismatches

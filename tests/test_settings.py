@@ -229,3 +229,26 @@ def test_load_settings_reads_files_and_names_them(tmp_path):
         load_settings(tmp_path / "tidak-ada.toml")
     with pytest.raises(SettingsError, match=r"^Berkas pengaturan bukan berkas biasa: "):
         load_settings(tmp_path)
+
+
+def test_the_permendagri_86_preset_by_name():
+    s = load_settings("permendagri86")
+    assert s.scale == (
+        Category("Sangat Tinggi", Decimal(90), Decimal("95.5"), "#C6EFCE"),
+        Category("Tinggi", Decimal(75), Decimal(83), "#DDEBF7"),
+        Category("Sedang", Decimal(65), Decimal("70.5"), "#FFEB9C"),
+        Category("Rendah", Decimal(50), Decimal(58), "#F8CBAD"),
+        Category("Sangat Rendah", None, Decimal(25), "#FFC7CE"),
+    )
+    assert s.scale_labels() == ["X > 90", "75 < X ≤ 90", "65 < X ≤ 75", "50 < X ≤ 65", "X ≤ 50"]
+    # Permendagri 86/2017 writes whole numbers: 91 and up, 76–90, 66–75, 51–65, 50 and below
+    assert [s.predikat(Decimal(v)) for v in (91, 90, 76, 75, 66, 65, 51, 50)] == [
+        "Sangat Tinggi", "Tinggi", "Tinggi", "Sedang", "Sedang", "Rendah", "Rendah", "Sangat Rendah"]
+    assert (s.negatif_formula, s.limits) == ("rasio", Limits())
+
+
+def test_a_file_named_like_a_preset_wins(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "permendagri86").write_text("batas_temuan = 9\n", encoding="utf-8")
+    s = load_settings("permendagri86")
+    assert (s.max_findings, s.scale) == (9, Settings().scale)

@@ -1,0 +1,1 @@
+"""Settings files shipped with lakip-xl, chosen by name (``lakip consolidate --pengaturan permendagri86``)."""
