@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from lakip_xl.findings import Finding, finding
-from lakip_xl.measures import HUNDRED, capaian, percent
+from lakip_xl.measures import HUNDRED, Target, capaian, percent
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, ProgramRow, Renstra, with_ancestors
 from lakip_xl.parse import code_level
 from lakip_xl.reconcile import Consolidation, has_money
@@ -68,7 +68,7 @@ class Source:
 @dataclass
 class IkuResult:
     iku: Iku
-    target: Decimal | None
+    target: Target | None
     realisasi: Decimal | None
     capaian: Decimal | None
     predikat: str | None
@@ -90,7 +90,7 @@ class IndicatorResult:
     """One indicator row of a program, kegiatan or sub kegiatan."""
 
     row: ProgramRow
-    target: Decimal | None
+    target: Target | None
     realisasi: Decimal | None
     capaian: Decimal | None
     predikat: str | None
@@ -242,7 +242,7 @@ class TujuanResult:
     kode_indikator: str | None
     indikator: str
     satuan: str | None
-    target: Decimal | None
+    target: Target | None
 
 
 @dataclass
@@ -418,8 +418,8 @@ class _Parts:
 
 
 def _direction(current: Decimal | None, previous: Decimal | None, polaritas: str) -> str | None:
-    if current is None or previous is None:
-        return None
+    if current is None or previous is None or polaritas == "Stabil":
+        return None  # Stabil: neither higher nor lower is better
     if current == previous:
         return "Tetap"
     better = current > previous if polaritas != "Negatif" else current < previous

@@ -238,6 +238,10 @@ RULES: dict[str, Rule] = _rules(
     Rule("renstra-nilai-tidak-sah", GALAT, "Nilai Renstra tidak sah",
          "{kolom} Renstra terbaca {terbaca}; yang boleh: {boleh}.",
          "Polaritas 'naik turun'"),
+    Rule("renstra-rentang-bukan-stabil", PERINGATAN, "Target rentang pada indikator bukan Stabil",
+         "Targetnya rentang (misalnya 80–90) tetapi Polaritas {polaritas}; indikator ini dihitung sebagai Stabil "
+         "(100% bila realisasi di dalam rentang). Ubah Polaritas menjadi Stabil, atau tulis target satu angka.",
+         "target '80-90' dengan Polaritas Positif"),
     Rule("renstra-uraian-berbeda", GALAT, "Satu kode untuk dua uraian",
          "Kode {kode} di sini berarti '{uraian}', di baris {baris_lain} '{uraian_lain}'. Satu kode hanya untuk satu program, kegiatan atau sub kegiatan; betulkan kodenya.",
          "3.30.05.2.01.03 dipakai dua kali"),

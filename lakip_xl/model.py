@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, safe_name
+from lakip_xl.measures import Target
 
 
 @dataclass
@@ -32,7 +33,7 @@ class IndikatorTujuan:
     indikator: str
     satuan: str | None
     polaritas: str
-    targets: dict[int, Decimal | None]
+    targets: dict[int, Target | None]
     kode_indikator: str | None = None
 
 
@@ -50,15 +51,15 @@ class Iku:
     polaritas: str
     bidang: str
     baseline: Decimal | None
-    targets: dict[int, Decimal | None]
-    target_akhir: Decimal | None
+    targets: dict[int, Target | None]
+    target_akhir: Target | None
     standar_nasional: Decimal | None
     standar_nasional_text: str | None = None
     #: the tujuan indicator (Perjanjian Kinerja "IK.n") this IKU serves; optional column
     kode_indikator_tujuan: str | None = None
     row: int = 0  # 1-based row in the Renstra sheet
 
-    def target(self, year: int) -> Decimal | None:
+    def target(self, year: int) -> Target | None:
         return self.targets.get(year)
 
 
@@ -73,7 +74,7 @@ class ProgramRow:
     polaritas: str
     kode_sasaran: str | None
     bidang: str
-    targets: dict[int, Decimal | None]
+    targets: dict[int, Target | None]
     pagu: dict[int, Decimal | None]
     row: int = 0
     #: column ``Jenis``: :data:`PENUNJANG`, :data:`PENDUKUNG` or ``None`` (by the code and Kode Sasaran)
@@ -340,7 +341,7 @@ class SubmittedIku:
     indikator: str | None
     satuan: str | None
     polaritas: str | None
-    target: Decimal | None
+    target: Target | None
     realisasi: Decimal | None
     penyebab: str | None
     solusi: str | None
@@ -356,7 +357,7 @@ class SubmittedProgram:
     indikator: str | None
     satuan: str | None
     polaritas: str | None
-    target: Decimal | None
+    target: Target | None
     realisasi: Decimal | None
     pagu: Decimal | None
     realisasi_anggaran: Decimal | None

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from lakip_xl.compute import IkuResult, IndicatorResult, LakipResult, NodeResult, SasaranResult
 from lakip_xl.model import key_text
+from lakip_xl.measures import Range, Target, position
 from lakip_xl.parse import format_number, round_half_up
 
 LEVEL_WORD = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
@@ -47,7 +48,12 @@ def rupiah(value: Decimal | None) -> str:
     return "Rp. 0,-" if value is None else f"Rp. {format_number(value, 0)},-"
 
 
-def _compare(realisasi: Decimal, target: Decimal, polaritas: str) -> str:
+_WITHIN = {-1: "di bawah rentang", 0: "berada di dalam rentang", 1: "di atas rentang"}
+
+
+def _compare(realisasi: Decimal, target: Target, polaritas: str) -> str:
+    if isinstance(target, Range):
+        return _WITHIN[position(realisasi, target)]
     if realisasi == target:
         return "sama dengan"
     better = realisasi > target if polaritas != "Negatif" else realisasi < target
@@ -68,6 +74,8 @@ def iku_sentence(item: IkuResult, tahun: int) -> str:
             f"ini menunjukkan {relation} target sebesar {amount(item.target, sat)}.")
     if item.iku.polaritas == "Negatif":
         text += " Indikator ini berpolaritas negatif: makin rendah realisasinya, makin baik."
+    elif item.iku.polaritas == "Stabil":
+        text += " Indikator ini berpolaritas stabil: realisasi di dalam rentang target berarti capaian 100%."
     if item.capaian is None:
         return text + " Capaian belum dapat dihitung."
     return (f"{text} Hal ini dapat disimpulkan Capaian Indikator Kinerja Utama {name} dikategorikan "
@@ -84,13 +92,17 @@ def indicator_sentence(node: NodeResult, ind: IndicatorResult) -> str:
     if ind.target is None:
         return (f"Realisasi indikator {word} ({amount(ind.realisasi, sat)}); target tahun ini tidak tercantum "
                 "di Renstra, sehingga Analisa Capaian Indikator Kinerja belum dapat dihitung.")
-    if ind.realisasi == ind.target:
+    if isinstance(ind.target, Range):
+        relation = _WITHIN[position(ind.realisasi, ind.target)]
+    elif ind.realisasi == ind.target:
         relation = "sama dengan"
     else:
         relation = "lebih besar dari" if ind.realisasi > ind.target else "lebih kecil dari"
     text = f"Realisasi indikator {word} ({amount(ind.realisasi, sat)}) {relation} target ({amount(ind.target, sat)})."
     if ind.row.polaritas == "Negatif":
         text += " Indikator ini berpolaritas negatif (makin rendah makin baik)."
+    elif ind.row.polaritas == "Stabil":
+        text += " Indikator ini berpolaritas stabil (di dalam rentang target berarti capaian 100%)."
     if ind.capaian is None:
         return text + " Analisa Capaian Indikator Kinerja belum dapat dihitung."
     return (f"{text} Analisa Capaian Indikator Kinerja sebesar ({pct(ind.capaian)}). Indikator Kinerja masuk "

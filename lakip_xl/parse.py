@@ -37,6 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from lakip_xl.excel import MAX_TEXT, cell_ref, column_letters  # noqa: F401 - the parse stage's names
+from lakip_xl.measures import Range
 
 # --------------------------------------------------------------------------- #
 # Numbers
@@ -158,6 +159,35 @@ def parse_number_text(text: str) -> Number:
         value = -value
     return Number(value, RECOVERED, shown=shown, unit=unit, lower_is_better=lower,
                   higher_is_better=higher, kind="teks")
+
+
+_RANGE = re.compile(r"^(\d[\d.,' ]*?)\s*(?:[-–—]|s\.?\s?d\.?|sampai)\s*(\d[\d.,' ]*?)\s*(%|[A-Za-z][\w/ .²³-]{0,30})?$",
+                    re.IGNORECASE)
+_ONE_SIDED = re.compile(r"^(≥|>=|≤|<=)\s*(\d.*)$")
+
+
+def parse_range(text: Any, one_sided: bool = False) -> tuple[Range, str | None] | None:
+    """A Stabil target typed as a range, with its unit: ``80-90``, ``80–90 %``, ``7,5 s.d. 9`` → (Range, unit).
+
+    With ``one_sided``, also ``≥ 80`` and ``≤ 5`` (the way the templates show an open range). ``None``
+    when ``text`` is not a range (a number, or a range whose lower bound exceeds the upper one).
+    """
+    if not isinstance(text, str):
+        return None
+    s = text.translate(_NBSP_TABLE).strip()
+    m = _RANGE.match(s)
+    if m:
+        lo, hi = parse_number_text(m.group(1)), parse_number_text(m.group(2))
+        if lo.value is None or hi.value is None or lo.unit or hi.unit or lo.value > hi.value:
+            return None
+        return Range(lo.value, hi.value), (m.group(3) or "").strip() or None
+    m = _ONE_SIDED.match(s) if one_sided else None
+    if m:
+        num = parse_number_text(m.group(2))
+        if num.value is None:
+            return None
+        return (Range(num.value, None) if m.group(1) in ("≥", ">=") else Range(None, num.value)), num.unit
+    return None
 
 
 def _parse_core(core: str) -> Decimal | None:
@@ -393,11 +423,12 @@ def is_penunjang_code(code: str) -> bool:
 _POLARITAS = {
     "positif": "Positif", "+": "Positif", "naik": "Positif", "positive": "Positif",
     "negatif": "Negatif", "-": "Negatif", "turun": "Negatif", "negative": "Negatif",
+    "stabil": "Stabil", "stable": "Stabil",
 }
 
 
 def parse_polaritas(raw: Any) -> str | None:
-    """``Positif`` / ``Negatif`` / ``None`` (empty); unknown text → ``""``."""
+    """``Positif`` / ``Negatif`` / ``Stabil`` / ``None`` (empty); unknown text → ``""``."""
     text = parse_text(raw)
     if text is None:
         return None
@@ -446,6 +477,8 @@ def format_number(value: Decimal | int | float | None, places: int | None = None
     """
     if value is None:
         return ""
+    if isinstance(value, Range):
+        return str(value)
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     if places is not None:
         text = format(round_half_up(d, places), f",.{places}f")

@@ -18,6 +18,7 @@ from lakip_xl.errors import RenstraError
 from lakip_xl.excel import cell_ref
 from lakip_xl.findings import Finding, finding
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Bidang, IndikatorTujuan, Iku, ProgramRow, Renstra
+from lakip_xl.measures import Range, Target
 from lakip_xl.parse import (
     code_key,
     code_level,
@@ -29,6 +30,7 @@ from lakip_xl.parse import (
     parse_code,
     parse_number,
     parse_polaritas,
+    parse_range,
     parse_text,
     parse_year,
     satuan_key,
@@ -142,16 +144,34 @@ class RenstraReader:
         return num.value, num
 
     def _targets(self, table: Table, r: int, row: list[Any],
-                 columns: dict[int, int]) -> tuple[dict[int, Decimal | None], list, bool]:
-        """Targets per year, the units typed with them ("6 pasar") and whether one is "< x" (Negatif)."""
-        targets: dict[int, Decimal | None] = {}
-        units, lower = [], False
+                 columns: dict[int, int]) -> tuple[dict[int, Target | None], list, bool, dict[int, Range]]:
+        """Targets per year, the units typed with them ("6 pasar"), whether one is "< x" (Negatif), and the
+        one-sided ranges the "≥ x" / "≤ x" targets are if the indicator is Stabil."""
+        targets: dict[int, Target | None] = {}
+        units, lower, sides = [], False, {}
         for year, col in columns.items():
+            ranged = parse_range(row[col] if col < len(row) else None)
+            if ranged is not None:  # "80-90": a Stabil target
+                targets[year] = ranged[0]
+                units.append(ranged[1])
+                continue
             value, num = self._number(table, r, row, f"Target {year}", col)
             targets[year] = value
             units.append(num.unit)
             lower = lower or num.lower_is_better
-        return targets, units, lower
+            if value is not None and (num.lower_is_better or num.higher_is_better):
+                sides[year] = Range(None, value) if num.lower_is_better else Range(value, None)
+        return targets, units, lower, sides
+
+    def _measure(self, table: Table, r: int, row: list[Any],
+                 columns: dict[int, int]) -> tuple[dict[int, Target | None], list, str]:
+        """Targets, units and Polaritas of an indicator row (a range target makes it Stabil)."""
+        targets, units, lower, sides = self._targets(table, r, row, columns)
+        ranged = any(isinstance(t, Range) for t in targets.values())
+        polaritas = self._polaritas(table, r, row, lower, ranged)
+        if polaritas == "Stabil" and sides:
+            targets = {**targets, **sides}
+        return targets, units, polaritas
 
     # -- sheets ------------------------------------------------------------
     def read(self) -> tuple[Renstra, list[Finding]]:
@@ -266,8 +286,7 @@ class RenstraReader:
                     kode=kode, indikator=parse_text(table.get(r, "Indikator Kinerja")) or "-", baris_lain=seen[kode]))
                 continue
             seen[kode] = r + 1
-            targets, units, lower = self._targets(table, r, cells, years)
-            polaritas = self._polaritas(table, r, cells, lower)
+            targets, units, polaritas = self._measure(table, r, cells, years)
             kode_bidang = self._bidang_ref(table, r, cells, "Bidang", bidang)
             satuan = parse_text(table.get(r, "Satuan")) or next((u for u in units if u), None)
             standar_raw = table.get(r, "Standar Nasional")
@@ -284,7 +303,7 @@ class RenstraReader:
                 bidang=kode_bidang,
                 baseline=self._number(table, r, cells, "Baseline")[0] if table.has("Baseline") else None,
                 targets=targets,
-                target_akhir=self._number(table, r, cells, "Target Akhir Renstra")[0] if table.has("Target Akhir Renstra") else None,
+                target_akhir=self._target_akhir_cell(table, r, cells, polaritas),
                 standar_nasional=standar.value,
                 standar_nasional_text=parse_text(standar_raw) if standar.status == "invalid" else None,
                 kode_indikator_tujuan=parse_text(table.get(r, "Kode Indikator Tujuan")),
@@ -295,6 +314,12 @@ class RenstraReader:
         self._sasaran_table = table
         return out, list(years)
 
+    def _target_akhir_cell(self, table: Table, r: int, row: list[Any], polaritas: str) -> Target | None:
+        if not table.has("Target Akhir Renstra"):
+            return None
+        ranged = parse_range(table.value(row, "Target Akhir Renstra"), one_sided=polaritas == "Stabil")
+        return ranged[0] if ranged else self._number(table, r, row, "Target Akhir Renstra")[0]
+
     def _target_akhir(self, table: Table, r: int, iku: Iku) -> None:
         """Target Akhir Renstra is the target of the period's last year (seed C13: 554.354 vs 610.880)."""
         last = max(iku.targets) if iku.targets else None
@@ -304,16 +329,21 @@ class RenstraReader:
                 "renstra-target-akhir-berbeda", self.file, table.name, table.ref(r, "Target Akhir Renstra"),
                 kode=iku.kode_indikator, terbaca=iku.target_akhir, tahun=last, target=end))
 
-    def _polaritas(self, table: Table, r: int, row: list[Any], lower_is_better: bool) -> str:
+    def _polaritas(self, table: Table, r: int, row: list[Any], lower_is_better: bool, ranged: bool) -> str:
         raw = table.value(row, "Polaritas")
         pol = parse_polaritas(raw)
         if pol is None:
-            return "Negatif" if lower_is_better else "Positif"
+            return "Stabil" if ranged else "Negatif" if lower_is_better else "Positif"
         if pol == "":
             self.findings.append(finding(
                 "renstra-nilai-tidak-sah", self.file, table.name, table.ref(r, "Polaritas"),
-                kolom="Polaritas", terbaca=repr(raw), boleh="Positif atau Negatif (kosong: Positif)"))
-            return "Positif"
+                kolom="Polaritas", terbaca=repr(raw), boleh="Positif, Negatif atau Stabil (kosong: Positif)"))
+            return "Stabil" if ranged else "Positif"
+        if ranged and pol != "Stabil":
+            self.findings.append(finding(
+                "renstra-rentang-bukan-stabil", self.file, table.name, table.ref(r, "Polaritas"),
+                polaritas=pol))
+            return "Stabil"
         return pol
 
     def _bidang_ref(self, table: Table, r: int, row: list[Any], label: str, bidang: dict[str, Bidang]) -> str:
@@ -363,7 +393,7 @@ class RenstraReader:
                 continue
             kode = spelling.setdefault(code_key(code.value), code.value)
             indikator = parse_text(value(cells, "Indikator"))
-            targets, units, lower = self._targets(table, r, cells, target_cols)
+            targets, units, polaritas = self._measure(table, r, cells, target_cols)
             units += self._units(cells, other_cols)
             pagu = {year: self._number(table, r, cells, f"Pagu {year}", col)[0] for year, col in pagu_cols.items()}
             satuan = parse_text(value(cells, "Satuan"))
@@ -372,7 +402,7 @@ class RenstraReader:
                 uraian=parse_text(value(cells, "Uraian")) or "",
                 indikator=indikator,
                 satuan=satuan or next((u for u in units if u), None),
-                polaritas=self._polaritas(table, r, cells, lower),
+                polaritas=polaritas,
                 kode_sasaran=parse_text(value(cells, "Kode Sasaran")),
                 bidang=self._bidang_ref(table, r, cells, "Bidang", bidang),
                 targets=targets,
@@ -491,13 +521,13 @@ class RenstraReader:
         years = table.year_columns("Target")
         out = []
         for r, cells in table.data_rows():
-            targets, _, lower = self._targets(table, r, cells, years)
+            targets, _, polaritas = self._measure(table, r, cells, years)
             out.append(IndikatorTujuan(
                 kode_tujuan=parse_text(table.get(r, "Kode Tujuan")) or "",
                 tujuan=parse_text(table.get(r, "Tujuan")) or "",
                 indikator=parse_text(table.get(r, "Indikator Tujuan")) or "",
                 satuan=parse_text(table.get(r, "Satuan")),
-                polaritas=self._polaritas(table, r, cells, lower),
+                polaritas=polaritas,
                 targets=targets,
                 kode_indikator=parse_text(table.get(r, "Kode Indikator")),
             ))

@@ -26,6 +26,7 @@ from lakip_xl.parse import (
     parse_code,
     parse_number,
     parse_polaritas,
+    parse_range,
     parse_text,
     parse_year,
     satuan_key,
@@ -275,7 +276,9 @@ class _Reader:
         """Satuan, whether it is a percent, target, realisasi, and which of the two need a look at the file."""
         satuan = parse_text(table.get(r, "Satuan"))
         pct = _is_percent_unit(satuan)
-        target, probe_t = self._number(table, r, "Target", percent_unit=pct, satuan=satuan)
+        ranged = parse_range(table.get(r, "Target"), one_sided=True)  # a Stabil target as the template shows it
+        target, probe_t = (ranged[0], False) if ranged else self._number(table, r, "Target", percent_unit=pct,
+                                                                          satuan=satuan)
         realisasi, probe_r = self._number(table, r, "Realisasi", percent_unit=pct, satuan=satuan)
         probe_r = probe_r or (realisasi is None and table.get(r, "Realisasi") is None)
         return satuan, pct, target, realisasi, (probe_t, probe_r)

@@ -73,7 +73,7 @@ def test_init_then_template(runner, tmp_path):
     headers = [c.value for c in wb["Sasaran"][4]]
     assert "Target 2025" in headers and "Target 2029" in headers
     polaritas = [dv for dv in wb["Sasaran"].data_validations.dataValidation if dv.type == "list"]
-    assert any('"Positif,Negatif"' == dv.formula1 for dv in polaritas)
+    assert any('"Positif,Negatif,Stabil"' == dv.formula1 for dv in polaritas)
     again = runner.invoke(main, ["init", str(folder)])
     assert again.exit_code == 2 and "sudah ada" in again.output
 

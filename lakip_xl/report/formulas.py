@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from lakip_xl.excel import literal
+from lakip_xl.measures import Range
 from lakip_xl.settings import Settings
 
 
@@ -25,13 +26,34 @@ def criterion(text: str) -> str:
     return literal("=" + escaped if escaped[:1] in ("<", ">", "=") else escaped)
 
 
-def capaian(target: str, realisasi: str, polaritas: str, settings: Settings) -> str:
+def capaian(target: str, realisasi: str, polaritas: str, settings: Settings, value: object = None) -> str:
+    """The capaian formula of :mod:`lakip_xl.measures`' table; ``value`` is the target itself, whose bounds a
+    Stabil range puts into the formula as numbers (its cell shows the range as text)."""
+    if polaritas == "Stabil" or isinstance(value, Range):
+        lo, hi = (value.lo, value.hi) if isinstance(value, Range) else (target, target)
+        return _stabil(target, realisasi, lo, hi)
     if polaritas == "Negatif":
         if settings.negatif_formula == "selisih":
             return (f'=IF(OR({target}="",{realisasi}=""),"",IF({target}=0,"",'
                     f'(2*{target}-{realisasi})/{target}*100))')
         return f'=IF(OR({target}="",{realisasi}=""),"",IF({realisasi}=0,"",{target}/{realisasi}*100))'
     return f'=IF(OR({target}="",{realisasi}=""),"",IF({target}=0,"",{realisasi}/{target}*100))'
+
+
+def _stabil(target: str, realisasi: str, lo: Decimal | str | None, hi: Decimal | str | None) -> str:
+    """100 inside lo…hi, R / lo × 100 below, hi / R × 100 above; a bound is a number or a cell."""
+    expr = "100"
+    if hi is not None:
+        h = _num(hi) if isinstance(hi, Decimal) else hi
+        above = ('""' if hi < 0 else f"{h}/{realisasi}*100") if isinstance(hi, Decimal) else \
+            f'IF({h}<0,"",{h}/{realisasi}*100)'
+        expr = f"IF({realisasi}>{h},{above},{expr})"
+    if lo is not None:
+        low = _num(lo) if isinstance(lo, Decimal) else lo
+        below = ('""' if lo <= 0 else f"{realisasi}/{low}*100") if isinstance(lo, Decimal) else \
+            f'IF({low}<=0,"",{realisasi}/{low}*100)'
+        expr = f"IF({realisasi}<{low},{below},{expr})"
+    return f'=IF(OR({target}="",{realisasi}=""),"",{expr})'
 
 
 def predikat(value: str, settings: Settings) -> str:

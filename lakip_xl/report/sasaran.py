@@ -207,6 +207,8 @@ class _Writer:
         return r + 1
 
     def _arah_formula(self, item: IkuResult, row: int) -> str:
+        if item.iku.polaritas == "Stabil":
+            return '=""'  # neither direction is better (compute gives no arah either)
         cur, prev = local(row, 6), local(row, 5)
         better, worse = (">", "<") if item.iku.polaritas != "Negatif" else ("<", ">")
         return (f'=IF(OR({cur}="",{prev}="",{prev}="-"),"",IF({cur}{better}{prev},"Peningkatan",'

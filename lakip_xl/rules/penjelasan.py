@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 
 from lakip_xl.findings import Finding, finding
-from lakip_xl.measures import capaian
+from lakip_xl.measures import Range, Target, capaian
 from lakip_xl.parse import format_number, parse_number_text, round_half_up
 from lakip_xl.reconcile import Consolidation
 from lakip_xl.settings import Settings
@@ -63,8 +63,8 @@ def check_penjelasan(data: Consolidation, settings: Settings, findings: list[Fin
 
 def _relation(text: str, realisasi: Decimal | None, target: Decimal | None, claimed: list[str],
               actual: list[str]) -> None:
-    if realisasi is None or target is None:
-        return
+    if realisasi is None or target is None or isinstance(target, Range):
+        return  # a Stabil range: "sama dengan target" has no meaning to check
     truth = EQ if realisasi == target else GT if realisasi > target else LT
     for pattern, said in _RELATIONS:
         if pattern.search(text) and said != truth:
@@ -73,8 +73,8 @@ def _relation(text: str, realisasi: Decimal | None, target: Decimal | None, clai
             return
 
 
-def _target(text: str, target: Decimal | None, claimed: list[str], actual: list[str]) -> None:
-    if target is None:
+def _target(text: str, target: Target | None, claimed: list[str], actual: list[str]) -> None:
+    if target is None or isinstance(target, Range):
         return
     for m in _TARGET.finditer(text):
         quoted = m.group(1).rsplit("=", 1)[-1]  # "T = 19": the number after the sign

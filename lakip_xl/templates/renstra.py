@@ -9,6 +9,7 @@ decimal strings, and ``riwayat`` per IKU.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ SASARAN_HELP = {
     "Kode Indikator": "Kode unik IKU, misalnya IKU01",
     "Indikator Kinerja": "Nama indikator kinerja utama",
     "Satuan": "Satuan target dan realisasi: %, ton, pasar, bulan, …",
-    "Polaritas": "Positif: makin tinggi makin baik. Negatif: makin rendah makin baik. Kosong berarti Positif.",
+    "Polaritas": "Positif: makin tinggi makin baik. Negatif: makin rendah makin baik. Stabil: target rentang (80-90), di dalamnya berarti 100%. Kosong berarti Positif.",
     "Bidang": "Kode bidang yang melaporkan realisasinya (lihat lembar Bidang)",
     "Baseline": "Capaian pada tahun awal perencanaan",
     "Target Akhir Renstra": "Target kondisi akhir periode Renstra",
@@ -56,7 +57,7 @@ PROGRAM_HELP = {
     "Uraian": "Nama program / kegiatan / sub kegiatan",
     "Indikator": "Indikator kinerja. Kode dengan beberapa indikator ditulis di beberapa baris (kode sama, indikator berbeda).",
     "Satuan": "Satuan target: %, pasar, bulan, item, kali, …",
-    "Polaritas": "Positif (makin tinggi makin baik) atau Negatif (makin rendah makin baik). Kosong berarti Positif.",
+    "Polaritas": "Positif (makin tinggi makin baik), Negatif (makin rendah makin baik) atau Stabil (target rentang, misalnya 80-90). Kosong berarti Positif.",
     "Kode Sasaran": "Kode sasaran yang didukung. Diisi pada program; kegiatan dan sub kegiatan mewarisinya, kecuali diisi sendiri (kegiatan yang mendukung sasaran lain). Kosong untuk program penunjang.",
     "Bidang": "Kode bidang penanggung jawab baris ini (lihat lembar Bidang). Kegiatan satu program boleh dipegang bidang berbeda.",
     "Jenis": "Boleh kosong: program nomor 01 (2.15.01, X.XX.01) tanpa Kode Sasaran dianggap Penunjang, lainnya Pendukung Sasaran. Isi 'Penunjang' atau 'Pendukung Sasaran' bila berbeda.",
@@ -99,8 +100,13 @@ def write_renstra(path: Path, data: dict[str, Any] | None = None, *, years: list
 def _num(ws: Any, r: int, c: int, value: Any, fmt: Any) -> None:
     if value is None or value == "":
         ws.write_blank(r, c, None, fmt)
+    elif isinstance(value, str) and not _NUMBER.match(value):  # "80-90", "< 5%": as typed
+        ws.write_string(r, c, value, fmt)
     else:
         ws.write_number(r, c, float(Decimal(str(value))), fmt)
+
+
+_NUMBER = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
 
 
 def _text(ws: Any, r: int, c: int, value: Any, fmt: Any) -> None:
@@ -135,7 +141,7 @@ def _year_label(h: str) -> str:
 
 
 YEAR_HELP = {
-    "Target <tahun>": "Target tahun itu. Angka (5,88) atau teks seperti '5,88%', '6 pasar', '< 5%' ('<' berarti Negatif bila Polaritas kosong).",
+    "Target <tahun>": "Target tahun itu. Angka (5,88) atau teks seperti '5,88%', '6 pasar', '< 5%' ('<' berarti Negatif bila Polaritas kosong), atau rentang '80-90' (Polaritas Stabil; '≥ 80' dan '≤ 5' juga rentang bila Polaritas Stabil).",
     "Pagu <tahun>": "Pendanaan indikatif Renstra tahun itu (Rupiah). Pagu DPA yang sebenarnya diisi bidang di laporannya.",
 }
 
@@ -188,8 +194,8 @@ def _bidang_list_validation(ws: Any, first: int, col: int) -> None:
 
 def _polaritas_validation(ws: Any, first: int, col: int) -> None:
     ws.data_validation(first, col, first + BLANK_ROWS + 500, col, {
-        "validate": "list", "source": ["Positif", "Negatif"],
-        "input_title": "Polaritas", "input_message": "Positif: makin tinggi makin baik. Negatif: makin rendah makin baik.",
+        "validate": "list", "source": ["Positif", "Negatif", "Stabil"],
+        "input_title": "Polaritas", "input_message": "Positif: makin tinggi makin baik. Negatif: makin rendah makin baik. Stabil: target rentang.",
     })
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from lakip_xl import TEMPLATE_VERSION
 from lakip_xl.model import Bidang, Iku, ProgramRow, Renstra
+from lakip_xl.measures import Range
 from lakip_xl.output import safe_filename, write_xlsx
 from lakip_xl.parallel import map_ordered
 from lakip_xl.excel import MAX_VALIDATION_MESSAGE, MAX_VALIDATION_TITLE, column_letters
@@ -214,9 +215,11 @@ def _text_prompt(ws: Any, r0: int, r1: int, c: int, title: str, message: str) ->
                                       "input_message": message[:MAX_VALIDATION_MESSAGE]})
 
 
-def _num(ws: Any, r: int, c: int, value: Decimal | None, fmt: Any) -> None:
+def _num(ws: Any, r: int, c: int, value: Decimal | Range | None, fmt: Any) -> None:
     if value is None:
         ws.write_blank(r, c, None, fmt)
+    elif isinstance(value, Range):  # a Stabil target: "80–90", "≥ 80", read back by parse_range
+        ws.write_string(r, c, str(value), fmt)
     else:
         ws.write_number(r, c, float(value), fmt)
 

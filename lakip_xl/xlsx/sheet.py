@@ -36,6 +36,8 @@ def cached(value: Any) -> Any:
         return ""
     if isinstance(value, Decimal):
         return float(value)
+    if not isinstance(value, (int, float, str)):
+        return str(value)  # a Stabil target range: its text
     return value
 
 
@@ -230,6 +232,9 @@ class Sheet:
         fmt = self.style(style)
         if value is None:
             self._put(r, c, ("b", None, fmt))
+            return
+        if not isinstance(value, (Decimal, int, float)):  # a Stabil target range is shown as its text
+            self._put(r, c, ("s", str(value), fmt))
             return
         x = float(value)
         if math.isnan(x) or math.isinf(x):

@@ -92,9 +92,12 @@ def decimals_of(value: Any, cap: int = 4) -> int:
     """Decimal places ``value`` needs (0 for integers and empty values)."""
     from decimal import Decimal
 
-    if value is None:
+    if value is None or not isinstance(value, (Decimal, int, float, str)):
+        return 0  # nothing, or a Stabil target range (shown as text)
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value))
+    except ArithmeticError:  # decimal.InvalidOperation: text that is not a number
         return 0
-    d = value if isinstance(value, Decimal) else Decimal(str(value))
     if not d.is_finite() or d == d.to_integral_value():
         return 0
     exp = d.normalize().as_tuple().exponent
