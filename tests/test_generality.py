@@ -7,7 +7,8 @@ Hypothesis generates Renstra shapes (issue 9, "any agency, correct to the Rupiah
   with ``Jenis = Penunjang`` numbered otherwise, sometimes a ``N.NN.01`` programme *with* a Kode
   Sasaran (then it supports that sasaran), and sometimes kegiatan or sub kegiatan under a
   Penunjang programme with their own Kode Sasaran (their money goes to that sasaran);
-- 1-4 sasaran with 1-3 IKU each, Positif and Negatif, with target/realisasi pairs that land in
+- 1-4 sasaran with 1-3 IKU each, Positif, Negatif and Stabil (range targets such as 12,5-20, the
+  realisasi inside, on the bounds, below or above), with target/realisasi pairs that land in
   every predikat category and exactly on the boundaries 85, 70 and 55 (also as decimals such as
   0,17 / 0,2, where binary floats are off by one ulp);
 - pendukung programmes whose Kode Sasaran is set on the programme row and sometimes overridden
@@ -125,7 +126,7 @@ class Iku:
     satuan: str
     polaritas: str
     bidang: str
-    target: Decimal
+    target: Decimal | tuple[Decimal, Decimal]  # Stabil: (lo, hi)
     realisasi: Decimal
 
 
@@ -151,8 +152,33 @@ def dec(units: int, places: int) -> Decimal:
 
 
 @st.composite
-def capaian_pair(draw) -> tuple[str, Decimal, Decimal]:
-    """(polaritas, target, realisasi): free values, exact boundaries 85/70/55, or just beside them."""
+def stabil_pair(draw) -> tuple[str, tuple[Decimal, Decimal], Decimal]:
+    """("Stabil", (lo, hi), realisasi): inside the range, on its bounds, below, above, or on 85/70/55 below it."""
+    places = draw(st.integers(0, 3))
+    lo = dec(draw(st.integers(1, 10**6)), places)
+    hi = lo + dec(draw(st.integers(0, 10**6)), places)
+    where = draw(st.sampled_from(["inside", "below", "above", "boundary"]))
+    if where == "inside":
+        realisasi = draw(st.sampled_from([lo, hi, (lo + hi) / 2]))
+    elif where == "below":
+        realisasi = lo * draw(st.integers(0, 99)) / 100
+    elif where == "above":
+        realisasi = hi + dec(draw(st.integers(1, 10**6)), places)
+    else:
+        realisasi = lo * draw(st.sampled_from([17, 14, 11])) / 20  # 85 %, 70 %, 55 % of the lower bound
+    return "Stabil", (lo, hi), realisasi
+
+
+def range_text(target: tuple[Decimal, Decimal]) -> str:
+    """A Stabil target as a clerk types it in the Renstra: '12,5-20', '7-7'."""
+    return "-".join(format(x, "f").replace(".", ",") for x in target)
+
+
+@st.composite
+def capaian_pair(draw) -> tuple[str, Decimal | tuple[Decimal, Decimal], Decimal]:
+    """(polaritas, target, realisasi): free values, exact boundaries 85/70/55, or just beside them; or Stabil."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(stabil_pair())
     polaritas = draw(st.sampled_from(["Positif", "Negatif"]))
     mode = draw(st.sampled_from(["free", "boundary", "near"]))
     if mode == "free":
@@ -351,7 +377,7 @@ def write_renstra_workbook(path: Path, agency: Agency) -> None:
            "Satuan", "Polaritas", "Bidang", "Baseline"] + [f"Target {y}" for y in YEARS]
           + ["Target Akhir Renstra", "Standar Nasional"],
           [["T1", "Meningkatnya kinerja", i.kode_sasaran, i.sasaran, i.kode, i.name, i.satuan, i.polaritas, i.bidang,
-            None] + [i.target for _ in YEARS] + [i.target, None] for i in agency.iku])
+            None] + [_renstra_target(i) for _ in YEARS] + [_renstra_target(i), None] for i in agency.iku])
     rows = []
     for n, _p in agency.walk():
         for k, ind in enumerate(n.indicators):  # the indicative pagu on the code's first row only
@@ -525,8 +551,13 @@ def oracle(agency: Agency) -> Expected:
     capaian = {}
     by_sasaran: dict[str, list[Fraction]] = defaultdict(list)
     for i in agency.iku:
-        t, r = Fraction(i.target), Fraction(i.realisasi)
-        x = r / t * 100 if i.polaritas == "Positif" else t / r * 100
+        r = Fraction(i.realisasi)
+        if i.polaritas == "Stabil":  # 100 inside lo–hi, R / lo below, hi / R above
+            lo, hi = (Fraction(b) for b in i.target)
+            x = r / lo * 100 if r < lo else hi / r * 100 if r > hi else Fraction(100)
+        else:
+            t = Fraction(i.target)
+            x = r / t * 100 if i.polaritas == "Positif" else t / r * 100
         capaian[i.kode] = (x, predikat(x))
         by_sasaran[i.kode_sasaran].append(MEAN[predikat(x)])
     nilai = {ks: sum(v, Fraction(0)) / len(v) for ks, v in by_sasaran.items()}
@@ -702,6 +733,10 @@ def _check_tabel_iii_1(rows: list[list], agency: Agency, exp: Expected, problems
 
 
 # --------------------------------------------------------------------------- #
+
+
+def _renstra_target(i: Iku):
+    return range_text(i.target) if i.polaritas == "Stabil" else i.target
 
 
 def describe(agency: Agency) -> str:
