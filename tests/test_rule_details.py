@@ -146,3 +146,34 @@ def test_a_row_of_another_unit_names_both_units_and_what_was_done(tmp_path):
     assert got == ["3.30.03.2.02.01 (Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar) "
                    "milik Bidang Pasar menurut Renstra, bukan Bidang Perdagangan; "
                    "nilainya dipakai karena Bidang Pasar belum mengirim."]
+
+
+def test_a_row_of_another_unit_that_sent_its_own_report_is_not_used(tmp_path):
+    dag, psr = tmp_path / DAG, tmp_path / "LAKIP_2021_PSR_Bidang_Pasar.xlsx"
+    dag.write_bytes((SAMPLE / DAG).read_bytes())
+    psr.write_bytes((SAMPLE / psr.name).read_bytes())
+    wb = openpyxl.load_workbook(dag)
+    ws = wb["Program"]
+    r = ws.max_row + 1
+    ws.cell(r, 1, "3.30.03.2.02.01")
+    ws.cell(r, 3, "Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar")
+    ws.cell(r, 7, 99)
+    wb.save(dag)
+    run = check([dag, psr], RENSTRA)  # Bidang Pasar sent its own: this row is not used
+    got = [f.message for f in run.findings if f.rule == "baris-bidang-lain"]
+    assert got == ["3.30.03.2.02.01 (Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar) "
+                   "milik Bidang Pasar menurut Renstra, bukan Bidang Perdagangan; baris ini tidak dipakai."]
+    node = next(n for n in run.result.nodes() if n.kode == "3.30.03.2.02.01")
+    assert node.indicators[0].realisasi == Decimal(23)  # Bidang Pasar's own figure
+
+
+def test_a_row_without_target_or_pagu_this_year_is_kept_when_reported(tmp_path):
+    """2.17.04.2.01.02 has no 2021 target and no pagu in the Renstra; a realisasi typed there is shown."""
+    path = tmp_path / KUM
+    path.write_bytes((SAMPLE / KUM).read_bytes())
+    run = check([path], RENSTRA)
+    assert "2.17.04.2.01.02" not in {n.kode for n in run.result.nodes()}
+    _set(path, "Program", G17=4)
+    run = check([path], RENSTRA)
+    node = next(n for n in run.result.nodes() if n.kode == "2.17.04.2.01.02")
+    assert [i.realisasi for i in node.indicators] == [Decimal(4)]

@@ -175,6 +175,13 @@ def test_anggaran_ganda_berbeda(tmp_path):
     run = check([path], renstra)
     assert (GALAT, "anggaran-ganda-berbeda", "Program", "I8") in _found(run.findings)
     assert run.result.total_pagu == Decimal(100) and run.result.unplaced_pagu == Decimal(70)
+    got = [f.message for f in run.findings if f.rule == "anggaran-ganda-berbeda"]
+    assert got == ["Pagu/Realisasi Anggaran 2.15.02.2.01.0001 juga diisi di baris 7 dengan angka lain "
+                   "(Rp 100 / Rp 90); yang dipakai baris 7, Rp 70 / Rp 60 di sini tidak dihitung."]
+    _set(path, "Program", J8=None)  # only a pagu: the missing realisasi is shown as "-"
+    got = [f.message for f in check([path], renstra).findings if f.rule == "anggaran-ganda-berbeda"]
+    assert got == ["Pagu/Realisasi Anggaran 2.15.02.2.01.0001 juga diisi di baris 7 dengan angka lain "
+                   "(Rp 100 / Rp 90); yang dipakai baris 7, Rp 70 / Rp - di sini tidak dihitung."]
 
 
 def test_the_year_outside_the_renstra_stops_the_run(sample_copy, tmp_path):
