@@ -13,6 +13,7 @@ percent values are stored as percent points (145.75, not 1.4575) with a
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 FONT = "Arial"
@@ -92,21 +93,18 @@ def decimals_of(value: Any, cap: int = 4) -> int:
     """Decimal places ``value`` needs (0 for integers and empty values)."""
     from decimal import Decimal
 
-    if value is None or not isinstance(value, (Decimal, int, float, str)):
-        return 0  # nothing, or a Stabil target range (shown as text)
-    try:
-        d = value if isinstance(value, Decimal) else Decimal(str(value))
-    except ArithmeticError:  # decimal.InvalidOperation: text that is not a number
+    if value is None:
         return 0
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
     if not d.is_finite() or d == d.to_integral_value():
         return 0
     exp = d.normalize().as_tuple().exponent
     return min(max(-exp, 0), cap) if isinstance(exp, int) else 0
 
 
-def number_format(places: int, unit: str | None = None) -> str:
-    """``#,##0.00" %"``: grouping, fixed decimals, an optional unit suffix."""
-    body = "#,##0" + ("." + "0" * places if places else "")
+def number_format(places: int | None, unit: str | None = None) -> str:
+    """``#,##0.00" %"``: grouping, fixed decimals, an optional unit suffix; ``places=None``: text (``@" %"``)."""
+    body = "@" if places is None else "#,##0" + ("." + "0" * places if places else "")
     if unit:
         suffix = unit.replace('"', "'")
         suffix = "%" if suffix in ("%", "persen", "Persen") else f" {suffix}"
@@ -159,12 +157,14 @@ class Styles:
         fmt = self._by_value.get(fast)
         if fmt is not None:
             return fmt
-        places = decimals_of(value)
+        places = decimals_of(value) if value is None or isinstance(value, (Decimal, int, float, str)) else None
         key = (base, places, unit, level)
         fmt = self._numeric.get(key)
         if fmt is None:
             props = dict(self._props(f"{base}@{level}" if level in ("program", "kegiatan") else base))
             props["num_format"] = number_format(places, unit)
+            if places is None:  # a Stabil target range, written as text: aligned and suffixed like a number
+                props["align"] = "right"
             fmt = self.workbook.add_format({**_BASE, **props})
             self._numeric[key] = fmt
         if len(self._by_value) < 50_000:
