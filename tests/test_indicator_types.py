@@ -58,9 +58,10 @@ def _renstra_data() -> dict:
             "bidang": [{"kode": "BID", "nama": "Bidang Pelayanan"}], "tujuan": [], "iku": iku, "program": program}
 
 
-@pytest.fixture(scope="module")
-def agency(tmp_path_factory):
-    root = tmp_path_factory.mktemp("stabil")
+@pytest.fixture
+def agency(tmp_path):
+    """Built for each test (not once per module), so that mutation testing sees which test reaches which code."""
+    root = tmp_path
     (root / "input").mkdir()
     renstra = write_renstra(root / "input" / "renstra.xlsx", _renstra_data())
     template = write_templates(read_renstra(renstra)[0], 2025, root / "templat")[0]
