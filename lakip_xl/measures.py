@@ -33,8 +33,7 @@ class Range:
 
     def __str__(self) -> str:
         def n(d: Decimal) -> str:
-            text = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
-            return text.replace(".", ",")
+            return format(d.normalize(), "f").replace(".", ",")  # 80, 7,5 (never 80,00 nor 1E+2)
 
         if self.lo is not None and self.hi is not None:
             return n(self.lo) if self.lo == self.hi else f"{n(self.lo)}–{n(self.hi)}"

@@ -159,3 +159,43 @@ def test_libreoffice_computes_the_same(agency, tmp_path):
     assert _mismatches(agency.output, theirs) == []
     rows = table(theirs, "Capaian IKU", "Kode Indikator")
     assert {k: rows[k]["Predikat"] for k in IKU} == {k: v[5] for k, v in IKU.items()}
+
+
+def test_range_text_and_position():
+    from lakip_xl.measures import position
+
+    assert str(Range(Decimal("80.0"), Decimal("90.00"))) == "80–90"
+    assert str(Range(Decimal("7.50"), Decimal(100))) == "7,5–100"
+    assert str(Range(None, None)) == "-"
+    r = Range(Decimal(80), Decimal(90))
+    assert [position(Decimal(v), r) for v in (79, 80, 85, 90, 91)] == [-1, 0, 0, 0, 1]
+    assert [position(Decimal(v), Range(Decimal(80), None)) for v in (79, 80, 10**6)] == [-1, 0, 0]
+    assert [position(Decimal(v), Range(None, Decimal(5))) for v in (-3, 5, 6)] == [0, 0, 1]
+
+
+def test_capaian_stabil_small_and_zero_bounds():
+    assert capaian(Range(Decimal("0.5"), Decimal(1)), Decimal("0.25"), "Stabil") == (Decimal(50), None)
+    assert capaian(Range(None, Decimal("0.5")), Decimal(1), "Stabil") == (Decimal(50), None)
+    assert capaian(Range(None, Decimal(0)), Decimal(5), "Stabil") == (Decimal(0), None)
+    assert capaian(Range(Decimal(0), Decimal(5)), Decimal(-1), "Stabil") == (
+        None, "batas bawah rentang target 0 atau negatif (pembagian dengan nol)")
+    assert capaian(Range(None, Decimal(-2)), Decimal(0), "Stabil") == (None, "batas atas rentang target negatif")
+
+
+def test_the_stabil_formulas_as_written():
+    from lakip_xl.report import formulas
+    from lakip_xl.settings import Settings
+
+    def f(lo, hi):
+        return formulas.capaian("T", "R", "Stabil", Settings(),
+                                Range(None if lo is None else Decimal(lo), None if hi is None else Decimal(hi)))
+
+    assert f("7.5", "9.25") == '=IF(OR(T="",R=""),"",IF(R<7.5,R/7.5*100,IF(R>9.25,9.25/R*100,100)))'
+    assert f("0.5", "0.8") == '=IF(OR(T="",R=""),"",IF(R<0.5,R/0.5*100,IF(R>0.8,0.8/R*100,100)))'
+    assert f("0", "5") == '=IF(OR(T="",R=""),"",IF(R<0,"",IF(R>5,5/R*100,100)))'
+    assert f(None, "0") == '=IF(OR(T="",R=""),"",IF(R>0,0/R*100,100))'
+    assert f(None, "-2") == '=IF(OR(T="",R=""),"",IF(R>-2,"",100))'
+    assert f(None, None) == '=IF(OR(T="",R=""),"",100)'
+    # one number on a Stabil row: the target cell is both bounds
+    assert formulas.capaian("T", "R", "Stabil", Settings(), Decimal(50)) == (
+        '=IF(OR(T="",R=""),"",IF(R<T,IF(T<=0,"",R/T*100),IF(R>T,IF(T<0,"",T/R*100),100)))')
