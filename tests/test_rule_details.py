@@ -177,3 +177,32 @@ def test_a_row_without_target_or_pagu_this_year_is_kept_when_reported(tmp_path):
     run = check([path], RENSTRA)
     node = next(n for n in run.result.nodes() if n.kode == "2.17.04.2.01.02")
     assert [i.realisasi for i in node.indicators] == [Decimal(4)]
+
+
+def test_a_row_of_a_unit_the_renstra_does_not_know_is_named_by_its_code(tmp_path):
+    from lakip_xl.templates.renstra import write_renstra
+    from lakip_xl.templates.submission import write_templates
+
+    base = {"satuan": "kali", "polaritas": "Positif", "target": {"2025": "1"}}
+    data = {"tahun": ["2025"], "instansi": {"Nama Instansi": "Dinas Contoh", "Periode Renstra": "2025-2025"},
+            "bidang": [{"kode": "ANG", "nama": "Bidang Angkutan"}], "tujuan": [],
+            "iku": [{"kode_sasaran": "SS01", "sasaran": "S", "kode_indikator": "IKU01", "indikator": "I",
+                     "satuan": "%", "polaritas": "Positif", "bidang": "ANG", "target": {"2025": "1"}}],
+            "program": [{**base, "kode": "2.15.02", "uraian": "PROGRAM", "indikator": "P", "bidang": "ANG",
+                         "kode_sasaran": "SS01"},
+                        {**base, "kode": "2.15.02.2.01", "uraian": "Kegiatan", "indikator": "K", "bidang": "ZZZ"}]}
+    renstra_path = write_renstra(tmp_path / "renstra.xlsx", data)
+    renstra, found = read_renstra(renstra_path)
+    assert [f.rule for f in found] == ["renstra-rujukan-tidak-dikenal"]  # ZZZ is no unit of the Renstra
+    template = write_templates(renstra, 2025, tmp_path / "t")[0]
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Program"]
+    r = ws.max_row + 1
+    ws.cell(r, 1, "2.15.02.2.01")
+    ws.cell(r, 3, "K")
+    ws.cell(r, 7, 1)
+    wb.save(tmp_path / template.name)
+    run = check([tmp_path / template.name], renstra_path)
+    got = [f.message for f in run.findings if f.rule == "baris-bidang-lain"]
+    assert got == ["2.15.02.2.01 (K) milik ZZZ menurut Renstra, bukan Bidang Angkutan; "
+                   "nilainya dipakai karena ZZZ belum mengirim."]
