@@ -75,7 +75,7 @@ def agency(tmp_path):
         shown[row[0].value] = row[5].value
         row[6].value = 13 if row[0].value == "1.01.02" else 1
         if row[0].value == "1.01.02":  # a clerk's Penjelasan about a range: nothing the rule can check
-            row[10].value = "Realisasi (13) sama dengan target (10-12), capaian sebesar (92,31%)."
+            row[10].value = "Realisasi (13) melampaui target (12) dari rentang 10-12, capaian sebesar (92,31%)."
         if not row[8].protection.locked:
             row[8].value, row[9].value = 1000, 900
     wb.save(root / "input" / template.name)
