@@ -90,6 +90,9 @@ def renstra_lines(years: list[int]) -> list[tuple[str, str]]:
         ("i", "Anggaran diisi pada baris terbawah (sub kegiatan, atau kegiatan tanpa sub kegiatan); jumlah kegiatan dan "
               "program dihitung dari barisnya."),
         ("i", "Target boleh angka (5,88) atau teks seperti '5,88%', '6 pasar', '< 5%'. Tanda '<' berarti makin rendah makin baik (Negatif)."),
+        ("i", "Indikator yang harus berada di dalam rentang diberi Polaritas Stabil dan target rentang: '80-90', '7,5 s.d. 9', "
+              "atau '≥ 80' / '≤ 5'. Realisasi di dalam rentang berarti capaian 100%; di bawahnya realisasi / batas bawah × 100; "
+              "di atasnya batas atas / realisasi × 100."),
         ("i", "Jangan mengganti nama lembar dan judul kolom; kolom tambahan di kanan boleh."),
         ("h", "Langkah berikutnya"),
         ("i", "lakip template --renstra renstra.xlsx --tahun <tahun>   membuat satu templat per bidang."),
