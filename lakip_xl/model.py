@@ -58,6 +58,8 @@ class Iku:
     #: the tujuan indicator (Perjanjian Kinerja "IK.n") this IKU serves; optional column
     kode_indikator_tujuan: str | None = None
     row: int = 0  # 1-based row in the Renstra sheet
+    #: how quarters combine: ``Jumlah``, ``Terakhir`` or ``Rata-rata`` (column ``Akumulasi``, else the settings)
+    akumulasi: str = "Terakhir"
 
     def target(self, year: int) -> Target | None:
         return self.targets.get(year)
@@ -79,6 +81,8 @@ class ProgramRow:
     row: int = 0
     #: column ``Jenis``: :data:`PENUNJANG`, :data:`PENDUKUNG` or ``None`` (by the code and Kode Sasaran)
     jenis: str | None = None
+    #: how quarters combine: ``Jumlah``, ``Terakhir`` or ``Rata-rata`` (column ``Akumulasi``, else the settings)
+    akumulasi: str = "Terakhir"
     #: (kode, normalised indikator): what identifies the row
     key: tuple[str, str] = field(init=False)
 

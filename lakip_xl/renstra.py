@@ -36,7 +36,7 @@ from lakip_xl.parse import (
     satuan_key,
 )
 from lakip_xl.read import RawWorkbook, ReadFailure, read_workbook
-from lakip_xl.settings import Settings
+from lakip_xl.settings import Settings, parse_akumulasi
 from lakip_xl.table import Table, key_value_rows
 
 INSTANSI_ROWS = ["Nama Instansi", "Pemerintah Daerah", "Kepala", "NIP Kepala", "Kepala Daerah", "Periode Renstra"]
@@ -44,14 +44,14 @@ BIDANG_COLUMNS = ["Kode Bidang", "Nama Bidang"]
 SASARAN_COLUMNS = [
     "Kode Tujuan", "Tujuan", "Kode Sasaran", "Sasaran Strategis", "Kode Indikator",
     "Indikator Kinerja", "Satuan", "Polaritas", "Bidang", "Baseline",
-    "Target Akhir Renstra", "Standar Nasional", "Kode Indikator Tujuan",
+    "Target Akhir Renstra", "Standar Nasional", "Kode Indikator Tujuan", "Akumulasi",
 ]
 SASARAN_REQUIRED = ["Kode Sasaran", "Sasaran Strategis", "Kode Indikator", "Indikator Kinerja", "Satuan", "Polaritas", "Bidang"]
 PROGRAM_COLUMNS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang"]
 #: an indicator measured in percent by its name
 PERCENT_NAME = re.compile(r"^\s*(\d+[.)]\s*)?(persentase|prosentase)\b", re.IGNORECASE)
 #: optional columns of sheet Program
-PROGRAM_OPTIONAL = ["Jenis"]
+PROGRAM_OPTIONAL = ["Jenis", "Akumulasi"]
 JENIS = {"penunjang": PENUNJANG, "program penunjang": PENUNJANG, "pendukung sasaran": PENDUKUNG,
          "pendukung": PENDUKUNG, "pendukung sasaran strategis": PENDUKUNG}
 RIWAYAT_COLUMNS = ["Kode Indikator", "Tahun", "Realisasi"]
@@ -91,14 +91,16 @@ def read_renstra(path: str | Path, settings: Settings | None = None,
                 raise RenstraError(
                     f"Renstra {path.name}, lembar '{sheet.name}': lebih dari {format_number(limits.max_rows)} "
                     "baris; baris selebihnya tidak dapat dibaca. Hapus baris kosong di bawah tabel.")
-        return RenstraReader(raw, years).read()
+        return RenstraReader(raw, years, default_akumulasi=settings.akumulasi).read()
     finally:
         raw.close()
 
 
 class RenstraReader:
-    def __init__(self, raw: RawWorkbook, years: Iterable[int] | None = None) -> None:
+    def __init__(self, raw: RawWorkbook, years: Iterable[int] | None = None, *,
+                 default_akumulasi: str = "Terakhir") -> None:
         self.raw = raw
+        self.default_akumulasi = default_akumulasi
         self.file = raw.name
         self.findings: list[Finding] = []
         self.only_years = set(years) if years is not None else None
@@ -308,6 +310,7 @@ class RenstraReader:
                 standar_nasional_text=parse_text(standar_raw) if standar.status == "invalid" else None,
                 kode_indikator_tujuan=parse_text(table.get(r, "Kode Indikator Tujuan")),
                 row=r + 1,
+                akumulasi=self._akumulasi(table, r, cells),
             ))
             self._target_akhir(table, r, out[-1])
             self._percent_named(table, r, kode, out[-1].indikator, out[-1].satuan)
@@ -409,6 +412,7 @@ class RenstraReader:
                 pagu=pagu,
                 row=r + 1,
                 jenis=self._jenis(table, r, cells),
+                akumulasi=self._akumulasi(table, r, cells),
             )
             if row.key in seen:
                 self.findings.append(finding(
@@ -456,6 +460,19 @@ class RenstraReader:
                 "renstra-nilai-tidak-sah", self.file, table.name, table.ref(r, "Jenis"), kolom="Jenis",
                 terbaca=repr(text), boleh="Penunjang atau Pendukung Sasaran (kosong: menurut kode)"))
         return jenis
+
+    def _akumulasi(self, table: Table, r: int, cells: list[Any]) -> str:
+        """How the quarters of the row's indicator combine; empty: the settings' default."""
+        text = parse_text(table.value(cells, "Akumulasi"))
+        if text is None:
+            return self.default_akumulasi
+        name = parse_akumulasi(text)
+        if name is None:
+            self.findings.append(finding(
+                "renstra-nilai-tidak-sah", self.file, table.name, table.ref(r, "Akumulasi"), kolom="Akumulasi",
+                terbaca=repr(text), boleh=f"Jumlah, Terakhir atau Rata-rata (kosong: {self.default_akumulasi})"))
+            return self.default_akumulasi
+        return name
 
     def _same_code(self, table: Table, r: int, row: ProgramRow, first: ProgramRow) -> None:
         """Rows of one code (one per indicator) must name the same thing and support the same sasaran."""

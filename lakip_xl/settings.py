@@ -45,6 +45,13 @@ DEFAULT_SCALE: tuple[Category, ...] = (
     Category("Tidak Berhasil", None, Decimal("27.5"), "#FFC7CE"),
 )
 
+#: How the quarters of an indicator combine (Renstra column ``Akumulasi``): name → description.
+AKUMULASI = {
+    "Jumlah": "triwulan dijumlahkan (kegiatan, dokumen, orang yang dilayani)",
+    "Terakhir": "triwulan terakhir yang berlaku (persentase, keadaan, indeks)",
+    "Rata-rata": "rata-rata triwulan",
+}
+
 #: Negatif (lower is better) capaian formulas: name → description.
 NEGATIF_FORMULAS = {
     "rasio": "Target / Realisasi × 100",
@@ -78,6 +85,8 @@ class Settings:
     rupiah_tolerance: Decimal = Decimal(1)
     #: findings kept per run; the rest are counted and a warning says so
     max_findings: int = 10_000
+    #: Akumulasi of an indicator whose Renstra cell is empty (one of :data:`AKUMULASI`)
+    akumulasi: str = "Terakhir"
     limits: Limits = field(default_factory=Limits)
 
     def category(self, capaian: Decimal | None) -> Category | None:
@@ -176,7 +185,7 @@ _NAME = re.compile(r"^[\w][\w .,()/-]{0,39}$")
 def settings_from_dict(data: dict[str, Any], source: str = "pengaturan") -> Settings:
     """Settings from parsed TOML, every key checked against what it may hold."""
     settings = Settings()
-    known = {"skala", "negatif", "toleransi_rupiah", "batas_temuan", "batas"}
+    known = {"skala", "negatif", "toleransi_rupiah", "batas_temuan", "batas", "akumulasi"}
     unknown = set(data) - known
     if unknown:
         raise SettingsError(
@@ -193,6 +202,13 @@ def settings_from_dict(data: dict[str, Any], source: str = "pengaturan") -> Sett
                 f"{', '.join(repr(k) for k in NEGATIF_FORMULAS)}, bukan {formula!r}"
             )
         settings = replace(settings, negatif_formula=formula.strip().lower())
+    if "akumulasi" in data:
+        value = data["akumulasi"]
+        name = parse_akumulasi(value) if isinstance(value, str) else None
+        if name is None:
+            raise SettingsError(f"{source}: 'akumulasi' harus salah satu dari "
+                                f"{', '.join(repr(k) for k in AKUMULASI)}, bukan {value!r}")
+        settings = replace(settings, akumulasi=name)
     if "toleransi_rupiah" in data:
         settings = replace(settings, rupiah_tolerance=_number(
             data["toleransi_rupiah"], "toleransi_rupiah", source, Decimal(0), Decimal(1_000_000)))
@@ -210,6 +226,16 @@ def settings_from_dict(data: dict[str, Any], source: str = "pengaturan") -> Sett
             limits = replace(limits, **{name: _integer(value, f"batas.{key}", source, lo, hi)})
         settings = replace(settings, limits=limits)
     return settings
+
+
+def parse_akumulasi(text: str) -> str | None:
+    """``Jumlah`` / ``Terakhir`` / ``Rata-rata`` from what people type (``rata rata``, ``rerata``, ``SUM``)."""
+    key = re.sub(r"[\s_-]+", " ", text.strip().lower())
+    return _AKUMULASI_WORDS.get(key)
+
+
+_AKUMULASI_WORDS = {"jumlah": "Jumlah", "kumulatif": "Jumlah", "sum": "Jumlah", "terakhir": "Terakhir",
+                    "last": "Terakhir", "rata rata": "Rata-rata", "rerata": "Rata-rata", "average": "Rata-rata"}
 
 
 def _integer(value: Any, key: str, source: str, lo: int, hi: int) -> int:

@@ -202,3 +202,30 @@ def test_the_stabil_formulas_as_written():
     # one number on a Stabil row: the target cell is both bounds
     assert formulas.capaian("T", "R", "Stabil", Settings(), Decimal(50)) == (
         '=IF(OR(T="",R=""),"",IF(R<T,IF(T<=0,"",R/T*100),IF(R>T,IF(T<0,"",T/R*100),100)))')
+
+
+def test_akumulasi_read_from_the_renstra_with_the_settings_default(tmp_path):
+    """Column Akumulasi (issue 13 item 1): Jumlah / Terakhir / Rata-rata; empty takes the settings' default."""
+    from lakip_xl.settings import settings_from_dict
+
+    data = _renstra_data()
+    for item, word in zip(data["iku"], ["Jumlah", "rata rata", "", "kuartil"]):
+        item["akumulasi"] = word
+    data["program"][0]["akumulasi"] = "Jumlah"
+    path = write_renstra(tmp_path / "renstra.xlsx", data)
+    renstra, found = read_renstra(path)
+    by = {i.kode_indikator: i.akumulasi for i in renstra.iku}
+    assert [by[k] for k in ("IKU01", "IKU02", "IKU03", "IKU04", "IKU05")] == [
+        "Jumlah", "Rata-rata", "Terakhir", "Terakhir", "Terakhir"]
+    assert [(p.kode, p.akumulasi) for p in renstra.program] == [
+        ("1.01.02", "Jumlah"), ("1.01.02.2.01", "Terakhir"), ("1.01.02.2.01.0001", "Terakhir")]
+    bad = [(f.rule, f.sheet, f.cell, f.message) for f in found if f.rule == "renstra-nilai-tidak-sah"]
+    assert bad == [("renstra-nilai-tidak-sah", "Sasaran", "S8", "Akumulasi Renstra terbaca 'kuartil'; yang boleh: "
+                    "Jumlah, Terakhir atau Rata-rata (kosong: Terakhir).")]
+    jumlah = read_renstra(path, settings_from_dict({"akumulasi": "Jumlah"}))[0]
+    assert [i.akumulasi for i in jumlah.iku][2:5] == ["Jumlah", "Jumlah", "Jumlah"]  # empty and invalid
+    wb = openpyxl.load_workbook(path)
+    lists = {str(dv.sqref).split(":")[0].rstrip("0123456789"): dv.formula1
+             for dv in wb["Sasaran"].data_validations.dataValidation if dv.type == "list"}
+    assert lists["S"] == '"Jumlah,Terakhir,Rata-rata"'
+    assert wb["Sasaran"]["S4"].value == "Akumulasi" and wb["Program"]["S4"].value == "Akumulasi"

@@ -88,7 +88,7 @@ def test_limit_bounds_are_inclusive(key, field, lo, hi):
 def test_messages_name_the_key_and_what_it_may_be():
     assert refused({"warna": 1, "zzz": 2}) == (
         "p.toml: kunci tidak dikenal: warna, zzz "
-        "(yang dikenal: batas, batas_temuan, negatif, skala, toleransi_rupiah)")
+        "(yang dikenal: akumulasi, batas, batas_temuan, negatif, skala, toleransi_rupiah)")
     assert refused({"negatif": 3}) == "p.toml: 'negatif' harus salah satu dari 'rasio', 'selisih', bukan 3"
     assert refused({"negatif": "kebalikan"}) == (
         "p.toml: 'negatif' harus salah satu dari 'rasio', 'selisih', bukan 'kebalikan'")
@@ -252,3 +252,13 @@ def test_a_file_named_like_a_preset_wins(tmp_path, monkeypatch):
     (tmp_path / "permendagri86").write_text("batas_temuan = 9\n", encoding="utf-8")
     s = load_settings("permendagri86")
     assert (s.max_findings, s.scale) == (9, Settings().scale)
+
+
+def test_akumulasi_default_and_its_words():
+    assert Settings().akumulasi == "Terakhir"
+    assert [settings_from_dict({"akumulasi": w}).akumulasi for w in ("jumlah", " Rata rata ", "rata-rata",
+                                                                      "RERATA", "Terakhir", "kumulatif")] == [
+        "Jumlah", "Rata-rata", "Rata-rata", "Rata-rata", "Terakhir", "Jumlah"]
+    assert refused({"akumulasi": "median"}) == (
+        "p.toml: 'akumulasi' harus salah satu dari 'Jumlah', 'Terakhir', 'Rata-rata', bukan 'median'")
+    assert refused({"akumulasi": 2}) == "p.toml: 'akumulasi' harus salah satu dari 'Jumlah', 'Terakhir', 'Rata-rata', bukan 2"

@@ -93,6 +93,9 @@ def renstra_lines(years: list[int]) -> list[tuple[str, str]]:
         ("i", "Indikator yang harus berada di dalam rentang diberi Polaritas Stabil dan target rentang: '80-90', '7,5 s.d. 9', "
               "atau '≥ 80' / '≤ 5'. Realisasi di dalam rentang berarti capaian 100%; di bawahnya realisasi / batas bawah × 100; "
               "di atasnya batas atas / realisasi × 100."),
+        ("i", "Kolom Akumulasi (boleh kosong) menyatakan cara realisasi triwulan digabung: Jumlah untuk yang bertambah "
+              "(jumlah kegiatan, dokumen, orang dilayani: 3 + 4 + 2 + 5 = 14), Terakhir untuk keadaan pada akhir periode "
+              "(persentase, indeks, status: TW IV yang berlaku), Rata-rata untuk rerata triwulan. Kosong berarti Terakhir."),
         ("i", "Jangan mengganti nama lembar dan judul kolom; kolom tambahan di kanan boleh."),
         ("h", "Langkah berikutnya"),
         ("i", "lakip template --renstra renstra.xlsx --tahun <tahun>   membuat satu templat per bidang."),

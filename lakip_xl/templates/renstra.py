@@ -37,6 +37,11 @@ INSTANSI_ATTRS = [
     ("Kota", "Kota tempat penandatanganan"),
 ]
 
+#: the Akumulasi column (Sasaran and Program), also the prompt of its dropdown
+AKUMULASI_HELP = ("Cara triwulan digabung: Jumlah (dijumlahkan: kegiatan, dokumen, orang dilayani), Terakhir "
+                  "(triwulan terakhir berlaku: persentase, indeks) atau Rata-rata. Kosong: Terakhir.")
+
+
 SASARAN_HELP = {
     "Kode Tujuan": "Kode tujuan, misalnya T1",
     "Tujuan": "Rumusan tujuan Renstra",
@@ -51,6 +56,7 @@ SASARAN_HELP = {
     "Target Akhir Renstra": "Target kondisi akhir periode Renstra",
     "Standar Nasional": "Standar nasional bila ada; kosongkan bila tidak ada",
     "Kode Indikator Tujuan": "Boleh kosong. Kode indikator tujuan (lembar Tujuan) yang didukung sasaran ini, misalnya IK.1; dipakai tabel Perjanjian Kinerja.",
+    "Akumulasi": AKUMULASI_HELP,
 }
 PROGRAM_HELP = {
     "Kode": "Kode nomenklatur (Kepmendagri 050-5889/2021) sebagai TEKS: program 3.30.03, kegiatan 3.30.03.2.01, sub kegiatan 3.30.03.2.01.01 atau 3.30.03.2.01.0001. Program nomor 01 (2.15.01, X.XX.01) adalah program penunjang.",
@@ -61,6 +67,7 @@ PROGRAM_HELP = {
     "Kode Sasaran": "Kode sasaran yang didukung. Diisi pada program; kegiatan dan sub kegiatan mewarisinya, kecuali diisi sendiri (kegiatan yang mendukung sasaran lain). Kosong untuk program penunjang.",
     "Bidang": "Kode bidang penanggung jawab baris ini (lihat lembar Bidang). Kegiatan satu program boleh dipegang bidang berbeda.",
     "Jenis": "Boleh kosong: program nomor 01 (2.15.01, X.XX.01) tanpa Kode Sasaran dianggap Penunjang, lainnya Pendukung Sasaran. Isi 'Penunjang' atau 'Pendukung Sasaran' bila berbeda.",
+    "Akumulasi": AKUMULASI_HELP,
 }
 
 
@@ -199,12 +206,19 @@ def _polaritas_validation(ws: Any, first: int, col: int) -> None:
     })
 
 
+def _akumulasi_validation(ws: Any, first: int, col: int) -> None:
+    ws.data_validation(first, col, first + BLANK_ROWS + 500, col, {
+        "validate": "list", "source": ["Jumlah", "Terakhir", "Rata-rata"],
+        "input_title": "Akumulasi", "input_message": AKUMULASI_HELP[:MAX_VALIDATION_MESSAGE],
+    })
+
+
 def _sasaran(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any]]) -> None:
     ws = Checked(wb.add_worksheet("Sasaran"))
     headers = (["Kode Tujuan", "Tujuan", "Kode Sasaran", "Sasaran Strategis", "Kode Indikator",
                 "Indikator Kinerja", "Satuan", "Polaritas", "Bidang", "Baseline"]
                + [f"Target {y}" for y in years] + ["Target Akhir Renstra", "Standar Nasional",
-                                                   "Kode Indikator Tujuan"])
+                                                   "Kode Indikator Tujuan", "Akumulasi"])
     _sheet_head(ws, styles, "Sasaran Strategis dan Indikator Kinerja Utama (IKU)",
                 "Satu baris per IKU. Target ditulis angka; satuan di kolom Satuan.",
                 headers, {**SASARAN_HELP, **YEAR_HELP},
@@ -223,8 +237,10 @@ def _sasaran(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
         _num(ws, r, 10 + len(years), row.get("target_akhir"), styles["number"])
         _num(ws, r, 11 + len(years), row.get("standar_nasional"), styles["number"])
         _text(ws, r, 12 + len(years), row.get("kode_indikator_tujuan"), styles["code"])
+        _text(ws, r, 13 + len(years), row.get("akumulasi"), styles["text"])
     _polaritas_validation(ws, first, 7)
     _bidang_list_validation(ws, first, 8)
+    _akumulasi_validation(ws, first, 13 + len(years))
 
 
 def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any]]) -> None:
@@ -232,6 +248,7 @@ def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
     headers = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang", "Jenis"]
     for y in years:
         headers += [f"Target {y}", f"Pagu {y}"]
+    headers.append("Akumulasi")
     _sheet_head(ws, styles, "Program, Kegiatan dan Sub Kegiatan (Tabel 6.1 Renstra)",
                 "Satu baris per indikator. Tingkat dan induk dibaca dari Kode (3, 5 atau 6 bagian).",
                 headers, {**PROGRAM_HELP, **YEAR_HELP},
@@ -248,7 +265,9 @@ def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
         for i, y in enumerate(years):
             _num(ws, r, 8 + 2 * i, (row.get("target") or {}).get(str(y)), styles.level("number", level))
             _num(ws, r, 9 + 2 * i, (row.get("pagu") or {}).get(str(y)), styles.level("rupiah", level))
+        _text(ws, r, 8 + 2 * len(years), row.get("akumulasi"), styles.level("text", level))
     _polaritas_validation(ws, first, 4)
+    _akumulasi_validation(ws, first, 8 + 2 * len(years))
     _bidang_list_validation(ws, first, 6)
     ws.data_validation(first, 7, first + BLANK_ROWS + 500, 7, {
         "validate": "list", "source": ["Penunjang", "Pendukung Sasaran"],
