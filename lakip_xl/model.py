@@ -108,6 +108,23 @@ def key_text(text: str | None) -> str:
     return norm_key(text)
 
 
+QUARTERS = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class RencanaAksi:
+    """Quarterly targets and anggaran kas of one indicator in one year (a row of sheet ``Rencana Aksi``)."""
+
+    tahun: int
+    #: a Kode Indikator of an IKU, or the code of a program, kegiatan or sub kegiatan row
+    kode: str
+    #: the indicator, where a program code has several
+    indikator: str | None
+    targets: tuple[Target | None, ...]
+    kas: tuple[Decimal | None, ...]
+    row: int = 0
+
+
 @dataclass
 class Renstra:
     path: Path
@@ -118,6 +135,8 @@ class Renstra:
     program: list[ProgramRow]
     riwayat: dict[tuple[str, int], Decimal] = field(default_factory=dict)
     tujuan: list[IndikatorTujuan] = field(default_factory=list)
+    #: optional sheet ``Rencana Aksi`` (contract v2): quarterly targets and anggaran kas
+    rencana_aksi: list[RencanaAksi] = field(default_factory=list)
 
     @property
     def nama_instansi(self) -> str:

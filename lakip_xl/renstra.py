@@ -17,7 +17,10 @@ from typing import Any, Iterable
 from lakip_xl.errors import RenstraError
 from lakip_xl.excel import cell_ref
 from lakip_xl.findings import Finding, finding
-from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Bidang, IndikatorTujuan, Iku, ProgramRow, Renstra
+from lakip_xl.model import (
+    PENDUKUNG, PENUNJANG, QUARTERS, TANPA_SASARAN, Bidang, IndikatorTujuan, Iku, ProgramRow, RencanaAksi, Renstra,
+    key_text,
+)
 from lakip_xl.measures import Range, Target
 from lakip_xl.parse import (
     code_key,
@@ -55,6 +58,8 @@ PROGRAM_OPTIONAL = ["Jenis", "Akumulasi"]
 JENIS = {"penunjang": PENUNJANG, "program penunjang": PENUNJANG, "pendukung sasaran": PENDUKUNG,
          "pendukung": PENDUKUNG, "pendukung sasaran strategis": PENDUKUNG}
 RIWAYAT_COLUMNS = ["Kode Indikator", "Tahun", "Realisasi"]
+RENCANA_AKSI_COLUMNS = (["Tahun", "Kode", "Indikator"] + [f"Target TW {q}" for q in QUARTERS]
+                        + [f"Anggaran Kas TW {q}" for q in QUARTERS])
 TUJUAN_COLUMNS = ["Kode Tujuan", "Tujuan", "Indikator Tujuan", "Satuan", "Polaritas"]
 
 
@@ -183,7 +188,8 @@ class RenstraReader:
         program = self._program(bidang, {i.kode_sasaran for i in iku}, years)
         riwayat = self._riwayat({i.kode_indikator for i in iku})
         tujuan = self._tujuan()
-        renstra = Renstra(self.raw.path, instansi, years, bidang, iku, program, riwayat, tujuan)
+        renstra = Renstra(self.raw.path, instansi, years, bidang, iku, program, riwayat, tujuan,
+                          self._rencana_aksi(iku, program))
         if not iku and not program:
             self.findings.append(finding("renstra-kosong", self.file, "Sasaran", ""))
         self._check_tree(renstra)
@@ -530,6 +536,62 @@ class RenstraReader:
                 continue
             out[(kode, year)] = value
         return out
+
+    def _rencana_aksi(self, iku: list[Iku], program: list[ProgramRow]) -> list[RencanaAksi]:
+        """Sheet Rencana Aksi (optional): each row names an IKU or a program row; quarters as targets are read."""
+        table = self._table("Rencana Aksi", RENCANA_AKSI_COLUMNS, ["Tahun", "Kode"], optional=True)
+        if table is None:
+            return []
+        iku_codes = {i.kode_indikator for i in iku}
+        rows_of: dict[str, list[ProgramRow]] = {}
+        for p in program:
+            rows_of.setdefault(code_key(p.kode), []).append(p)
+        out: list[RencanaAksi] = []
+        seen: dict[tuple, int] = {}
+        for r, cells in table.data_rows():
+            kode = parse_text(table.value(cells, "Kode"))
+            if not kode:
+                continue
+            year = parse_year(table.value(cells, "Tahun"))
+            if year is None:
+                self.findings.append(finding(
+                    "renstra-nilai-tidak-sah", self.file, table.name, table.ref(r, "Tahun"), kolom="Tahun",
+                    terbaca=repr(table.value(cells, "Tahun")), boleh="tahun Renstra, misalnya 2025"))
+                continue
+            indikator = parse_text(table.value(cells, "Indikator"))
+            if kode not in iku_codes:
+                rows = rows_of.get(code_key(kode), [])
+                if not rows:
+                    self.findings.append(finding(
+                        "renstra-rujukan-tidak-dikenal", self.file, table.name, table.ref(r, "Kode"), kolom="Kode",
+                        nilai=kode, lembar_rujukan="Sasaran atau Program"))
+                    continue
+                row = rows[0] if len(rows) == 1 else next(
+                    (p for p in rows if key_text(p.indikator) == key_text(indikator)), None)
+                if row is None:
+                    self.findings.append(finding(
+                        "renstra-rujukan-tidak-dikenal", self.file, table.name, table.ref(r, "Indikator"),
+                        kolom="Indikator", nilai=indikator or "(kosong)", lembar_rujukan="Program"))
+                    continue
+                kode, indikator = row.kode, row.indikator
+            key = (year, kode, key_text(indikator) if kode not in iku_codes else "")
+            if key in seen:
+                self.findings.append(finding(
+                    "renstra-kode-ganda", self.file, table.name, table.ref(r, "Kode"), kode=kode,
+                    indikator=indikator or "-", baris_lain=seen[key]))
+                continue
+            seen[key] = r + 1
+            targets = tuple(self._quarter_target(table, r, cells, f"Target TW {q}") for q in QUARTERS)
+            kas = tuple(self._number(table, r, cells, f"Anggaran Kas TW {q}")[0] if table.has(f"Anggaran Kas TW {q}")
+                        else None for q in QUARTERS)
+            out.append(RencanaAksi(year, kode, indikator, targets, kas, r + 1))
+        return out
+
+    def _quarter_target(self, table: Table, r: int, cells: list[Any], label: str) -> Target | None:
+        if not table.has(label):
+            return None
+        ranged = parse_range(table.value(cells, label), one_sided=True)
+        return ranged[0] if ranged else self._number(table, r, cells, label)[0]
 
     def _tujuan(self) -> list[IndikatorTujuan]:
         table = self._table("Tujuan", TUJUAN_COLUMNS + ["Kode Indikator"], TUJUAN_COLUMNS, optional=True)

@@ -229,3 +229,27 @@ def test_akumulasi_read_from_the_renstra_with_the_settings_default(tmp_path):
              for dv in wb["Sasaran"].data_validations.dataValidation if dv.type == "list"}
     assert lists["S"] == '"Jumlah,Terakhir,Rata-rata"'
     assert wb["Sasaran"]["S4"].value == "Akumulasi" and wb["Program"]["S4"].value == "Akumulasi"
+
+
+def test_rencana_aksi_read_with_its_references_checked(tmp_path):
+    """Sheet Rencana Aksi (issue 13 item 1): quarterly targets (numbers or ranges) and anggaran kas per row."""
+    from lakip_xl.model import RencanaAksi
+
+    data = _renstra_data()
+    data["rencana_aksi"] = [
+        {"tahun": 2025, "kode": "IKU01", "target": ["80-90", "80-90", "80-90", "80-90"]},
+        {"tahun": 2025, "kode": "1.01.02.2.01.1", "indikator": "", "target": ["0", "0", "1", "1"],
+         "kas": ["0", "250", "500", "250"]},  # the 4-digit code written with 1 digit still matches
+        {"tahun": 2025, "kode": "IKU99", "target": ["1", "2", "3", "4"]},  # no such IKU or code
+        {"tahun": 2025, "kode": "IKU01", "target": ["1", "2", "3", "4"]},  # twice for one year
+    ]
+    path = write_renstra(tmp_path / "renstra.xlsx", data)
+    renstra, found = read_renstra(path)
+    d = Decimal
+    assert renstra.rencana_aksi == [
+        RencanaAksi(2025, "IKU01", None, (Range(d(80), d(90)),) * 4, (None,) * 4, 5),
+        RencanaAksi(2025, "1.01.02.2.01.0001", "Sub", (d(0), d(0), d(1), d(1)), (d(0), d(250), d(500), d(250)), 6),
+    ]
+    assert [(f.rule, f.sheet, f.cell) for f in found if f.sheet == "Rencana Aksi"] == [
+        ("renstra-rujukan-tidak-dikenal", "Rencana Aksi", "B7"), ("renstra-kode-ganda", "Rencana Aksi", "B8")]
+    assert not [f for f in found if f.level == GALAT and f.sheet != "Rencana Aksi"]

@@ -77,6 +77,7 @@ def renstra_lines(years: list[int]) -> list[tuple[str, str]]:
         ("i", "Program: satu baris per indikator program, kegiatan dan sub kegiatan, dengan target dan pagu indikatif setiap tahun."),
         ("i", "Riwayat (boleh kosong): realisasi IKU tahun-tahun sebelumnya untuk tabel perbandingan."),
         ("i", "Tujuan (boleh kosong): indikator tujuan untuk Perjanjian Kinerja."),
+        ("i", "Rencana Aksi (boleh kosong): target dan anggaran kas setiap triwulan per indikator dan tahun."),
         ("h", "Aturan"),
         ("i", "Kode ditulis sebagai TEKS (kolom sudah berformat teks) supaya Excel tidak mengubah 3.30.03 menjadi angka atau jam."),
         ("i", "Tingkat dan induk dibaca dari kode: program 3.30.03, kegiatan 3.30.03.2.01, sub kegiatan 3.30.03.2.01.01 "

@@ -91,6 +91,7 @@ def write_renstra(path: Path, data: dict[str, Any] | None = None, *, years: list
         _program(wb, styles, years, (data or {}).get("program", []))
         _riwayat(wb, styles, (data or {}).get("iku", []))
         _tujuan(wb, styles, years, (data or {}).get("tujuan", []))
+        _rencana_aksi(wb, styles, (data or {}).get("rencana_aksi", []))
 
     title = f"Renstra {instansi.get('Singkatan') or instansi.get('Nama Instansi') or ''} {years[0]}-{years[-1]}".strip()
     return write_xlsx(path, build, created=created, properties={
@@ -292,6 +293,30 @@ def _riwayat(wb: Any, styles: Styles, iku: list[dict[str, Any]]) -> None:
             ws.write_number(r, 1, int(year), styles["integer"])
             _num(ws, r, 2, value, styles["number"])
             r += 1
+
+
+def _rencana_aksi(wb: Any, styles: Styles, rows: list[dict[str, Any]]) -> None:
+    ws = Checked(wb.add_worksheet("Rencana Aksi"))
+    quarters = ("I", "II", "III", "IV")
+    headers = (["Tahun", "Kode", "Indikator"] + [f"Target TW {q}" for q in quarters]
+               + [f"Anggaran Kas TW {q}" for q in quarters])
+    _sheet_head(ws, styles, "Rencana Aksi (target dan anggaran kas per triwulan)",
+                "Boleh kosong. Satu baris per indikator per tahun: target kumulatif sampai triwulan itu.",
+                headers,
+                {"Tahun": "Tahun, misalnya 2025", "Kode": "Kode Indikator IKU (lembar Sasaran) atau kode program, "
+                 "kegiatan, sub kegiatan (lembar Program)", "Indikator": "Hanya bila kode itu punya beberapa indikator",
+                 **{f"Target TW {q}": f"Target sampai triwulan {q} (angka atau rentang)" for q in quarters},
+                 **{f"Anggaran Kas TW {q}": f"Anggaran kas triwulan {q} (Rp)" for q in quarters}},
+                {"Tahun": 8, "Kode": 18, "Indikator": 40, **{f"Anggaran Kas TW {q}": 16 for q in quarters}})
+    ws.set_column(1, 1, 18, styles["code"])
+    for r, row in enumerate(rows, start=HEADER_ROW + 1):
+        ws.write_number(r, 0, int(row["tahun"]), styles["integer"])
+        _text(ws, r, 1, row.get("kode"), styles["code"])
+        _text(ws, r, 2, row.get("indikator"), styles["text"])
+        for i, value in enumerate((row.get("target") or [None] * 4)[:4]):
+            _num(ws, r, 3 + i, value, styles["number"])
+        for i, value in enumerate((row.get("kas") or [None] * 4)[:4]):
+            _num(ws, r, 7 + i, value, styles["rupiah"])
 
 
 def _tujuan(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any]]) -> None:
