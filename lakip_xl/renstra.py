@@ -157,18 +157,25 @@ class RenstraReader:
         targets: dict[int, Target | None] = {}
         units, lower, sides = [], False, {}
         for year, col in columns.items():
-            ranged = parse_range(row[col] if col < len(row) else None)
-            if ranged is not None:  # "80-90": a Stabil target
-                targets[year] = ranged[0]
-                units.append(ranged[1])
-                continue
-            value, num = self._number(table, r, row, f"Target {year}", col)
+            value, unit, num = self._target(table, r, row, f"Target {year}", col)
             targets[year] = value
-            units.append(num.unit)
+            units.append(unit)
+            if num is None:  # "80-90": a Stabil target
+                continue
             lower = lower or num.lower_is_better
             if value is not None and (num.lower_is_better or num.higher_is_better):
                 sides[year] = Range(None, value) if num.lower_is_better else Range(value, None)
         return targets, units, lower, sides
+
+    def _target(self, table: Table, r: int, row: list[Any], label: str, col: int | None = None,
+                one_sided: bool = False) -> tuple[Target | None, str | None, Any]:
+        """A target cell: (a Stabil range, its unit, None), or (the number, its unit, its parse)."""
+        c = table.col(label) if col is None else col
+        ranged = parse_range(row[c] if c is not None and c < len(row) else None, one_sided=one_sided)
+        if ranged is not None:
+            return ranged[0], ranged[1], None
+        value, num = self._number(table, r, row, label, col)
+        return value, num.unit, num
 
     def _measure(self, table: Table, r: int, row: list[Any],
                  columns: dict[int, int]) -> tuple[dict[int, Target | None], list, str]:
@@ -326,8 +333,7 @@ class RenstraReader:
     def _target_akhir_cell(self, table: Table, r: int, row: list[Any], polaritas: str) -> Target | None:
         if not table.has("Target Akhir Renstra"):
             return None
-        ranged = parse_range(table.value(row, "Target Akhir Renstra"), one_sided=polaritas == "Stabil")
-        return ranged[0] if ranged else self._number(table, r, row, "Target Akhir Renstra")[0]
+        return self._target(table, r, row, "Target Akhir Renstra", one_sided=polaritas == "Stabil")[0]
 
     def _target_akhir(self, table: Table, r: int, iku: Iku) -> None:
         """Target Akhir Renstra is the target of the period's last year (seed C13: 554.354 vs 610.880)."""
@@ -559,7 +565,8 @@ class RenstraReader:
                     terbaca=repr(table.value(cells, "Tahun")), boleh="tahun Renstra, misalnya 2025"))
                 continue
             indikator = parse_text(table.value(cells, "Indikator"))
-            if kode not in iku_codes:
+            is_iku = kode in iku_codes
+            if not is_iku:
                 rows = rows_of.get(code_key(kode), [])
                 if not rows:
                     self.findings.append(finding(
@@ -574,24 +581,19 @@ class RenstraReader:
                         kolom="Indikator", nilai=indikator or "(kosong)", lembar_rujukan="Program"))
                     continue
                 kode, indikator = row.kode, row.indikator
-            key = (year, kode, key_text(indikator) if kode not in iku_codes else "")
+            key = (year, kode, "" if is_iku else key_text(indikator))
             if key in seen:
                 self.findings.append(finding(
                     "renstra-kode-ganda", self.file, table.name, table.ref(r, "Kode"), kode=kode,
                     indikator=indikator or "-", baris_lain=seen[key]))
                 continue
             seen[key] = r + 1
-            targets = tuple(self._quarter_target(table, r, cells, f"Target TW {q}") for q in QUARTERS)
+            targets = tuple(self._target(table, r, cells, f"Target TW {q}", one_sided=True)[0]
+                            if table.has(f"Target TW {q}") else None for q in QUARTERS)
             kas = tuple(self._number(table, r, cells, f"Anggaran Kas TW {q}")[0] if table.has(f"Anggaran Kas TW {q}")
                         else None for q in QUARTERS)
             out.append(RencanaAksi(year, kode, indikator, targets, kas, r + 1))
         return out
-
-    def _quarter_target(self, table: Table, r: int, cells: list[Any], label: str) -> Target | None:
-        if not table.has(label):
-            return None
-        ranged = parse_range(table.value(cells, label), one_sided=True)
-        return ranged[0] if ranged else self._number(table, r, cells, label)[0]
 
     def _tujuan(self) -> list[IndikatorTujuan]:
         table = self._table("Tujuan", TUJUAN_COLUMNS + ["Kode Indikator"], TUJUAN_COLUMNS, optional=True)
