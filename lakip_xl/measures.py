@@ -32,9 +32,7 @@ class Range:
     hi: Decimal | None
 
     def __str__(self) -> str:
-        def n(d: Decimal) -> str:
-            return format(d.normalize(), "f").replace(".", ",")  # 80, 7,5 (never 80,00 nor 1E+2)
-
+        n = plain_number
         if self.lo is not None and self.hi is not None:
             return n(self.lo) if self.lo == self.hi else f"{n(self.lo)}–{n(self.hi)}"
         if self.lo is not None:
@@ -43,6 +41,11 @@ class Range:
 
 
 Target = Decimal | Range
+
+
+def plain_number(d: Decimal) -> str:
+    """A bound or a limit as people write it, decimal comma and no grouping: 80, 7,5 (never 80,00 nor 1E+2)."""
+    return format(d.normalize(), "f").replace(".", ",")
 
 
 def capaian(target: Target | None, realisasi: Decimal | None, polaritas: str,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lakip_xl.errors import SettingsError
+from lakip_xl.measures import plain_number
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,12 +46,9 @@ DEFAULT_SCALE: tuple[Category, ...] = (
     Category("Tidak Berhasil", None, Decimal("27.5"), "#FFC7CE"),
 )
 
-#: How the quarters of an indicator combine (Renstra column ``Akumulasi``): name → description.
-AKUMULASI = {
-    "Jumlah": "triwulan dijumlahkan (kegiatan, dokumen, orang yang dilayani)",
-    "Terakhir": "triwulan terakhir yang berlaku (persentase, keadaan, indeks)",
-    "Rata-rata": "rata-rata triwulan",
-}
+#: How the quarters of an indicator combine (Renstra column ``Akumulasi``): they add up, the latest stands,
+#: or their mean.
+AKUMULASI = ("Jumlah", "Terakhir", "Rata-rata")
 
 #: Negatif (lower is better) capaian formulas: name → description.
 NEGATIF_FORMULAS = {
@@ -107,8 +105,8 @@ class Settings:
         labels = []
         upper: Decimal | None = None
         for cat in self.scale:
-            lo = _fmt(cat.lower) if cat.lower is not None else None
-            hi = _fmt(upper) if upper is not None else None
+            lo = plain_number(cat.lower) if cat.lower is not None else None
+            hi = plain_number(upper) if upper is not None else None
             if lo is not None and hi is None:
                 labels.append(f"X > {lo}")
             elif lo is not None:
@@ -119,9 +117,6 @@ class Settings:
         return labels
 
 
-def _fmt(d: Decimal) -> str:
-    text = format(d.normalize(), "f")
-    return text.replace(".", ",")
 
 
 #: settings files shipped with the package, chosen by name (``--pengaturan permendagri86``)
@@ -254,7 +249,8 @@ def _number(value: Any, key: str, source: str, lo: Decimal, hi: Decimal) -> Deci
         raise SettingsError(f"{source}: {key} harus angka biasa, bukan {value!r}")
     number = Decimal(str(value))
     if not lo <= number <= hi:
-        raise SettingsError(f"{source}: {key} harus antara {_fmt(lo)} dan {_fmt(hi)}, bukan {_fmt(number)}")
+        raise SettingsError(f"{source}: {key} harus antara {plain_number(lo)} dan {plain_number(hi)}, "
+                            f"bukan {plain_number(number)}")
     return number
 
 
