@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from lakip_xl.excel import literal
-from lakip_xl.measures import Range
+from lakip_xl.measures import Range, Target
 from lakip_xl.settings import Settings
 
 
@@ -26,7 +26,7 @@ def criterion(text: str) -> str:
     return literal("=" + escaped if escaped[:1] in ("<", ">", "=") else escaped)
 
 
-def capaian(target: str, realisasi: str, polaritas: str, settings: Settings, value: object = None) -> str:
+def capaian(target: str, realisasi: str, polaritas: str, settings: Settings, value: Target | None = None) -> str:
     """The capaian formula of :mod:`lakip_xl.measures`' table; ``value`` is the target itself, whose bounds a
     Stabil range puts into the formula as numbers (its cell shows the range as text)."""
     if polaritas == "Stabil" or isinstance(value, Range):
@@ -44,14 +44,20 @@ def _stabil(target: str, realisasi: str, lo: Decimal | str | None, hi: Decimal |
     """100 inside lo…hi, R / lo × 100 below, hi / R × 100 above; a bound is a number or a cell."""
     expr = "100"
     if hi is not None:
-        h = _num(hi) if isinstance(hi, Decimal) else hi
-        above = ('""' if hi < 0 else f"{h}/{realisasi}*100") if isinstance(hi, Decimal) else \
-            f'IF({h}<0,"",{h}/{realisasi}*100)'
+        if isinstance(hi, Decimal):  # a number: its sign is known now
+            h = _num(hi)
+            above = '""' if hi < 0 else f"{h}/{realisasi}*100"
+        else:  # a cell: Excel tests it
+            h = hi
+            above = f'IF({h}<0,"",{h}/{realisasi}*100)'
         expr = f"IF({realisasi}>{h},{above},{expr})"
     if lo is not None:
-        low = _num(lo) if isinstance(lo, Decimal) else lo
-        below = ('""' if lo <= 0 else f"{realisasi}/{low}*100") if isinstance(lo, Decimal) else \
-            f'IF({low}<=0,"",{realisasi}/{low}*100)'
+        if isinstance(lo, Decimal):
+            low = _num(lo)
+            below = '""' if lo <= 0 else f"{realisasi}/{low}*100"
+        else:
+            low = lo
+            below = f'IF({low}<=0,"",{realisasi}/{low}*100)'
         expr = f"IF({realisasi}<{low},{below},{expr})"
     return f'=IF(OR({target}="",{realisasi}=""),"",{expr})'
 

@@ -61,7 +61,7 @@ def check_penjelasan(data: Consolidation, settings: Settings, findings: list[Fin
                                     kode=row.kode, disebut="; ".join(claimed), sebenarnya="; ".join(actual)))
 
 
-def _relation(text: str, realisasi: Decimal | None, target: Decimal | None, claimed: list[str],
+def _relation(text: str, realisasi: Decimal | None, target: Target | None, claimed: list[str],
               actual: list[str]) -> None:
     if realisasi is None or target is None or isinstance(target, Range):
         return  # a Stabil range: "sama dengan target" has no meaning to check
