@@ -41,6 +41,30 @@ def table(path: Path, sheet: str, key: str) -> dict[str, dict[str, object]]:
     return out
 
 
+def set_cells(path: Path, sheet: str, **cells) -> None:
+    """Type values into a workbook's cells, as a clerk would: ``set_cells(p, "Program", G17=4)``."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        wb[sheet][ref] = value
+    wb.save(path)
+
+
+def append_rows(path: Path, sheet: str, *rows: dict[int, object]) -> int:
+    """Append rows (``{column number: value}``) below a sheet's last row; returns the first one's number."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    first = ws.max_row + 1
+    for i, row in enumerate(rows):
+        for col, value in row.items():
+            ws.cell(first + i, col, value)
+    wb.save(path)
+    return first
+
+
 def half_up(x, places: int = 0) -> Decimal:
     return Decimal(str(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from conftest import RENSTRA, SAMPLE
+from conftest import RENSTRA, SAMPLE, append_rows, set_cells
 from lakip_xl.consolidate import check, load
 from lakip_xl.reconcile import Unplaced, reconcile
 from lakip_xl.renstra import read_renstra
@@ -23,26 +22,24 @@ from lakip_xl.settings import Settings
 
 KUM = "LAKIP_2021_KUM_Bidang_Koperasi_dan_Usaha_Mikro.xlsx"
 DAG = "LAKIP_2021_DAG_Bidang_Perdagangan.xlsx"
+PASAR_ROW = "Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar"
 
 
-def _set(path: Path, sheet: str, **cells) -> None:
-    wb = openpyxl.load_workbook(path)
-    for ref, value in cells.items():
-        wb[sheet][ref] = value
-    wb.save(path)
+def _copy(folder: Path, name: str) -> Path:
+    """A throwaway copy of one of the sample's reports."""
+    path = folder / name
+    path.write_bytes((SAMPLE / name).read_bytes())
+    return path
 
 
 @pytest.fixture(scope="module")
 def kum(tmp_path_factory):
     """A copy of KUM's report; each test writes its own Penjelasan into it."""
-    folder = tmp_path_factory.mktemp("kum")
-    path = folder / KUM
-    path.write_bytes((SAMPLE / KUM).read_bytes())
-    return path
+    return _copy(tmp_path_factory.mktemp("kum"), KUM)
 
 
 def _said(kum: Path, cell: str, text: str) -> list[str]:
-    _set(kum, "Program", **{cell: text})
+    set_cells(kum, "Program", **{cell: text})
     run = check([kum], RENSTRA)
     return [f.message for f in run.findings if f.rule == "penjelasan-bertentangan" and f.cell == cell]
 
@@ -109,17 +106,10 @@ def test_claims_about_a_row_without_capaian(kum):
 
 
 def test_unplaced_money_is_recorded_with_its_cell_rule_and_amounts(tmp_path):
-    path = tmp_path / KUM
-    path.write_bytes((SAMPLE / KUM).read_bytes())
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Program"]
-    r = ws.max_row + 1
-    ws.cell(r, 1, "2.17.99.2.01.01")  # no such code in the Renstra
-    ws.cell(r, 9, 500_000_000)  # Pagu
-    ws.cell(r, 10, 400_000_000)  # Realisasi Anggaran
-    ws.cell(r + 1, 1, "2.17.98.2.01.01")
-    ws.cell(r + 1, 10, 7_000)  # only a realisasi: the realisasi cell is named
-    wb.save(path)
+    path = _copy(tmp_path, KUM)
+    r = append_rows(path, "Program",
+                    {1: "2.17.99.2.01.01", 9: 500_000_000, 10: 400_000_000},  # no such code; Pagu, Realisasi Anggaran
+                    {1: "2.17.98.2.01.01", 10: 7_000})  # only a realisasi: the realisasi cell is named
     settings = Settings()
     renstra, _ = read_renstra(RENSTRA, settings)
     data, findings = reconcile(renstra, [load(path, settings).submission], 2021, expect_all_units=False)
@@ -131,16 +121,8 @@ def test_unplaced_money_is_recorded_with_its_cell_rule_and_amounts(tmp_path):
 
 
 def test_a_row_of_another_unit_names_both_units_and_what_was_done(tmp_path):
-    path = tmp_path / DAG
-    path.write_bytes((SAMPLE / DAG).read_bytes())
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Program"]
-    r = ws.max_row + 1
-    ws.cell(r, 1, "3.30.03.2.02.01")  # Bidang Pasar's sub kegiatan
-    ws.cell(r, 3, "Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar")
-    ws.cell(r, 7, 23)
-    ws.cell(r, 9, 1_000)
-    wb.save(path)
+    path = _copy(tmp_path, DAG)
+    append_rows(path, "Program", {1: "3.30.03.2.02.01", 3: PASAR_ROW, 7: 23, 9: 1_000})  # Bidang Pasar's
     run = check([path], RENSTRA)  # Bidang Pasar has not sent: the row is used
     got = [f.message for f in run.findings if f.rule == "baris-bidang-lain"]
     assert got == ["3.30.03.2.02.01 (Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar) "
@@ -149,16 +131,8 @@ def test_a_row_of_another_unit_names_both_units_and_what_was_done(tmp_path):
 
 
 def test_a_row_of_another_unit_that_sent_its_own_report_is_not_used(tmp_path):
-    dag, psr = tmp_path / DAG, tmp_path / "LAKIP_2021_PSR_Bidang_Pasar.xlsx"
-    dag.write_bytes((SAMPLE / DAG).read_bytes())
-    psr.write_bytes((SAMPLE / psr.name).read_bytes())
-    wb = openpyxl.load_workbook(dag)
-    ws = wb["Program"]
-    r = ws.max_row + 1
-    ws.cell(r, 1, "3.30.03.2.02.01")
-    ws.cell(r, 3, "Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar")
-    ws.cell(r, 7, 99)
-    wb.save(dag)
+    dag, psr = _copy(tmp_path, DAG), _copy(tmp_path, "LAKIP_2021_PSR_Bidang_Pasar.xlsx")
+    append_rows(dag, "Program", {1: "3.30.03.2.02.01", 3: PASAR_ROW, 7: 99})
     run = check([dag, psr], RENSTRA)  # Bidang Pasar sent its own: this row is not used
     got = [f.message for f in run.findings if f.rule == "baris-bidang-lain"]
     assert got == ["3.30.03.2.02.01 (Jumlah Pasar Rakyat Yang dibina UPTD Pasar Tradisional dan Jasa Usaha Pasar) "
@@ -169,11 +143,10 @@ def test_a_row_of_another_unit_that_sent_its_own_report_is_not_used(tmp_path):
 
 def test_a_row_without_target_or_pagu_this_year_is_kept_when_reported(tmp_path):
     """2.17.04.2.01.02 has no 2021 target and no pagu in the Renstra; a realisasi typed there is shown."""
-    path = tmp_path / KUM
-    path.write_bytes((SAMPLE / KUM).read_bytes())
+    path = _copy(tmp_path, KUM)
     run = check([path], RENSTRA)
     assert "2.17.04.2.01.02" not in {n.kode for n in run.result.nodes()}
-    _set(path, "Program", G17=4)
+    set_cells(path, "Program", G17=4)
     run = check([path], RENSTRA)
     node = next(n for n in run.result.nodes() if n.kode == "2.17.04.2.01.02")
     assert [i.realisasi for i in node.indicators] == [Decimal(4)]
@@ -195,14 +168,10 @@ def test_a_row_of_a_unit_the_renstra_does_not_know_is_named_by_its_code(tmp_path
     renstra, found = read_renstra(renstra_path)
     assert [f.rule for f in found] == ["renstra-rujukan-tidak-dikenal"]  # ZZZ is no unit of the Renstra
     template = write_templates(renstra, 2025, tmp_path / "t")[0]
-    wb = openpyxl.load_workbook(template)
-    ws = wb["Program"]
-    r = ws.max_row + 1
-    ws.cell(r, 1, "2.15.02.2.01")
-    ws.cell(r, 3, "K")
-    ws.cell(r, 7, 1)
-    wb.save(tmp_path / template.name)
-    run = check([tmp_path / template.name], renstra_path)
+    path = tmp_path / template.name
+    path.write_bytes(template.read_bytes())
+    append_rows(path, "Program", {1: "2.15.02.2.01", 3: "K", 7: 1})
+    run = check([path], renstra_path)
     got = [f.message for f in run.findings if f.rule == "baris-bidang-lain"]
     assert got == ["2.15.02.2.01 (K) milik ZZZ menurut Renstra, bukan Bidang Angkutan; "
                    "nilainya dipakai karena ZZZ belum mengirim."]

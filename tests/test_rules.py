@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 
-from conftest import RENSTRA
+from conftest import RENSTRA, set_cells
 from lakip_xl.consolidate import check
 from lakip_xl.findings import GALAT, INFO, PERINGATAN, RULES
 from lakip_xl.renstra import read_renstra
@@ -23,12 +23,6 @@ from lakip_xl.templates.submission import write_templates
 DAG = "LAKIP_2021_DAG_Bidang_Perdagangan.xlsx"
 PSR = "LAKIP_2021_PSR_Bidang_Pasar.xlsx"
 
-
-def _set(path: Path, sheet: str, **cells) -> None:
-    wb = openpyxl.load_workbook(path)
-    for ref, value in cells.items():
-        wb[sheet][ref] = value
-    wb.save(path)
 
 
 def _found(findings) -> set[tuple]:
@@ -47,21 +41,21 @@ def test_every_catalogue_rule_is_named_by_a_test():
 
 
 def test_indikator_tidak_dikenal(sample_copy):
-    _set(sample_copy / DAG, "Program", C24="Indikator yang dikarang sendiri")  # 3.30.04 has two indicators
+    set_cells(sample_copy / DAG, "Program", C24="Indikator yang dikarang sendiri")  # 3.30.04 has two indicators
     run = check([sample_copy / DAG], sample_copy / "renstra.xlsx")
     assert (GALAT, "indikator-tidak-dikenal", "Program", "C24") in _found(run.findings)
 
 
 def test_satuan_berbeda(sample_copy):
-    _set(sample_copy / PSR, "Program", D7="unit")  # Renstra: pasar
+    set_cells(sample_copy / PSR, "Program", D7="unit")  # Renstra: pasar
     run = check([sample_copy / PSR], sample_copy / "renstra.xlsx")
     assert (PERINGATAN, "satuan-berbeda", "Program", "D7") in _found(run.findings)
-    _set(sample_copy / PSR, "Program", D7="Pasar")  # the same unit, another case: no finding
+    set_cells(sample_copy / PSR, "Program", D7="Pasar")  # the same unit, another case: no finding
     assert "satuan-berbeda" not in {f.rule for f in check([sample_copy / PSR], sample_copy / "renstra.xlsx").findings}
 
 
 def test_polaritas_berbeda_and_the_renstras_polaritas_is_used(sample_copy):
-    _set(sample_copy / DAG, "Program", E30="Positif")  # koefisien variasi harga is Negatif
+    set_cells(sample_copy / DAG, "Program", E30="Positif")  # koefisien variasi harga is Negatif
     run = check([sample_copy / DAG], sample_copy / "renstra.xlsx")
     assert (PERINGATAN, "polaritas-berbeda", "Program", "E30") in _found(run.findings)
     node = next(n for n in run.result.nodes() if n.kode == "3.30.04.2.02")
@@ -69,7 +63,7 @@ def test_polaritas_berbeda_and_the_renstras_polaritas_is_used(sample_copy):
 
 
 def test_jumlah_selisih_pembulatan(sample_copy):
-    _set(sample_copy / PSR, "Program", I6=2_147_709_401)  # the sub kegiatan sum to 2.147.709.400
+    set_cells(sample_copy / PSR, "Program", I6=2_147_709_401)  # the sub kegiatan sum to 2.147.709.400
     run = check([sample_copy / PSR], sample_copy / "renstra.xlsx")
     assert (INFO, "jumlah-selisih-pembulatan", "Program", "I6") in _found(run.findings)
     assert "jumlah-tidak-sesuai" not in {f.rule for f in run.findings}
@@ -163,7 +157,7 @@ def _two_indicator_leaf(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_anggaran_ganda(tmp_path):
     renstra, path = _two_indicator_leaf(tmp_path)
-    _set(path, "Program", I8=100, J8=90)  # the same budget typed on the second indicator row too
+    set_cells(path, "Program", I8=100, J8=90)  # the same budget typed on the second indicator row too
     run = check([path], renstra)
     assert (PERINGATAN, "anggaran-ganda", "Program", "I8") in _found(run.findings)
     assert run.result.total_pagu == Decimal(100)  # counted once
@@ -171,14 +165,14 @@ def test_anggaran_ganda(tmp_path):
 
 def test_anggaran_ganda_berbeda(tmp_path):
     renstra, path = _two_indicator_leaf(tmp_path)
-    _set(path, "Program", I8=70, J8=60)  # another amount on the second row: which is right?
+    set_cells(path, "Program", I8=70, J8=60)  # another amount on the second row: which is right?
     run = check([path], renstra)
     assert (GALAT, "anggaran-ganda-berbeda", "Program", "I8") in _found(run.findings)
     assert run.result.total_pagu == Decimal(100) and run.result.unplaced_pagu == Decimal(70)
     got = [f.message for f in run.findings if f.rule == "anggaran-ganda-berbeda"]
     assert got == ["Pagu/Realisasi Anggaran 2.15.02.2.01.0001 juga diisi di baris 7 dengan angka lain "
                    "(Rp 100 / Rp 90); yang dipakai baris 7, Rp 70 / Rp 60 di sini tidak dihitung."]
-    _set(path, "Program", J8=None)  # only a pagu: the missing realisasi is shown as "-"
+    set_cells(path, "Program", J8=None)  # only a pagu: the missing realisasi is shown as "-"
     got = [f.message for f in check([path], renstra).findings if f.rule == "anggaran-ganda-berbeda"]
     assert got == ["Pagu/Realisasi Anggaran 2.15.02.2.01.0001 juga diisi di baris 7 dengan angka lain "
                    "(Rp 100 / Rp 90); yang dipakai baris 7, Rp 70 / Rp - di sini tidak dihitung."]
