@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from lakip_xl.compute import LakipResult, ProgramPart
 from lakip_xl.model import PENDUKUNG
-from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, display_name
 from lakip_xl.xlsx.sheet import Sheet
 from lakip_xl.report.pages import Page, register
