@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from lakip_xl.excel import MAX_VALIDATION_MESSAGE
+from lakip_xl.model import QUARTERS
 from lakip_xl.output import write_xlsx
+from lakip_xl.settings import AKUMULASI
 from lakip_xl.xlsx.sheet import Checked
 from lakip_xl.xlsx.style import Styles
 from lakip_xl.templates import petunjuk
@@ -209,7 +211,7 @@ def _polaritas_validation(ws: Any, first: int, col: int) -> None:
 
 def _akumulasi_validation(ws: Any, first: int, col: int) -> None:
     ws.data_validation(first, col, first + BLANK_ROWS + 500, col, {
-        "validate": "list", "source": ["Jumlah", "Terakhir", "Rata-rata"],
+        "validate": "list", "source": list(AKUMULASI),
         "input_title": "Akumulasi", "input_message": AKUMULASI_HELP[:MAX_VALIDATION_MESSAGE],
     })
 
@@ -297,17 +299,16 @@ def _riwayat(wb: Any, styles: Styles, iku: list[dict[str, Any]]) -> None:
 
 def _rencana_aksi(wb: Any, styles: Styles, rows: list[dict[str, Any]]) -> None:
     ws = Checked(wb.add_worksheet("Rencana Aksi"))
-    quarters = ("I", "II", "III", "IV")
-    headers = (["Tahun", "Kode", "Indikator"] + [f"Target TW {q}" for q in quarters]
-               + [f"Anggaran Kas TW {q}" for q in quarters])
+    headers = (["Tahun", "Kode", "Indikator"] + [f"Target TW {q}" for q in QUARTERS]
+               + [f"Anggaran Kas TW {q}" for q in QUARTERS])
     _sheet_head(ws, styles, "Rencana Aksi (target dan anggaran kas per triwulan)",
                 "Boleh kosong. Satu baris per indikator per tahun: target kumulatif sampai triwulan itu.",
                 headers,
                 {"Tahun": "Tahun, misalnya 2025", "Kode": "Kode Indikator IKU (lembar Sasaran) atau kode program, "
                  "kegiatan, sub kegiatan (lembar Program)", "Indikator": "Hanya bila kode itu punya beberapa indikator",
-                 **{f"Target TW {q}": f"Target sampai triwulan {q} (angka atau rentang)" for q in quarters},
-                 **{f"Anggaran Kas TW {q}": f"Anggaran kas triwulan {q} (Rp)" for q in quarters}},
-                {"Tahun": 8, "Kode": 18, "Indikator": 40, **{f"Anggaran Kas TW {q}": 16 for q in quarters}})
+                 **{f"Target TW {q}": f"Target sampai triwulan {q} (angka atau rentang)" for q in QUARTERS},
+                 **{f"Anggaran Kas TW {q}": f"Anggaran kas triwulan {q} (Rp)" for q in QUARTERS}},
+                {"Tahun": 8, "Kode": 18, "Indikator": 40, **{f"Anggaran Kas TW {q}": 16 for q in QUARTERS}})
     ws.set_column(1, 1, 18, styles["code"])
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         ws.write_number(r, 0, int(row["tahun"]), styles["integer"])
