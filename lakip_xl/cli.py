@@ -45,6 +45,8 @@ class Tahun(click.ParamType):
 
 
 TAHUN = Tahun()
+#: ``--triwulan``: 1–4 (a quarterly template or consolidation)
+TRIWULAN = click.IntRange(1, 4)
 
 
 #: exit status of a run stopped by Ctrl-C and by SIGTERM (128 + the signal's number, as shells report)
@@ -186,9 +188,11 @@ def _periode(text: str | None) -> list[int]:
               help="Tetap membuat templat walaupun Renstra berisi Galat (baris yang salah bisa hilang dari templat).")
 @click.option("--timpa", is_flag=True,
               help="Boleh menimpa berkas di folder templat yang bukan templat kosong (laporan yang sudah diisi!).")
+@click.option("--triwulan", type=TRIWULAN, metavar="1-4",
+              help="Templat triwulan: kolom realisasi TW I sampai triwulan ini, dengan target Rencana Aksi.")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
 def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], paksa: bool, timpa: bool,
-             quiet: bool) -> None:
+             triwulan: int | None, quiet: bool) -> None:
     """Membuat satu templat laporan per bidang dari Renstra, siap dikirim lewat surel.
 
     Renstra yang berisi Galat ditolak (kode keluar 1, tidak ada templat ditulis): templat dari Renstra
@@ -222,15 +226,16 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
         raise LakipError(f"Bidang tidak dikenal: {', '.join(unknown)} (yang ada: {', '.join(renstra.bidang)}).")
     prepare_folder(out_dir)
     codes = list(bidang) or list(renstra.bidang)
-    taken = occupied(template_paths(renstra, tahun, out_dir, codes).values())
+    taken = occupied(template_paths(renstra, tahun, out_dir, codes, triwulan).values())
     if taken and not timpa:
         for path, why in taken:
             click.echo(f"  tidak ditimpa: {safe_name(path.name)} ({why})", err=True)
         raise Refused(f"{len(taken)} berkas di {out_dir} bukan templat kosong; tidak ada templat yang ditulis. "
                       "Pilih folder lain dengan --out (misalnya workbook_templates), atau tambahkan --timpa.")
     with progress_bar(len(codes), "Membuat templat", quiet) as step:
-        paths = write_templates(renstra, tahun, out_dir, codes, progress=step)
-    click.echo(f"{len(paths)} templat tahun {tahun} ditulis di {out_dir}:")
+        paths = write_templates(renstra, tahun, out_dir, codes, progress=step, triwulan=triwulan)
+    period = f"triwulan {triwulan} tahun {tahun}" if triwulan else f"tahun {tahun}"
+    click.echo(f"{len(paths)} templat {period} ditulis di {out_dir}:")
     for p in paths:
         click.echo(f"  {p.name}")
 
@@ -249,10 +254,12 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
 @click.option("--pengaturan", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas TOML: skala predikat, rumus Negatif, batas (lihat README); atau "
                    "'permendagri86' untuk skala lima tingkat Permendagri 86/2017.")
+@click.option("--triwulan", type=TRIWULAN, metavar="1-4",
+              help="Konsolidasi triwulan (bawaan: triwulan pada laporan bidang; tanpa itu laporan tahunan).")
 @click.option("--pdf", is_flag=True, help="Juga buat PDF workbook dengan LibreOffice (bila terpasang).")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
 def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: str | None, timpa: bool,
-                strict: bool, settings_path: Path | None, pdf: bool, quiet: bool) -> None:
+                strict: bool, settings_path: Path | None, triwulan: int | None, pdf: bool, quiet: bool) -> None:
     """Membaca semua laporan di INPUT_DIR (bawaan: input/), memeriksa, menghitung, dan menulis workbook LAKIP."""
     from lakip_xl.consolidate import consolidate as run_consolidate
     from lakip_xl.consolidate import discover
@@ -272,7 +279,7 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
     n = len(discover(input_dir, renstra_path)[0]) if input_dir.is_dir() else 0
     with progress_bar(n, "Membaca laporan", quiet) as step:
         run = run_consolidate(input_dir, renstra_path, tahun=tahun, output=target, output_dir=folder,
-                              overwrite=timpa, settings=settings, progress=step)
+                              overwrite=timpa, settings=settings, progress=step, triwulan=triwulan)
     _summary(run, strict)
     if pdf and run.output is not None:
         from lakip_xl.libreoffice import convert
@@ -342,7 +349,9 @@ def _summary(run, strict: bool) -> None:  # noqa: ANN001
     read = sum(1 for x in run.loaded if x.submission is not None)
     missing = [f"{u.nama} ({u.kode})" for u in res.units if u.file is None and u.rows_due]
     galat = [f for f in run.findings if f.level == GALAT]
-    click.echo(f"LAKIP {run.tahun} — {inst}")
+    period = f"LAKIP {run.tahun}" if res.triwulan is None else (
+        f"Laporan triwulan {'I II III IV'.split()[res.triwulan - 1]} {run.tahun} (realisasi sampai triwulan ini)")
+    click.echo(f"{period} — {inst}")
     click.echo(f"  Berkas dibaca     : {read} laporan bidang dari {len(run.files)} workbook")
     click.echo(f"  Belum mengirim    : {', '.join(missing) if missing else '-'}")
     click.echo(f"  Temuan            : {run.count(GALAT)} Galat, {run.count(PERINGATAN)} Peringatan, "

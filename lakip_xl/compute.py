@@ -31,6 +31,7 @@ from lakip_xl.findings import Finding, finding
 from lakip_xl.measures import HUNDRED, Target, capaian, percent
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, ProgramRow, Renstra, with_ancestors
 from lakip_xl.parse import code_level
+from lakip_xl.quarterly import QuarterRow, quarterly
 from lakip_xl.reconcile import Consolidation, has_money
 from lakip_xl.settings import Settings
 
@@ -275,6 +276,10 @@ class LakipResult:
     #: money typed in the submissions that could not be placed (see Validasi)
     unplaced_pagu: Decimal = Decimal(0)
     unplaced_realisasi: Decimal = Decimal(0)
+    #: a quarterly run: the last quarter it covers (1–4); ``None``: a yearly LAKIP
+    triwulan: int | None = None
+    #: a quarterly run: every indicator up to :attr:`triwulan` (sheets Capaian Triwulan and Evaluasi Renja)
+    quarterly: list[QuarterRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -373,6 +378,10 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         penunjang=parts.of(lambda key: key[0] == PENUNJANG),
         tanpa_sasaran=parts.of(lambda key: key[0] == TANPA_SASARAN),
         unplaced_pagu=data.unplaced_pagu, unplaced_realisasi=data.unplaced_realisasi)
+    if data.triwulan is not None:
+        result.triwulan = data.triwulan
+        result.quarterly = quarterly(data, settings, data.triwulan,
+                                     [(n.kode, n.level, [i.row for i in n.indicators]) for n in result.nodes()])
     return result, findings
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from lakip_xl.compute import LakipResult, compute
+from lakip_xl.cumulate import cumulate
 from lakip_xl.errors import InputError, Refused
 from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, counts_by_level, finding
 from lakip_xl.output import check_target, stale_temporaries
@@ -107,7 +108,7 @@ def load(path: Path, settings: Settings) -> Loaded:
     raw = read_workbook(path, settings.limits)
     if isinstance(raw, ReadFailure):
         return Loaded(path, None, [finding(raw.rule, safe_name(path.name), sebab=raw.reason)])
-    sub, findings = read_submission(raw, settings.limits)
+    sub, findings = read_submission(raw, settings.limits, settings.category_table)
     return Loaded(path, sub, findings)
 
 
@@ -146,9 +147,10 @@ def occupied(paths: Iterable[Path], settings: Settings | None = None) -> list[tu
 
 def filled_values(sub: Submission) -> int:
     """How many values a clerk typed into a submission (a blank template has none)."""
-    n = sum(1 for item in sub.program for v in (item.realisasi, item.pagu, item.realisasi_anggaran, item.penjelasan)
-            if v is not None)
-    n += sum(1 for item in sub.iku for v in (item.realisasi, item.penyebab, item.solusi) if v is not None)
+    n = sum(1 for item in sub.program for v in (item.realisasi, item.pagu, item.realisasi_anggaran, item.penjelasan,
+                                                *(item.quarters or ())) if v is not None)
+    n += sum(1 for item in sub.iku for v in (item.realisasi, item.penyebab, item.solusi, *(item.quarters or ()))
+             if v is not None)
     return n + sum(1 for k in ("disusun oleh", "tanggal", "jabatan", "kontak") if sub.identitas.get(k))
 
 
@@ -167,6 +169,15 @@ def pick_year(loaded: Iterable[Loaded]) -> int:
         )
     best = max(years.values())
     return max(y for y, n in years.items() if n == best)
+
+
+def pick_quarter(loaded: Iterable[Loaded]) -> int | None:
+    """The quarter most submissions state (the later one on a tie); ``None``: all are yearly reports."""
+    quarters = collections.Counter(x.submission.triwulan for x in loaded if x.submission and x.submission.triwulan)
+    if not quarters:
+        return None
+    best = max(quarters.values())
+    return max(q for q, n in quarters.items() if n == best)
 
 
 @contextlib.contextmanager
@@ -191,8 +202,12 @@ def long_lived_data() -> Iterator[Callable[[], None]]:
 
 def consolidate(input_dir: Path, renstra_path: Path | None = None, *, tahun: int | None = None,
                 output: Path | None = None, output_dir: Path | None = None, overwrite: bool = False,
-                settings: Settings | None = None, progress: Progress | None = None, write: bool = True) -> Run:
+                settings: Settings | None = None, progress: Progress | None = None, write: bool = True,
+                triwulan: int | None = None) -> Run:
     """Read, check, compute and (when ``write``) write the consolidated workbook.
+
+    ``triwulan``: a quarterly run up to that quarter; by default the quarter the submissions state
+    (a yearly LAKIP when they state none).
 
     The workbook goes to ``output``, else ``output_dir`` (default: ``output/`` beside
     ``input_dir``) under its default name. An existing file there that is not a
@@ -200,12 +215,12 @@ def consolidate(input_dir: Path, renstra_path: Path | None = None, *, tahun: int
     """
     with long_lived_data() as keep:
         return _consolidate(input_dir, renstra_path, tahun, output, output_dir, overwrite, settings, progress,
-                            write, keep)
+                            write, keep, triwulan)
 
 
 def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: Path | None,
                  output_dir: Path | None, overwrite: bool, settings: Settings | None, progress: Progress | None,
-                 write: bool, keep: Callable[[], None]) -> Run:
+                 write: bool, keep: Callable[[], None], triwulan: int | None) -> Run:
     from lakip_xl.report.workbook import output_name, write_report
 
     settings = settings or Settings()
@@ -228,8 +243,11 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
     keep()
     if tahun is None:
         tahun = pick_year(loaded)
-    if tahun != guess:  # the first files were of another year than most: read the right targets
-        renstra, rfind = read_renstra(renstra_path, settings, years=[tahun])
+    triwulan = triwulan or pick_quarter(loaded)
+    if tahun != guess or triwulan:
+        # the first files were of another year than most: read the right targets; a quarterly run
+        # also needs the Renstra's other years (Evaluasi Renja's end-of-period target and funding)
+        renstra, rfind = read_renstra(renstra_path, settings, years=None if triwulan else [tahun])
     findings = rfind + findings
     for x in loaded:
         findings += x.findings
@@ -239,7 +257,7 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
             "periksa --tahun atau lembar Sasaran Renstra."
         )
 
-    result, judged = judge(renstra, loaded, tahun, settings, timings=timings)
+    result, judged = judge(renstra, loaded, tahun, settings, timings=timings, triwulan=triwulan)
     findings += judged
     keep()
 
@@ -276,15 +294,16 @@ def stage(timings: dict[str, float], name: str) -> Iterator[None]:
 
 
 def judge(renstra: Renstra, loaded: list[Loaded], tahun: int, settings: Settings, *, single: bool = False,
-          timings: dict[str, float] | None = None) -> tuple[LakipResult, list[Finding]]:
+          timings: dict[str, float] | None = None, triwulan: int | None = None) -> tuple[LakipResult, list[Finding]]:
     """Validate and compute, the path ``consolidate`` and ``check`` share.
 
-    ``single``: ``lakip check`` of one or a few files (units that sent nothing are not reported).
+    ``single``: ``lakip check`` of one or a few files (units that sent nothing are not reported);
+    ``triwulan``: a quarterly run (quarters combined by their Akumulasi first).
     """
     timings = {} if timings is None else timings
-    subs = [x.submission for x in loaded if x.submission is not None]
+    subs = cumulate(renstra, [x.submission for x in loaded if x.submission is not None], settings.akumulasi)
     with stage(timings, "validate"):
-        data, findings = validate(renstra, subs, tahun, settings, expect_all_units=not single)
+        data, findings = validate(renstra, subs, tahun, settings, expect_all_units=not single, triwulan=triwulan)
     with stage(timings, "compute"):
         result, computed = compute(data, settings)
     return result, findings + computed
@@ -312,7 +331,7 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
         tahun = renstra.years[0] if renstra.years else 0
     for x in loaded:
         findings += x.findings
-    result, judged = judge(renstra, loaded, tahun, settings, single=True)
+    result, judged = judge(renstra, loaded, tahun, settings, single=True, triwulan=pick_quarter(loaded))
     findings += judged
     report = Report(limit=settings.max_findings)
     report.extend(findings)

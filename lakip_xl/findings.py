@@ -93,6 +93,13 @@ RULES: dict[str, Rule] = _rules(
     Rule("identitas-tidak-lengkap", GALAT, "Identitas tidak lengkap",
          "Nilai '{atribut}' di lembar Identitas kosong atau tidak terbaca ({terbaca}).",
          "Bidang kosong"),
+    Rule("identitas-tidak-sah", PERINGATAN, "Isian Identitas tidak dikenal",
+         "Nilai '{atribut}' di lembar Identitas tidak terbaca ({terbaca}); yang boleh: {boleh}. Nilai ini diabaikan.",
+         "Triwulan 'kedua'"),
+    Rule("triwulan-kolom-berbeda", PERINGATAN, "Triwulan tidak sesuai kolomnya",
+         "Identitas menyebut triwulan {triwulan}, tetapi lembar IKU/Program memuat kolom realisasi sampai "
+         "triwulan {kolom}. Yang dipakai triwulan {triwulan}; periksa templatnya.",
+         "Triwulan 3 pada templat TW II"),
     Rule("bidang-tidak-dikenal", GALAT, "Bidang tidak dikenal",
          "Bidang '{bidang}' tidak ada di lembar Bidang Renstra (yang dikenal: {dikenal}).",
          "Bidang: 'Bid. Pasar'"),
@@ -178,6 +185,24 @@ RULES: dict[str, Rule] = _rules(
     Rule("laporan-belum-lengkap", PERINGATAN, "Laporan belum lengkap",
          "Laporan belum lengkap: {rincian} masih kosong, antara lain {sel}. Isi sel kuning, atau tulis di Penjelasan mengapa datanya belum ada.",
          "templat yang dikirim tanpa diisi"),
+    # --- quarterly run ------------------------------------------------------------
+    Rule("triwulan-berbeda", PERINGATAN, "Laporan triwulan lain",
+         "Laporan ini {dilaporkan}, sedangkan konsolidasi ini triwulan {triwulan}; angkanya dipakai apa adanya "
+         "sebagai realisasi sampai triwulan {triwulan}. Minta bidang mengisi templat triwulan {triwulan}.",
+         "laporan TW I dikirim pada konsolidasi TW II"),
+    Rule("triwulan-kosong", PERINGATAN, "Realisasi satu triwulan kosong",
+         "Realisasi TW {triwulan} {kode} ({indikator}) kosong, padahal triwulan lain diisi; kumulatifnya dihitung "
+         "tanpa triwulan ini. Isi 0 bila memang tidak ada realisasi pada triwulan itu.",
+         "TW I dan TW III diisi, TW II kosong"),
+    Rule("triwulan-tampak-kumulatif", PERINGATAN, "Realisasi triwulan tampak sebagai angka kumulatif",
+         "Realisasi per triwulan {kode} ({indikator}) naik terus dan berjumlah {jumlah}, jauh di atas target "
+         "tahunan {target}, sedangkan triwulan terakhir saja {terakhir}. Indikator ini berakumulasi Jumlah: "
+         "isi realisasi masing-masing triwulan, bukan angka sampai dengan triwulan itu.",
+         "TW I 50, TW II 120, TW III 200, TW IV 300 dengan target 300"),
+    Rule("anggaran-melebihi-kas", PERINGATAN, "Realisasi anggaran jauh di atas anggaran kas",
+         "Realisasi anggaran {kode} pada TW {triwulan} Rp {realisasi} lebih dari {persen}% di atas anggaran kas "
+         "triwulan itu Rp {kas} (Rencana Aksi). Periksa angkanya atau perbarui anggaran kas.",
+         "realisasi TW I 60.000.000 dengan anggaran kas 20.000.000"),
     # --- budget -------------------------------------------------------------------
     Rule("realisasi-melebihi-pagu", GALAT, "Realisasi anggaran melebihi pagu",
          "Realisasi anggaran {kode} Rp {realisasi} melebihi pagu Rp {pagu}.",
@@ -257,6 +282,10 @@ RULES: dict[str, Rule] = _rules(
     Rule("renstra-target-akhir-berbeda", PERINGATAN, "Target akhir Renstra berbeda",
          "Target Akhir Renstra {kode} {terbaca} berbeda dengan target tahun terakhir ({tahun}) {target}.",
          "volume ekspor 554.354 sedangkan target 2024 610.880"),
+    Rule("renstra-rencana-aksi-tw4", PERINGATAN, "Target Rencana Aksi TW IV berbeda dengan target tahunan",
+         "Target s.d. TW IV {kode} tahun {tahun} di Rencana Aksi {terbaca}, sedangkan target tahun itu {target}. "
+         "Target Rencana Aksi adalah target sampai dengan triwulan itu: TW IV sama dengan target tahunan.",
+         "target tahunan 100, target TW IV 25 (target triwulan itu saja)"),
     Rule("renstra-satuan-berubah", PERINGATAN, "Satuan berubah antartahun",
          "Satuan {kode} tidak sama antartahun ({satuan}); capaian tahun-tahun itu tidak dapat dibandingkan. Pakai satu satuan untuk semua tahun.",
          "'5 dokumen' tahun 2021, '400%' tahun berikutnya"),

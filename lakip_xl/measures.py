@@ -9,9 +9,16 @@ Negatif    a number T                      T / R × 100 (``negatif = "rasio"``, 
 Stabil     a range lo–hi, ``≥ lo``,        100 inside the range; R / lo × 100 below it;
            ``≤ hi`` (or one number T,      hi / R × 100 above it (a range with one side open has
            the range T–T)                  no limit on that side)
+Positif    a category (``WTP``, ``A``,     score(R) / score(T) × 100, the scores from the settings'
+           ``Level 3``)                    table ``[kategori]`` (:class:`Categorical`)
 ========  ==============================  ==========================================================
 
-R is the realisasi. Decimal in, Decimal out, full precision; nothing raises: a value that cannot be
+R is the realisasi.
+
+Quarters combine by the indicator's ``Akumulasi`` (:func:`combine`): ``Jumlah`` adds the quarters
+given (events, documents, people served), ``Terakhir`` takes the latest quarter given (percentages,
+states, indices: never summed), ``Rata-rata`` their mean. Money always adds up.
+ Decimal in, Decimal out, full precision; nothing raises: a value that cannot be
 computed is ``None`` with the reason. The Excel formulas of the workbook
 (:mod:`lakip_xl.report.formulas`) follow the same table.
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Sequence
 
 HUNDRED = Decimal(100)
 
@@ -40,7 +48,49 @@ class Range:
         return f"≤ {n(self.hi)}" if self.hi is not None else "-"
 
 
+class Categorical(Decimal):
+    """A categorical target or realisasi: Opini BPK ``WTP``, predikat SAKIP ``A``, ``Level 3``.
+
+    It is its score from the settings' table (``[kategori]``), a Decimal, so capaian is score(R) /
+    score(T) × 100 like any Positif indicator, and every sum, comparison and Excel formula works on it;
+    ``label`` is what a cell shows (the workbook stores the score under a number format of the label).
+    """
+
+    label: str
+
+    def __new__(cls, label: str, score: Decimal | int | str) -> "Categorical":
+        self = super().__new__(cls, score)
+        self.label = label
+        return self
+
+    def __reduce__(self):  # noqa: ANN204 - pickled to worker processes
+        return (Categorical, (self.label, str(Decimal(self))))
+
+    def __repr__(self) -> str:
+        return f"Categorical({self.label!r}, {Decimal(self)})"
+
+    def __str__(self) -> str:
+        return self.label
+
+
 Target = Decimal | Range
+
+
+JUMLAH, TERAKHIR, RATA_RATA = "Jumlah", "Terakhir", "Rata-rata"
+
+
+def combine(values: Sequence[Target | None], akumulasi: str) -> Target | None:
+    """Quarters I…N as one value, by ``akumulasi``; quarters left empty are skipped, ``None`` when all are.
+
+    A range (a Stabil target) or a category is never added or averaged: the latest one stands.
+    """
+    given = [v for v in values if v is not None]
+    if not given:
+        return None
+    if akumulasi == TERAKHIR or any(isinstance(v, (Range, Categorical)) for v in given):
+        return given[-1]
+    total = sum(given, Decimal(0))  # type: ignore[arg-type]
+    return total if akumulasi == JUMLAH else total / len(given)
 
 
 def plain_number(d: Decimal) -> str:
@@ -55,6 +105,10 @@ def capaian(target: Target | None, realisasi: Decimal | None, polaritas: str,
         return None, "realisasi kosong"
     if target is None:
         return None, "target tahun ini kosong di Renstra"
+    if isinstance(target, Categorical) != isinstance(realisasi, Categorical):
+        if isinstance(target, Categorical):
+            return None, f"targetnya kategori ({target.label}); isi realisasi berupa kategori juga"
+        return None, f"realisasi berupa kategori ({realisasi.label}) sedangkan targetnya angka"  # type: ignore[union-attr]
     if isinstance(target, Range) or polaritas == "Stabil":
         return _stabil(target if isinstance(target, Range) else Range(target, target), realisasi)
     if polaritas == "Negatif":

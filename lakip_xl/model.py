@@ -181,6 +181,13 @@ class Renstra:
         """Earlier years' realisasi of one IKU, year → value (sorted)."""
         return self._riwayat_index.get(kode_indikator, {})
 
+    def rencana_aksi_of(self, tahun: int) -> dict[tuple[str, str], RencanaAksi]:
+        """The Rencana Aksi of ``tahun`` by the key of what it plans: ``(Kode Indikator, "")`` for an IKU,
+        :attr:`ProgramRow.key` for a program row."""
+        iku = self._iku_index
+        return {(r.kode, "" if r.kode in iku else key_text(r.indikator)): r
+                for r in self.rencana_aksi if r.tahun == tahun}
+
     def rows_of_unit(self, kode_bidang: str) -> tuple[list[Iku], list[ProgramRow]]:
         """The IKU and program rows assigned to one unit, in Renstra order."""
         return self._unit_index.get(kode_bidang, ([], []))
@@ -371,6 +378,8 @@ class SubmittedIku:
     row: int
     #: key → A1 cell of the value (``cells["realisasi"]``; a dict or lakip_xl.table.RowCells)
     cells: Any = field(default_factory=dict)
+    #: a quarterly template: ``Realisasi TW I`` … ``TW N`` as typed (``realisasi`` is their combination)
+    quarters: tuple[Decimal | None, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -387,6 +396,10 @@ class SubmittedProgram:
     penjelasan: str | None
     row: int
     cells: Any = field(default_factory=dict)
+    #: a quarterly template: ``Realisasi TW I`` … ``TW N`` as typed (``realisasi`` is their combination)
+    quarters: tuple[Decimal | None, ...] | None = None
+    #: a quarterly template: ``Realisasi Anggaran TW I`` … ``TW N`` (``realisasi_anggaran`` is their sum)
+    anggaran_quarters: tuple[Decimal | None, ...] | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -415,6 +428,8 @@ class Submission:
     identitas_cells: dict[str, str] = field(default_factory=dict)
     #: rows with money and no code
     loose: list[LooseRow] = field(default_factory=list)
+    #: a quarterly report: the last quarter it covers (1–4, ``Realisasi TW I`` … ``TW N``); ``None``: yearly
+    triwulan: int | None = None
 
     @functools.cached_property
     def name(self) -> str:

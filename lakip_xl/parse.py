@@ -37,7 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from lakip_xl.excel import MAX_TEXT, cell_ref, column_letters  # noqa: F401 - the parse stage's names
-from lakip_xl.measures import Range
+from lakip_xl.measures import Categorical, Range
 
 # --------------------------------------------------------------------------- #
 # Numbers
@@ -164,6 +164,24 @@ def parse_number_text(text: str) -> Number:
 _RANGE = re.compile(r"^(\d[\d.,' ]*?)\s*(?:[-–—]|s\.?\s?d\.?|sampai)\s*(\d[\d.,' ]*?)\s*(%|[A-Za-z][\w/ .²³-]{0,30})?$",
                     re.IGNORECASE)
 _ONE_SIDED = re.compile(r"^(≥|>=|≤|<=)\s*(\d.*)$")
+
+
+_LEVEL = re.compile(r"^level\s*(\d{1,2})$", re.IGNORECASE)
+
+
+def parse_category(raw: Any, table: dict[str, Categorical]) -> Categorical | None:
+    """A categorical value as typed (``WTP``, ``wdp``, ``A``, ``Level 3``) → its :class:`Categorical`.
+
+    ``table``: label in upper case → the category (:meth:`lakip_xl.settings.Settings.category_table`);
+    ``Level n`` is always n. ``None`` for anything else (a number is never a category).
+    """
+    if not isinstance(raw, str):
+        return None
+    text = " ".join(raw.split())
+    level = _LEVEL.match(text)
+    if level:
+        return Categorical(f"Level {int(level.group(1))}", int(level.group(1)))
+    return table.get(text.upper())
 
 
 def parse_range(text: Any, one_sided: bool = False) -> tuple[Range, str | None] | None:
@@ -477,7 +495,7 @@ def format_number(value: Decimal | int | float | None, places: int | None = None
     """
     if value is None:
         return ""
-    if isinstance(value, Range):
+    if isinstance(value, (Range, Categorical)):
         return str(value)
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     if places is not None:

@@ -77,6 +77,8 @@ class Consolidation:
     #: every code of the tree → its pagu / realisasi anggaran (the exact sum of its leaves; ``None``: none given)
     pagu: dict[str, Decimal | None] = field(default_factory=dict)
     realisasi: dict[str, Decimal | None] = field(default_factory=dict)
+    #: a quarterly run: the last quarter it covers (1–4); ``None``: a yearly LAKIP
+    triwulan: int | None = None
 
     @property
     def submissions(self) -> list[Submission]:
@@ -100,11 +102,11 @@ class Consolidation:
 
 
 def reconcile(renstra: Renstra, submissions: list[Submission], tahun: int, *,
-              expect_all_units: bool = True) -> tuple[Consolidation, list[Finding]]:
-    """Match ``submissions`` of year ``tahun`` to the Renstra; never raises on bad data."""
+              expect_all_units: bool = True, triwulan: int | None = None) -> tuple[Consolidation, list[Finding]]:
+    """Match ``submissions`` of year ``tahun`` (quarter ``triwulan``) to the Renstra; never raises on bad data."""
     findings: list[Finding] = []
     units = _units(renstra, submissions, tahun, findings)
-    data = Consolidation(renstra, tahun, units)
+    data = Consolidation(renstra, tahun, units, triwulan=triwulan)
     _Matcher(data, findings).match()
     _place_budget(data, findings)
     if expect_all_units:

@@ -21,7 +21,7 @@ from lakip_xl.model import (
     PENDUKUNG, PENUNJANG, QUARTERS, TANPA_SASARAN, Bidang, IndikatorTujuan, Iku, ProgramRow, RencanaAksi, Renstra,
     key_text,
 )
-from lakip_xl.measures import Range, Target
+from lakip_xl.measures import Categorical, Range, Target
 from lakip_xl.parse import (
     code_key,
     code_level,
@@ -33,6 +33,7 @@ from lakip_xl.parse import (
     parse_code,
     parse_number,
     parse_polaritas,
+    parse_category,
     parse_range,
     parse_text,
     parse_year,
@@ -96,16 +97,19 @@ def read_renstra(path: str | Path, settings: Settings | None = None,
                 raise RenstraError(
                     f"Renstra {path.name}, lembar '{sheet.name}': lebih dari {format_number(limits.max_rows)} "
                     "baris; baris selebihnya tidak dapat dibaca. Hapus baris kosong di bawah tabel.")
-        return RenstraReader(raw, years, default_akumulasi=settings.akumulasi).read()
+        return RenstraReader(raw, years, default_akumulasi=settings.akumulasi,
+                             categories=settings.category_table).read()
     finally:
         raw.close()
 
 
 class RenstraReader:
     def __init__(self, raw: RawWorkbook, years: Iterable[int] | None = None, *,
-                 default_akumulasi: str = "Terakhir") -> None:
+                 default_akumulasi: str = "Terakhir", categories: dict[str, Categorical] | None = None) -> None:
         self.raw = raw
         self.default_akumulasi = default_akumulasi
+        #: categorical targets ("WTP", "A", "Level 3") and their scores
+        self.categories = categories if categories is not None else Settings().category_table
         self.file = raw.name
         self.findings: list[Finding] = []
         self.only_years = set(years) if years is not None else None
@@ -171,7 +175,11 @@ class RenstraReader:
                 one_sided: bool = False) -> tuple[Target | None, str | None, Any]:
         """A target cell: (a Stabil range, its unit, None), or (the number, its unit, its parse)."""
         c = table.col(label) if col is None else col
-        ranged = parse_range(row[c] if c is not None and c < len(row) else None, one_sided=one_sided)
+        raw = row[c] if c is not None and c < len(row) else None
+        category = parse_category(raw, self.categories)
+        if category is not None:  # "WTP", "Level 3": a categorical target
+            return category, None, None
+        ranged = parse_range(raw, one_sided=one_sided)
         if ranged is not None:
             return ranged[0], ranged[1], None
         value, num = self._number(table, r, row, label, col)
@@ -532,7 +540,9 @@ class RenstraReader:
         for r, cells in table.data_rows():
             kode = parse_text(table.get(r, "Kode Indikator"))
             year = parse_year(table.get(r, "Tahun"))
-            value, _ = self._number(table, r, cells, "Realisasi")
+            value = parse_category(table.value(cells, "Realisasi"), self.categories)
+            if value is None:
+                value, _ = self._number(table, r, cells, "Realisasi")
             if not kode or year is None or value is None:
                 continue
             if kode not in iku_codes:
@@ -548,7 +558,8 @@ class RenstraReader:
         table = self._table("Rencana Aksi", RENCANA_AKSI_COLUMNS, ["Tahun", "Kode"], optional=True)
         if table is None:
             return []
-        iku_codes = {i.kode_indikator for i in iku}
+        iku_by = {i.kode_indikator: i for i in iku}
+        iku_codes = set(iku_by)
         rows_of: dict[str, list[ProgramRow]] = {}
         for p in program:
             rows_of.setdefault(code_key(p.kode), []).append(p)
@@ -592,6 +603,12 @@ class RenstraReader:
                             if table.has(f"Target TW {q}") else None for q in QUARTERS)
             kas = tuple(self._number(table, r, cells, f"Anggaran Kas TW {q}")[0] if table.has(f"Anggaran Kas TW {q}")
                         else None for q in QUARTERS)
+            annual = (iku_by[kode].targets if is_iku else row.targets).get(year)
+            if targets[-1] is not None and annual is not None and targets[-1] != annual:
+                # targets are "s.d. triwulan": the last is the year's (checked where the year's target was read)
+                self.findings.append(finding(
+                    "renstra-rencana-aksi-tw4", self.file, table.name, table.ref(r, "Target TW IV"), kode=kode,
+                    tahun=year, terbaca=targets[-1], target=annual))
             out.append(RencanaAksi(year, kode, indikator, targets, kas, r + 1))
         return out
 

@@ -9,6 +9,7 @@ optional. See ``docs/pengaturan.example.toml``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lakip_xl.errors import SettingsError
-from lakip_xl.measures import plain_number
+from lakip_xl.measures import Categorical, plain_number
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -75,6 +76,15 @@ class Limits:
     max_rupiah: Decimal = Decimal("1e14")
 
 
+#: Scores of the categorical targets every agency meets (a settings file's ``[kategori]`` adds or
+#: changes them; ``Level n`` is always n): Opini BPK, and the predikat SAKIP (the top of each band).
+DEFAULT_CATEGORIES: tuple[tuple[str, Decimal], ...] = (
+    ("WTP", Decimal(100)), ("WDP", Decimal(75)), ("TW", Decimal(50)), ("TMP", Decimal(25)),
+    ("AA", Decimal(100)), ("A", Decimal(90)), ("BB", Decimal(80)), ("B", Decimal(70)), ("CC", Decimal(60)),
+    ("C", Decimal(50)), ("D", Decimal(30)),
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     scale: tuple[Category, ...] = DEFAULT_SCALE
@@ -85,7 +95,14 @@ class Settings:
     max_findings: int = 10_000
     #: Akumulasi of an indicator whose Renstra cell is empty (one of :data:`AKUMULASI`)
     akumulasi: str = "Terakhir"
+    #: categorical targets and their scores from ``[kategori]`` (label, score), added to :data:`DEFAULT_CATEGORIES`
+    categories: tuple[tuple[str, Decimal], ...] = ()
     limits: Limits = field(default_factory=Limits)
+
+    @functools.cached_property
+    def category_table(self) -> dict[str, Categorical]:
+        """Label in upper case → its :class:`~lakip_xl.measures.Categorical` (the defaults, then ``[kategori]``)."""
+        return {label.upper(): Categorical(label, score) for label, score in DEFAULT_CATEGORIES + self.categories}
 
     def category(self, capaian: Decimal | None) -> Category | None:
         """The category of a capaian value (``None`` when there is no value)."""
@@ -180,7 +197,7 @@ _NAME = re.compile(r"^[\w][\w .,()/-]{0,39}$")
 def settings_from_dict(data: dict[str, Any], source: str = "pengaturan") -> Settings:
     """Settings from parsed TOML, every key checked against what it may hold."""
     settings = Settings()
-    known = {"skala", "negatif", "toleransi_rupiah", "batas_temuan", "batas", "akumulasi"}
+    known = {"skala", "negatif", "toleransi_rupiah", "batas_temuan", "batas", "akumulasi", "kategori"}
     unknown = set(data) - known
     if unknown:
         raise SettingsError(
@@ -204,6 +221,8 @@ def settings_from_dict(data: dict[str, Any], source: str = "pengaturan") -> Sett
             raise SettingsError(f"{source}: 'akumulasi' harus salah satu dari "
                                 f"{', '.join(repr(k) for k in AKUMULASI)}, bukan {value!r}")
         settings = replace(settings, akumulasi=name)
+    if "kategori" in data:
+        settings = replace(settings, categories=_parse_categories(data["kategori"], source))
     if "toleransi_rupiah" in data:
         settings = replace(settings, rupiah_tolerance=_number(
             data["toleransi_rupiah"], "toleransi_rupiah", source, Decimal(0), Decimal(1_000_000)))
@@ -221,6 +240,18 @@ def settings_from_dict(data: dict[str, Any], source: str = "pengaturan") -> Sett
             limits = replace(limits, **{name: _integer(value, f"batas.{key}", source, lo, hi)})
         settings = replace(settings, limits=limits)
     return settings
+
+
+def _parse_categories(table: Any, source: str) -> tuple[tuple[str, Decimal], ...]:
+    """``[kategori]``: label = score (``WTP = 100``), each label a short name, each score above 0."""
+    if not isinstance(table, dict) or not table:
+        raise SettingsError(f"{source}: 'kategori' harus tabel [kategori] berisi label = skor, misalnya WTP = 100")
+    out = []
+    for label, score in table.items():
+        if not _NAME.match(label) or label[:1].isdigit():
+            raise SettingsError(f"{source}: label kategori {label!r} tidak sah (huruf, angka, spasi; diawali huruf)")
+        out.append((label, _number(score, f"kategori.{label}", source, Decimal("0.0001"), Decimal(1_000_000))))
+    return tuple(out)
 
 
 def parse_akumulasi(text: str) -> str | None:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from lakip_xl.findings import PERINGATAN, Finding, finding
-from lakip_xl.model import LooseRow, Submission, SubmittedIku, SubmittedProgram
+from lakip_xl.measures import Categorical
+from lakip_xl.model import QUARTERS, LooseRow, Submission, SubmittedIku, SubmittedProgram
 from lakip_xl.parse import (
     EXCEL_MAX_TEXT,
     INVALID,
@@ -23,6 +24,7 @@ from lakip_xl.parse import (
     float_to_decimal,
     format_number,
     norm_header,
+    parse_category,
     parse_code,
     parse_number,
     parse_polaritas,
@@ -33,7 +35,7 @@ from lakip_xl.parse import (
 )
 from lakip_xl.probe import probe_cells
 from lakip_xl.read import RawSheet, RawWorkbook
-from lakip_xl.settings import Limits
+from lakip_xl.settings import Limits, Settings
 from lakip_xl.table import Table, key_value_rows
 
 IDENTITAS_ROWS = ["Instansi", "Bidang", "Tahun", "Versi Templat", "Disusun Oleh", "Tanggal"]
@@ -69,9 +71,14 @@ def is_submission(raw: RawWorkbook) -> bool:
     return any(raw.sheet(n) is not None for n in ("IKU", "Program"))
 
 
-def read_submission(raw: RawWorkbook, limits: Limits | None = None) -> tuple[Submission | None, list[Finding]]:
-    """Parse one submission. ``None`` when it cannot be identified (no usable Identitas)."""
-    return _Reader(raw, limits or Limits()).read()
+def read_submission(raw: RawWorkbook, limits: Limits | None = None,
+                    categories: dict[str, Categorical] | None = None) -> tuple[Submission | None, list[Finding]]:
+    """Parse one submission. ``None`` when it cannot be identified (no usable Identitas).
+
+    ``categories``: the categorical values a target or realisasi may be (``WTP``, ``Level 3``), by default
+    those of :class:`~lakip_xl.settings.Settings`.
+    """
+    return _Reader(raw, limits or Limits(), categories).read()
 
 
 @dataclass
@@ -88,12 +95,15 @@ class _Pending:
 
 
 class _Reader:
-    def __init__(self, raw: RawWorkbook, limits: Limits) -> None:
+    def __init__(self, raw: RawWorkbook, limits: Limits, categories: dict[str, Categorical] | None = None) -> None:
         self.raw = raw
         self.file = raw.name
         self.limits = limits
+        self.categories = categories if categories is not None else Settings().category_table
         self.findings: list[Finding] = []
         self.loose: list[LooseRow] = []
+        #: the most ``Realisasi TW …`` columns a sheet has (0: a yearly report)
+        self.quarter_columns = 0
 
     def add(self, rule: str, sheet: str, cell: str, **fields: Any) -> None:
         self.findings.append(finding(rule, self.file, sheet, cell, **fields))
@@ -125,6 +135,7 @@ class _Reader:
         program = self._program()
         if not ok:
             return None, self.findings
+        triwulan = self._triwulan(identitas.get("triwulan"), refs.get("triwulan", ""), ident.name)
         sub = Submission(
             path=self.raw.path,
             identitas={k: parse_text(v) or "" for k, v in identitas.items()},
@@ -134,8 +145,20 @@ class _Reader:
             program=program,
             identitas_cells=refs,
             loose=self.loose,
+            triwulan=triwulan,
         )
         return sub, self.findings
+
+    def _triwulan(self, raw: Any, ref: str, sheet: str) -> int | None:
+        """The quarter a report covers: Identitas ``Triwulan`` (``2``, ``II``, ``TW II``), else its columns."""
+        typed = parse_triwulan(raw)
+        if raw is not None and typed is None:
+            self.add("identitas-tidak-sah", sheet, ref, atribut="Triwulan", terbaca=_shown(raw),
+                     boleh="1, 2, 3 atau 4 (atau I–IV)")
+        columns = self.quarter_columns
+        if typed is not None and columns and typed != columns:
+            self.add("triwulan-kolom-berbeda", sheet, ref, triwulan=typed, kolom=columns)
+        return typed or columns or None
 
     def _identitas(self, sheet: RawSheet) -> tuple[dict[str, Any] | None, dict[str, str]]:
         values, refs, missing = key_value_rows(sheet)
@@ -160,12 +183,14 @@ class _Reader:
             for m in key:
                 self.add("kolom-tidak-ada", sheet.name, "", kolom=m)
             return None
-        for m in table.missing:
+        # a quarterly template has "Realisasi TW I" … where the yearly one has "Realisasi"
+        missing = [m for m in table.missing if not table.has(quarter_label(m, 0))]
+        for m in missing:
             self.add("kolom-tidak-ada", sheet.name, cell_ref(table.header.row, 0), kolom=m)
         if sheet.rows_dropped:
             self.add("baris-terlalu-banyak", sheet.name, "", jumlah=len(sheet.rows) + sheet.rows_dropped,
                      batas=self.limits.max_rows)
-        if any(k in table.missing for k in key):
+        if any(k in missing for k in key):
             return None
         return table
 
@@ -190,6 +215,10 @@ class _Reader:
         raw = table.get(r, label)
         if raw is None:
             return None, False
+        if not money:
+            category = parse_category(raw, self.categories)
+            if category is not None:  # "WDP" against a target "WTP"
+                return category, False
         num = parse_number(raw)
         if num.status == INVALID:
             self.add("bukan-angka", table.name, table.ref(r, label), kolom=label, terbaca=num.shown or repr(raw))
@@ -247,6 +276,8 @@ class _Reader:
         if table is None:
             return []
         table.fill_merged(["Kode Indikator", "Sasaran Strategis"])
+        n = self._count_quarters(table, "Realisasi")
+        cells = quarter_cells(IKU_CELLS, n, ("Realisasi",))
         out: list[SubmittedIku] = []
         pending: list[_Pending] = []
         for r in table.rows():
@@ -255,6 +286,7 @@ class _Reader:
                 self._loose(table, r, "Kode Indikator", ("Target", "Realisasi"))
                 continue
             satuan, pct, target, realisasi, probes = self._measures(table, r)
+            quarters = self._quarters(table, r, "Realisasi", satuan, pct, n)
             item = SubmittedIku(
                 kode_indikator=code,
                 indikator=parse_text(table.get(r, "Indikator Kinerja")),
@@ -265,7 +297,8 @@ class _Reader:
                 penyebab=self._text(table, r, "Penyebab"),
                 solusi=self._text(table, r, "Solusi"),
                 row=r + 1,
-                cells=table.refs(r, IKU_CELLS),
+                cells=table.refs(r, cells),
+                quarters=quarters,
             )
             out.append(item)
             self._queue(pending, table, item, r, pct, probes)
@@ -288,7 +321,7 @@ class _Reader:
         """Cells to probe: a small % value may be a percent-formatted cell, an empty one a formula."""
         if probes[0]:
             pending.append(_Pending(item, "target", "Target", r, table.col("Target"), item.target, pct))  # type: ignore[arg-type]
-        if probes[1]:
+        if probes[1] and table.has("Realisasi"):
             pending.append(_Pending(item, "realisasi", "Realisasi", r, table.col("Realisasi"), item.realisasi, pct))  # type: ignore[arg-type]
 
     def _program(self) -> list[SubmittedProgram]:
@@ -296,6 +329,9 @@ class _Reader:
         if table is None:
             return []
         table.fill_merged(["Kode", "Uraian"])
+        n = self._count_quarters(table, "Realisasi")
+        n_rp = self._count_quarters(table, "Realisasi Anggaran")
+        cells = quarter_cells(PROGRAM_CELLS, max(n, n_rp), ("Realisasi", "Realisasi Anggaran"))
         out: list[SubmittedProgram] = []
         pending: list[_Pending] = []
         for r in table.rows():
@@ -306,6 +342,11 @@ class _Reader:
             satuan, pct, target, realisasi, probes = self._measures(table, r)
             pagu, _ = self._number(table, r, "Pagu", money=True)
             ra, _ = self._number(table, r, "Realisasi Anggaran", money=True)
+            quarters = self._quarters(table, r, "Realisasi", satuan, pct, n)
+            rp_quarters = self._quarters(table, r, "Realisasi Anggaran", None, False, n_rp, money=True)
+            if rp_quarters is not None:
+                ra = sum((v for v in rp_quarters if v is not None), Decimal(0)) if any(
+                    v is not None for v in rp_quarters) else None
             item = SubmittedProgram(
                 kode=code,
                 uraian=parse_text(table.get(r, "Uraian")),
@@ -318,7 +359,9 @@ class _Reader:
                 realisasi_anggaran=ra,
                 penjelasan=self._text(table, r, "Penjelasan"),
                 row=r + 1,
-                cells=table.refs(r, PROGRAM_CELLS),
+                cells=table.refs(r, cells),
+                quarters=quarters,
+                anggaran_quarters=rp_quarters,
             )
             out.append(item)
             self._queue(pending, table, item, r, pct, probes)
@@ -344,6 +387,22 @@ class _Reader:
                     pending.append(_Pending(item, attr, label, item.row - 1, col, None, False))
         self._probe(table, pending)
         return out
+
+    def _count_quarters(self, table: Table, label: str) -> int:
+        """How many of ``label TW I`` … ``TW IV`` the sheet has, in a row from TW I (0: none)."""
+        n = 0
+        while n < len(QUARTERS) and table.has(quarter_label(label, n)):
+            n += 1
+        self.quarter_columns = max(self.quarter_columns, n if label == "Realisasi" else 0)
+        return n
+
+    def _quarters(self, table: Table, r: int, label: str, satuan: str | None, pct: bool, n: int,
+                  money: bool = False) -> tuple[Decimal | None, ...] | None:
+        """``label TW I`` … ``TW n`` of row ``r`` (``None``: the sheet has no quarterly columns)."""
+        if not n:
+            return None
+        return tuple(self._number(table, r, quarter_label(label, q), money=money, percent_unit=pct, satuan=satuan)[0]
+                     for q in range(n))
 
     def _loose(self, table: Table, r: int, code_label: str, labels: tuple[str, ...]) -> None:
         """A row with numbers but no code: reported with what it holds; its money is never counted."""
@@ -376,6 +435,39 @@ class _Reader:
             self.add("kode-dipulihkan", table.name, table.ref(r, label), kolom=label, terbaca=shown,
                      jenis=mangled, kode=value)
         return value
+
+
+def quarter_label(label: str, q: int) -> str:
+    """``Realisasi`` → ``Realisasi TW I`` for ``q`` 0 (the column of quarter ``q + 1``)."""
+    return f"{label} TW {QUARTERS[q]}"
+
+
+def quarter_cells(cells: tuple[tuple[str, str], ...], n: int,
+                  labels: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """A row's cell keys in a quarterly sheet: each of ``labels`` points at its last quarter's column, and
+    ``"<key>_tw1"`` … at each quarter's (``realisasi_tw2`` → the cell of ``Realisasi TW II``)."""
+    if not n:
+        return cells
+    keys = {label: key for key, label in cells}
+    out = [(key, quarter_label(label, n - 1) if label in labels else label) for key, label in cells]
+    out += [(f"{keys[label]}_tw{q + 1}", quarter_label(label, q)) for label in labels for q in range(n)]
+    return tuple(out)
+
+
+def parse_triwulan(raw: Any) -> int | None:
+    """A quarter as clerks type it: ``2``, ``2.0``, ``II``, ``TW II``, ``Triwulan 2`` → 2; else ``None``."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, (int, float)):
+        return int(raw) if raw == int(raw) and 1 <= raw <= 4 else None
+    text = str(raw).strip().upper()
+    for prefix in ("TRIWULAN", "TW"):
+        if text.startswith(prefix):
+            text = text[len(prefix):].strip(" .-")
+            break
+    if text in QUARTERS:
+        return QUARTERS.index(text) + 1
+    return int(text) if text in ("1", "2", "3", "4") else None
 
 
 def _plain_code(raw: Any) -> tuple[str | None, str, str]:

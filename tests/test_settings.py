@@ -88,7 +88,7 @@ def test_limit_bounds_are_inclusive(key, field, lo, hi):
 def test_messages_name_the_key_and_what_it_may_be():
     assert refused({"warna": 1, "zzz": 2}) == (
         "p.toml: kunci tidak dikenal: warna, zzz "
-        "(yang dikenal: akumulasi, batas, batas_temuan, negatif, skala, toleransi_rupiah)")
+        "(yang dikenal: akumulasi, batas, batas_temuan, kategori, negatif, skala, toleransi_rupiah)")
     assert refused({"negatif": 3}) == "p.toml: 'negatif' harus salah satu dari 'rasio', 'selisih', bukan 3"
     assert refused({"negatif": "kebalikan"}) == (
         "p.toml: 'negatif' harus salah satu dari 'rasio', 'selisih', bukan 'kebalikan'")

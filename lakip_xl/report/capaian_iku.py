@@ -34,7 +34,8 @@ def write_capaian_iku(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
         sheet.text(i, 4, iku.satuan, "text_center")
         sheet.num(i, T, item.target, sheet.styles.numeric("number", item.target))
         sheet.num(i, R, item.realisasi, sheet.styles.numeric("number", item.realisasi))
-        sheet.formula(i, C, formulas.capaian(local(i, T), local(i, R), iku.polaritas, settings, item.target),
+        sheet.formula(i, C, formulas.capaian(local(i, T), local(i, R), iku.polaritas, settings, item.target,
+                                                   item.realisasi),
                       item.capaian, "percent2")
         sheet.formula(i, P, formulas.predikat(local(i, C), settings), item.predikat, "predikat")
         sheet.text(i, 9, iku.polaritas, "text_center")

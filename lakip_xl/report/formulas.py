@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from lakip_xl.excel import literal
-from lakip_xl.measures import Range, Target
+from lakip_xl.measures import Categorical, Range, Target
 from lakip_xl.settings import Settings
 
 
@@ -26,9 +26,13 @@ def criterion(text: str) -> str:
     return literal("=" + escaped if escaped[:1] in ("<", ">", "=") else escaped)
 
 
-def capaian(target: str, realisasi: str, polaritas: str, settings: Settings, value: Target | None = None) -> str:
+def capaian(target: str, realisasi: str, polaritas: str, settings: Settings, value: Target | None = None,
+            real: Decimal | None = None) -> str:
     """The capaian formula of :mod:`lakip_xl.measures`' table; ``value`` is the target itself, whose bounds a
-    Stabil range puts into the formula as numbers (its cell shows the range as text)."""
+    Stabil range puts into the formula as numbers (its cell shows the range as text), ``real`` the
+    realisasi: a category against a number (or a number against a category) has no capaian."""
+    if value is not None and real is not None and isinstance(value, Categorical) != isinstance(real, Categorical):
+        return '=""'
     if polaritas == "Stabil" or isinstance(value, Range):
         lo, hi = (value.lo, value.hi) if isinstance(value, Range) else (target, target)
         return _stabil(target, realisasi, lo, hi)
@@ -124,3 +128,14 @@ def ref(cell: str) -> str:
 def count_of(range_: str, text: str) -> str:
     """``=COUNTIF(range, text)``: how many cells of ``range_`` hold exactly ``text``."""
     return f"=COUNTIF({range_},{criterion(text)})"
+
+
+def kumulatif(cells: list[str], akumulasi: str, last: int | None) -> str:
+    """Quarters ``cells`` (TW I … N) as one value by Akumulasi: ``Jumlah`` their sum, ``Rata-rata`` their mean
+    (both of the quarters given), ``Terakhir`` the cell of the latest quarter given (``last``, its index)."""
+    args = ",".join(cells)
+    if akumulasi == "Jumlah":
+        return f'=IF(COUNT({args})=0,"",SUM({args}))'
+    if akumulasi == "Rata-rata":
+        return f'=IF(COUNT({args})=0,"",AVERAGE({args}))'
+    return ref(cells[last]) if last is not None else '=""'

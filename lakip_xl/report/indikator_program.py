@@ -54,7 +54,7 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> No
                 text(r, 5, row.polaritas, f["text_center"])
                 num(r, T, ind.target, styles.numeric("number", ind.target, None, lvl))
                 num(r, R, ind.realisasi, styles.numeric("number", ind.realisasi, None, lvl))
-                formula(r, C, formulas.capaian(f"G{n}", f"H{n}", row.polaritas, settings, ind.target), ind.capaian,
+                formula(r, C, formulas.capaian(f"G{n}", f"H{n}", row.polaritas, settings, ind.target, ind.realisasi), ind.capaian,
                         f["percent2"])
                 formula(r, P, formulas.predikat(f"I{n}", settings), ind.predikat, f["predikat"])
                 text(r, J, ind.penjelasan, f["text"])

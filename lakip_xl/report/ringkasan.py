@@ -5,6 +5,7 @@ from __future__ import annotations
 from lakip_xl import __version__
 from lakip_xl.compute import LakipResult, percent
 from lakip_xl.findings import Level
+from lakip_xl.model import QUARTERS
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs
 from lakip_xl.xlsx.sheet import Sheet
@@ -22,7 +23,12 @@ def write_ringkasan(sheet: Sheet, result: LakipResult, refs: Refs, counts: dict[
     """The cover: capaian, anggaran, who sent what, findings, contents, how it was made; one section each."""
     inst = result.instansi
     sheet.widths(WIDTHS)
-    sheet.merge_text(0, 1, 0, 4, f"LAPORAN KINERJA INSTANSI PEMERINTAH (LAKIP) TAHUN {result.tahun}", "title")
+    if result.triwulan is None:
+        title = f"LAPORAN KINERJA INSTANSI PEMERINTAH (LAKIP) TAHUN {result.tahun}"
+    else:  # a quarterly run: every figure is the realisasi up to that quarter
+        title = (f"LAPORAN KINERJA TRIWULAN {QUARTERS[result.triwulan - 1]} TAHUN {result.tahun} "
+                 f"(REALISASI S.D. TRIWULAN {QUARTERS[result.triwulan - 1]})")
+    sheet.merge_text(0, 1, 0, 4, title, "title")
     sheet.merge_text(1, 1, 1, 4, inst.get("nama instansi", ""), "caption")
     sheet.merge_text(2, 1, 2, 4, inst.get("pemerintah daerah", ""), "subtitle")
     r = _capaian(sheet, result, refs, 4)

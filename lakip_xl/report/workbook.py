@@ -35,7 +35,8 @@ def document_date(tahun: int) -> dt.datetime:
 def output_name(result: LakipResult) -> str:
     short = result.instansi.get("singkatan") or ""
     slug = safe_filename(short, "")
-    return f"LAKIP_{result.tahun}_{slug}.xlsx" if slug else f"LAKIP_{result.tahun}.xlsx"
+    period = f"{result.tahun}_TW{result.triwulan}" if result.triwulan else f"{result.tahun}"
+    return f"LAKIP_{period}_{slug}.xlsx" if slug else f"LAKIP_{period}.xlsx"
 
 
 def write_report(result: LakipResult, findings: list[Finding], path: Path, *,

@@ -9,7 +9,9 @@ add findings:
   polaritas that differ, empty realisasi, a report left unfilled …);
 - ``budget``: money (realisasi above pagu, typed sums that do not add up, DPA
   pagu against the Renstra's indicative funding, a sasaran achieved without budget);
-- ``penjelasan``: a clerk's explanation that contradicts its own row.
+- ``penjelasan``: a clerk's explanation that contradicts its own row;
+- ``triwulan``: a quarterly run (a quarter missing or of another period, quarters typed as running
+  totals, realisasi anggaran far above the quarter's anggaran kas).
 
 Checks never raise on bad data; every problem is a finding from the catalogue in
 :mod:`lakip_xl.findings`.
@@ -23,6 +25,7 @@ from lakip_xl.reconcile import Consolidation, reconcile
 from lakip_xl.rules.budget import check_budget
 from lakip_xl.rules.penjelasan import check_penjelasan
 from lakip_xl.rules.rows import check_completeness, check_rows
+from lakip_xl.rules.triwulan import check_triwulan
 from lakip_xl.settings import Settings
 
 
@@ -33,18 +36,19 @@ def check(data: Consolidation, settings: Settings, *, single: bool = False) -> l
     check_completeness(data, findings, partial=single)
     check_budget(data, settings, findings)
     check_penjelasan(data, settings, findings)
+    check_triwulan(data, findings)
     return findings
 
 
 def validate(renstra: Renstra, submissions: list[Submission], tahun: int, settings: Settings | None = None,
-             *, expect_all_units: bool = True) -> tuple[Consolidation, list[Finding]]:
-    """Reconcile and check submissions of year ``tahun``.
+             *, expect_all_units: bool = True, triwulan: int | None = None) -> tuple[Consolidation, list[Finding]]:
+    """Reconcile and check submissions of year ``tahun`` (of quarter ``triwulan``: a quarterly run).
 
     ``expect_all_units``: a consolidation (units that sent nothing are reported);
     without it, ``lakip check`` of one or a few files.
     """
     settings = settings or Settings()
-    data, findings = reconcile(renstra, submissions, tahun, expect_all_units=expect_all_units)
+    data, findings = reconcile(renstra, submissions, tahun, expect_all_units=expect_all_units, triwulan=triwulan)
     findings += check(data, settings, single=not expect_all_units)
     return data, findings
 

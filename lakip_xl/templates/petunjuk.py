@@ -36,7 +36,9 @@ def write_sheet(ws: Any, styles: Styles, title: str, lines: list[tuple[str, str]
     ws.activate()
 
 
-def submission_lines(nama_bidang: str, tahun: int, instansi: str) -> list[tuple[str, str]]:
+def submission_lines(nama_bidang: str, tahun: int, instansi: str, triwulan: int | None = None) -> list[tuple[str, str]]:
+    if triwulan:
+        return _quarterly_lines(nama_bidang, tahun, instansi, triwulan)
     return [
         ("p", f"Workbook ini adalah laporan kinerja {nama_bidang} tahun {tahun} untuk {instansi}. "
               "Isinya dikumpulkan Subbag Perencanaan dan disusun menjadi LAKIP dengan alat lakip-xl."),
@@ -63,6 +65,30 @@ def submission_lines(nama_bidang: str, tahun: int, instansi: str) -> list[tuple[
         ("i", "Kirim berkas lewat surel ke Subbag Perencanaan. Bila mengirim perbaikan, sebutkan bahwa berkas itu menggantikan kiriman sebelumnya."),
         ("i", "Bila alat lakip-xl terpasang di komputer Anda, periksa dulu dengan perintah:  lakip check <berkas> --renstra <renstra.xlsx>"),
     ]
+
+
+def _quarterly_lines(nama_bidang: str, tahun: int, instansi: str, triwulan: int) -> list[tuple[str, str]]:
+    """The yearly lines with the quarterly steps in place of the yearly ones (Akumulasi explained)."""
+    tw = ("I", "II", "III", "IV")[triwulan - 1]
+    lines = submission_lines(nama_bidang, tahun, instansi)
+    lines[0] = ("p", f"Workbook ini adalah laporan kinerja {nama_bidang} triwulan {tw} tahun {tahun} untuk {instansi}: "
+                     f"realisasi setiap triwulan, dari triwulan I sampai triwulan {tw}. Isinya dikumpulkan Subbag "
+                     "Perencanaan dan disusun menjadi laporan triwulan (Evaluasi Renja) dengan alat lakip-xl.")
+    steps = [
+        ("i", "Lembar Identitas: isi 'Disusun Oleh' (nama penyusun) dan 'Tanggal' pengisian; 'Triwulan' jangan diubah."),
+        ("i", f"Lembar IKU dan Program: isi 'Realisasi TW I' sampai 'Realisasi TW {tw}' setiap indikator. Kolom "
+              "'Target s.d. TW …' (abu-abu) adalah target Rencana Aksi sampai dengan triwulan itu."),
+        ("i", "Kolom Akumulasi menyatakan cara triwulan digabung. Jumlah (kegiatan, dokumen, orang dilayani): isi "
+              "angka triwulan itu saja, misalnya 20 kegiatan pada TW I dan 40 pada TW II, bukan 60; sampai TW II "
+              "terhitung 60. Terakhir (persen, indeks, keadaan): isi keadaan pada akhir triwulan, misalnya 55 % "
+              "lalu 72 %; yang berlaku 72 %. Rata-rata: isi nilai triwulan itu; yang berlaku reratanya."),
+        ("i", f"Lembar Program, baris sub kegiatan: isi Pagu (DPA setelah perubahan) dan 'Realisasi Anggaran TW I' "
+              f"sampai 'TW {tw}': belanja dalam triwulan itu saja. Kolom 'Anggaran Kas' hanya pembanding."),
+        ("i", "Kolom Penyebab, Solusi dan Penjelasan: tulis singkat keadaan sampai triwulan ini."),
+    ]
+    first = next(i for i, (kind, text) in enumerate(lines) if text.startswith("Lembar Identitas"))
+    last = next(i for i, (kind, text) in enumerate(lines) if text.startswith("Kolom Penjelasan"))
+    return lines[:first] + steps + lines[last + 1:]
 
 
 def renstra_lines(years: list[int]) -> list[tuple[str, str]]:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from lakip_xl import TEMPLATE_VERSION
-from lakip_xl.model import Bidang, Iku, ProgramRow, Renstra
-from lakip_xl.measures import Range
+from lakip_xl.model import QUARTERS, Bidang, Iku, ProgramRow, RencanaAksi, Renstra
+from lakip_xl.measures import Categorical, Range
 from lakip_xl.output import safe_filename, write_xlsx
 from lakip_xl.parallel import map_ordered
 from lakip_xl.excel import MAX_VALIDATION_MESSAGE, MAX_VALIDATION_TITLE, column_letters
@@ -41,18 +41,21 @@ PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_c
 TEMPLATE_PROPERTY = "Templat lakip-xl"
 
 
-def template_filename(tahun: int, kode: str, nama: str) -> str:
-    """``LAKIP_2021_PSR_Bidang_Pasar.xlsx``: made safe, whatever the Renstra's code and name hold."""
-    return f"LAKIP_{tahun}_{safe_filename(kode)}_{safe_filename(nama, 'Bidang')}.xlsx"
+def template_filename(tahun: int, kode: str, nama: str, triwulan: int | None = None) -> str:
+    """``LAKIP_2021_PSR_Bidang_Pasar.xlsx`` (``LAKIP_2021_TW2_PSR_…`` quarterly): made safe, whatever the
+    Renstra's code and name hold."""
+    period = f"{tahun}_TW{triwulan}" if triwulan else f"{tahun}"
+    return f"LAKIP_{period}_{safe_filename(kode)}_{safe_filename(nama, 'Bidang')}.xlsx"
 
 
-def template_paths(renstra: Renstra, tahun: int, out_dir: Path, codes: list[str]) -> dict[str, Path]:
+def template_paths(renstra: Renstra, tahun: int, out_dir: Path, codes: list[str],
+                   triwulan: int | None = None) -> dict[str, Path]:
     """Unit code → its template's path in ``out_dir``; two units whose names read alike get ``_2``, ``_3``."""
     out: dict[str, Path] = {}
     taken: set[str] = set()
     for kode in codes:
         b = renstra.bidang[kode]
-        name = template_filename(tahun, b.kode, b.nama)
+        name = template_filename(tahun, b.kode, b.nama, triwulan)
         stem, n = name[:-5], 2
         while name.lower() in taken:
             name, n = f"{stem}_{n}.xlsx", n + 1
@@ -74,9 +77,11 @@ class UnitRows:
     shared: set[str] = field(default_factory=set)
     #: context code → the name of the unit that owns it
     owners: dict[str, str] = field(default_factory=dict)
+    #: the Rencana Aksi of the year of these rows, by :attr:`ProgramRow.key` / ``(Kode Indikator, "")``
+    plans: dict[tuple[str, str], RencanaAksi] = field(default_factory=dict)
 
 
-def unit_rows(renstra: Renstra, kode_bidang: str) -> UnitRows:
+def unit_rows(renstra: Renstra, kode_bidang: str, tahun: int | None = None) -> UnitRows:
     """The rows a unit reports, in Renstra order, with the parents another unit owns as context.
 
     Every programme row of the unit is included, planned that year or not: the
@@ -97,7 +102,12 @@ def unit_rows(renstra: Renstra, kode_bidang: str) -> UnitRows:
     program = [p for p in renstra.program if id(p) in keep]
     shared = {code for code in own_codes if any(tree[leaf].bidang != kode_bidang for leaf in tree.leaves_under(code))}
     owners = {code: _unit_name(renstra, tree[code].bidang) for code in needed}
-    return UnitRows(iku, program, {id(p) for p in context_rows}, shared, owners)
+    plans = {}
+    if tahun is not None:
+        everything = renstra.rencana_aksi_of(tahun)
+        wanted = {(i.kode_indikator, "") for i in iku} | {p.key for p in program}
+        plans = {k: v for k, v in everything.items() if k in wanted}
+    return UnitRows(iku, program, {id(p) for p in context_rows}, shared, owners, plans)
 
 
 def _unit_name(renstra: Renstra, kode: str) -> str:
@@ -106,38 +116,43 @@ def _unit_name(renstra: Renstra, kode: str) -> str:
 
 
 def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[str] | None = None,
-                    progress: Any = None, workers: int | None = None) -> list[Path]:
-    """One template per unit of the Renstra (or of ``bidang``); returns the paths written."""
+                    progress: Any = None, workers: int | None = None, triwulan: int | None = None) -> list[Path]:
+    """One template per unit of the Renstra (or of ``bidang``); returns the paths written.
+
+    ``triwulan``: a quarterly template with realisasi columns for TW I … that quarter.
+    """
     codes = bidang or list(renstra.bidang)
-    paths = template_paths(renstra, tahun, out_dir, codes)
+    paths = template_paths(renstra, tahun, out_dir, codes, triwulan)
     # Each job carries only its unit's part of the Renstra (what a worker process receives).
-    jobs = [(renstra.nama_instansi, renstra.bidang[kode], unit_rows(renstra, kode), tahun, paths[kode])
-            for kode in codes]
+    jobs = [(renstra.nama_instansi, renstra.bidang[kode], unit_rows(renstra, kode, tahun), tahun, paths[kode],
+             triwulan) for kode in codes]
     return map_ordered(_write_job, jobs, progress=progress, workers=workers, chunksize=4)
 
 
-def _write_job(job: tuple[str, Bidang, UnitRows, int, Path]) -> Path:
+def _write_job(job: tuple[str, Bidang, UnitRows, int, Path, int | None]) -> Path:
     return _write(*job)
 
 
-def write_template(renstra: Renstra, kode_bidang: str, tahun: int, path: Path) -> Path:
-    return _write(renstra.nama_instansi, renstra.bidang[kode_bidang], unit_rows(renstra, kode_bidang), tahun, path)
+def write_template(renstra: Renstra, kode_bidang: str, tahun: int, path: Path, triwulan: int | None = None) -> Path:
+    return _write(renstra.nama_instansi, renstra.bidang[kode_bidang], unit_rows(renstra, kode_bidang, tahun), tahun,
+                  path, triwulan)
 
 
-def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path) -> Path:
+def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path, triwulan: int | None = None) -> Path:
     def build(wb: Any) -> None:
         styles = Styles(wb)
         wb.set_custom_property(TEMPLATE_PROPERTY, TEMPLATE_VERSION)
         ws = Checked(wb.add_worksheet("Petunjuk"))
-        petunjuk.write_sheet(ws, styles, f"Petunjuk Pengisian Laporan Kinerja {tahun}",
-                             petunjuk.submission_lines(b.nama, tahun, instansi))
-        _identitas(wb, styles, instansi, b.kode, b.nama, tahun)
-        _iku(wb, styles, rows.iku, tahun, b.nama)
-        _program(wb, styles, rows, tahun, b.nama)
+        petunjuk.write_sheet(ws, styles, f"Petunjuk Pengisian Laporan Kinerja {_period(tahun, triwulan) if triwulan else tahun}",
+                             petunjuk.submission_lines(b.nama, tahun, instansi, triwulan))
+        _identitas(wb, styles, instansi, b.kode, b.nama, tahun, triwulan)
+        _iku(wb, styles, rows.iku, tahun, b.nama, triwulan, rows.plans)
+        _program(wb, styles, rows, tahun, b.nama, triwulan)
 
+    period = f"{tahun}" if not triwulan else f"TW {QUARTERS[triwulan - 1]} {tahun}"
     return write_xlsx(path, build, created=dt.datetime(tahun, 1, 1), inside=path.parent, properties={
-        "title": f"Laporan Kinerja {tahun} - {b.nama}",
-        "subject": f"Templat laporan kinerja {tahun} ({TEMPLATE_VERSION})",
+        "title": f"Laporan Kinerja {period} - {b.nama}",
+        "subject": f"Templat laporan kinerja {period} ({TEMPLATE_VERSION})",
         "author": instansi,
         "company": instansi,
         "comments": "Dibuat dengan lakip-xl. Isi sel kuning, lalu kirim kembali ke Subbag Perencanaan.",
@@ -161,7 +176,8 @@ def _headers(ws: Any, styles: Styles, headers: list[str], widths: list[int]) -> 
     ws.set_row(HEADER_ROW, 32)
 
 
-def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tahun: int) -> None:
+def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tahun: int,
+               triwulan: int | None = None) -> None:
     ws = Checked(wb.add_worksheet("Identitas"))
     _title(ws, styles, f"Laporan Kinerja Tahun {tahun} — {nama}", instansi, 3)
     _headers(ws, styles, ["Atribut", "Nilai", "Keterangan"], [18, 50, 60])
@@ -169,15 +185,20 @@ def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tah
         "Instansi": instansi, "Bidang": kode, "Nama Bidang": nama, "Tahun": tahun,
         "Versi Templat": TEMPLATE_VERSION,
     }
+    attributes = IDENTITAS_ROWS
+    if triwulan:
+        values["Triwulan"] = triwulan
+        attributes = IDENTITAS_ROWS[:4] + ["Triwulan"] + IDENTITAS_ROWS[4:]
     notes = {
         "Bidang": "Kode unit; dari Renstra, jangan diubah.",
         "Tahun": "Tahun laporan; jangan diubah.",
+        "Triwulan": "Triwulan terakhir yang dilaporkan (realisasi TW I sampai triwulan ini); jangan diubah.",
         "Disusun Oleh": "Nama penyusun laporan ini.",
         "Jabatan": "Jabatan penyusun.",
         "Tanggal": "Tanggal pengisian (hh-bb-tttt).",
         "Kontak": "Nomor telepon atau surel yang bisa dihubungi bila ada pertanyaan.",
     }
-    for r, attr in enumerate(IDENTITAS_ROWS, start=HEADER_ROW + 1):
+    for r, attr in enumerate(attributes, start=HEADER_ROW + 1):
         ws.write_string(r, 0, attr, styles["text_bold"])
         if attr in values:
             value = values[attr]
@@ -218,19 +239,47 @@ def _text_prompt(ws: Any, r0: int, r1: int, c: int, title: str, message: str) ->
 def _num(ws: Any, r: int, c: int, value: Decimal | Range | None, fmt: Any) -> None:
     if value is None:
         ws.write_blank(r, c, None, fmt)
-    elif isinstance(value, Range):  # a Stabil target: "80–90", "≥ 80", read back by parse_range
+    elif isinstance(value, (Range, Categorical)):  # "80–90", "≥ 80", "WTP": read back by parse_range / category
         ws.write_string(r, c, str(value), fmt)
     else:
         ws.write_number(r, c, float(value), fmt)
 
 
-def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str) -> None:
+def iku_headers(triwulan: int | None) -> list[str]:
+    """The IKU sheet's columns; a quarterly template has the Rencana Aksi target and the realisasi per quarter."""
+    if not triwulan:
+        return IKU_HEADERS
+    return IKU_HEADERS[:5] + ["Akumulasi", "Target"] + _pairs("Target s.d.", "Realisasi", triwulan) + IKU_HEADERS[7:]
+
+
+def program_headers(triwulan: int | None) -> list[str]:
+    """The Program sheet's columns; quarterly: targets, realisasi, anggaran kas and realisasi anggaran per quarter."""
+    if not triwulan:
+        return PROGRAM_HEADERS
+    return (PROGRAM_HEADERS[:5] + ["Akumulasi", "Target"] + _pairs("Target s.d.", "Realisasi", triwulan)
+            + ["Pagu Indikatif Renstra", "Pagu"] + _pairs("Anggaran Kas", "Realisasi Anggaran", triwulan)
+            + ["Penjelasan"])
+
+
+def _pairs(plan: str, real: str, triwulan: int) -> list[str]:
+    return [f"{label} TW {q}" for q in QUARTERS[:triwulan] for label in (plan, real)]
+
+
+def _widths(headers: list[str], base: dict[str, int]) -> list[int]:
+    return [base.get(h, 17 if "Anggaran" in h or "Kas" in h else 11) for h in headers]
+
+
+def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str, triwulan: int | None = None,
+         plans: dict | None = None) -> None:
     ws = Checked(wb.add_worksheet("IKU"))
-    n = len(IKU_HEADERS)
-    note = ("Isi sel kuning: Realisasi, Penyebab dan Solusi. Sel abu-abu dari Renstra."
+    headers = iku_headers(triwulan)
+    col = {h: c for c, h in enumerate(headers)}
+    plans = plans or {}
+    what = f"Realisasi TW I–{QUARTERS[triwulan - 1]} (masing-masing triwulan)" if triwulan else "Realisasi"
+    note = (f"Isi sel kuning: {what}, Penyebab dan Solusi. Sel abu-abu dari Renstra."
             if iku else f"{nama} tidak memegang indikator kinerja utama (IKU) pada Renstra; lembar ini dibiarkan kosong.")
-    _title(ws, styles, f"Indikator Kinerja Utama (IKU) — {nama} — Tahun {tahun}", note, n)
-    _headers(ws, styles, IKU_HEADERS, IKU_WIDTHS)
+    _title(ws, styles, f"Indikator Kinerja Utama (IKU) — {nama} — {_period(tahun, triwulan)}", note, len(headers))
+    _headers(ws, styles, headers, _widths(headers, dict(zip(IKU_HEADERS, IKU_WIDTHS))))
     first = HEADER_ROW + 1
     for r, row in enumerate(iku, start=first):
         ws.write_string(r, 0, row.kode_indikator, styles["locked_code"])
@@ -238,32 +287,78 @@ def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str) -> None
         ws.write_string(r, 2, row.indikator, styles["locked_text"])
         ws.write_string(r, 3, row.satuan or "", styles["locked_text"])
         ws.write_string(r, 4, row.polaritas, styles["locked_text"])
-        _num(ws, r, 5, row.target(tahun), styles["locked_number"])
-        ws.write_blank(r, 6, None, styles["input_number"])
-        _number_validation(ws, r, 6, "Realisasi",
-                           f"Realisasi {tahun} dalam {row.satuan or 'satuan indikator'}, angka saja (misal 8,57). "
-                           "Kosongkan bila belum ada data; jangan isi 0.")
-        ws.write_blank(r, 7, None, styles["input"])
-        ws.write_blank(r, 8, None, styles["input"])
+        _num(ws, r, col["Target"], row.target(tahun), styles["locked_number"])
+        _realisasi(ws, styles, r, col, row.satuan, row.akumulasi, tahun, triwulan,
+                   plans.get((row.kode_indikator, "")), styles["locked_number"], styles["locked_text"], " (misal 8,57)",
+                   row.target(tahun))
+        ws.write_blank(r, col["Penyebab"], None, styles["input"])
+        ws.write_blank(r, col["Solusi"], None, styles["input"])
         ws.set_row(r, 45)
     if iku:
         last = first + len(iku) - 1
-        _text_prompt(ws, first, last, 7, "Penyebab", "Penyebab keberhasilan/kegagalan atau peningkatan/penurunan kinerja. Pisahkan butir dengan baris baru (Alt+Enter).")
-        _text_prompt(ws, first, last, 8, "Solusi", "Solusi atau upaya yang telah dilakukan. Pisahkan butir dengan baris baru (Alt+Enter).")
+        _text_prompt(ws, first, last, col["Penyebab"], "Penyebab", "Penyebab keberhasilan/kegagalan atau peningkatan/penurunan kinerja. Pisahkan butir dengan baris baru (Alt+Enter).")
+        _text_prompt(ws, first, last, col["Solusi"], "Solusi", "Solusi atau upaya yang telah dilakukan. Pisahkan butir dengan baris baru (Alt+Enter).")
     ws.freeze_panes(first, 1)
     ws.protect("", PROTECT_OPTIONS)
     page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"IKU — {nama} {tahun}")
 
 
-def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str) -> None:
+def _period(tahun: int, triwulan: int | None) -> str:
+    return f"Tahun {tahun}" if not triwulan else f"Triwulan {QUARTERS[triwulan - 1]} Tahun {tahun}"
+
+
+def _realisasi(ws: Any, styles: Styles, r: int, col: dict[str, int], satuan: str | None, akumulasi: str,
+               tahun: int, triwulan: int | None, plan: RencanaAksi | None, locked_number: Any,
+               locked_text: Any, example: str = "", target: Any = None) -> None:
+    """The realisasi input of an indicator row: one cell, or (quarterly) Akumulasi, each quarter's Rencana
+    Aksi target (locked) and realisasi (input). A categorical target ("WTP") takes a category as realisasi."""
+    unit = satuan or "satuan indikator"
+    categorical = isinstance(target, Categorical)
+    if categorical:
+        akumulasi = "Terakhir"  # a category is never added up
+
+    def validation(c: int, title: str, message: str) -> None:
+        if categorical:
+            _text_prompt(ws, r, r, c, title, f"Kategori yang dicapai, sejenis target ({target.label}), misalnya "
+                                              "WTP/WDP/TW/TMP, AA…D atau Level 1–5.")
+        else:
+            _number_validation(ws, r, c, title, message)
+
+    if not triwulan:
+        ws.write_blank(r, col["Realisasi"], None, styles["input_number"])
+        validation(col["Realisasi"], "Realisasi", f"Realisasi {tahun} dalam {unit}, angka saja{example}. "
+                   "Kosongkan bila belum ada data; jangan isi 0.")
+        return
+    ws.write_string(r, col["Akumulasi"], akumulasi, locked_text)
+    how = AKUMULASI_HINT.get(akumulasi, "")
+    for q in range(triwulan):
+        tw = QUARTERS[q]
+        _num(ws, r, col[f"Target s.d. TW {tw}"], plan.targets[q] if plan is not None else None, locked_number)
+        c = col[f"Realisasi TW {tw}"]
+        ws.write_blank(r, c, None, styles["input_number"])
+        validation(c, f"Realisasi TW {tw}", f"Realisasi triwulan {tw} {tahun} dalam {unit}. {how}")
+
+
+#: What a clerk types in a quarter's realisasi, by the indicator's Akumulasi.
+AKUMULASI_HINT = {
+    "Jumlah": "Isi angka triwulan ini saja (bukan jumlah sampai triwulan ini); isi 0 bila tidak ada.",
+    "Terakhir": "Isi keadaan pada akhir triwulan ini (persen, indeks, status).",
+    "Rata-rata": "Isi nilai triwulan ini; kumulatifnya dirata-ratakan.",
+}
+
+
+def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str, triwulan: int | None = None) -> None:
     ws = Checked(wb.add_worksheet("Program"))
     rows = unit.program
-    note = ("Isi sel kuning: Realisasi setiap indikator; Pagu dan Realisasi Anggaran (DPA) pada baris terbawah "
+    headers = program_headers(triwulan)
+    col = {h: c for c, h in enumerate(headers)}
+    money = "Pagu dan Realisasi Anggaran TW I–" + QUARTERS[triwulan - 1] if triwulan else "Pagu dan Realisasi Anggaran"
+    note = (f"Isi sel kuning: Realisasi setiap indikator; {money} (DPA) pada baris terbawah "
             "(sub kegiatan); Penjelasan. Jumlah kegiatan dan program dihitung otomatis.")
     if unit.context:
         note += " Baris abu-abu bertanda 'konteks' milik unit lain: hanya untuk keterangan, tidak diisi."
-    _title(ws, styles, f"Program, Kegiatan dan Sub Kegiatan — {nama} — Tahun {tahun}", note, len(PROGRAM_HEADERS))
-    _headers(ws, styles, PROGRAM_HEADERS, PROGRAM_WIDTHS)
+    _title(ws, styles, f"Program, Kegiatan dan Sub Kegiatan — {nama} — {_period(tahun, triwulan)}", note, len(headers))
+    _headers(ws, styles, headers, _widths(headers, dict(zip(PROGRAM_HEADERS, PROGRAM_WIDTHS))))
     first = HEADER_ROW + 1
     codes = [p.kode for p in rows]
     children: dict[str, list[str]] = {}
@@ -275,9 +370,9 @@ def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str) -> 
     for r, p in enumerate(rows, start=first):
         first_row_of.setdefault(p.kode, r)
     for r, p in enumerate(rows, start=first):
-        _program_row(ws, styles, unit, p, r, first_row_of, children, tahun)
+        _program_row(ws, styles, unit, p, r, first_row_of, children, tahun, col, triwulan)
     if rows:
-        _text_prompt(ws, first, first + len(rows) - 1, 10, "Penjelasan",
+        _text_prompt(ws, first, first + len(rows) - 1, col["Penjelasan"], "Penjelasan",
                      "Penjelasan gagal/berhasil. Bila dikosongkan, kalimat penjelasan dibuat otomatis dari angka.")
     ws.freeze_panes(first, 2)
     ws.protect("", PROTECT_OPTIONS)
@@ -285,7 +380,7 @@ def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str) -> 
 
 
 def _program_row(ws: Any, styles: Styles, unit: UnitRows, p: ProgramRow, r: int, first_row_of: dict[str, int],
-                 children: dict[str, list[str]], tahun: int) -> None:
+                 children: dict[str, list[str]], tahun: int, col: dict[str, int], triwulan: int | None) -> None:
     """One indicator row: the Renstra's cells locked; the unit's inputs unlocked (none on a context row)."""
     level = p.level
     is_first = first_row_of[p.kode] == r
@@ -294,35 +389,50 @@ def _program_row(ws: Any, styles: Styles, unit: UnitRows, p: ProgramRow, r: int,
     if context and is_first:
         uraian = f"{uraian}\n(konteks: milik {unit.owners.get(p.kode, '-')})"
     locked_rp = styles.level("locked_rupiah", level)
+    locked_number = styles.level("locked_number", level)
+    locked_text = styles.level("locked_text", level)
+    plan = unit.plans.get(p.key)
     ws.write_string(r, 0, p.kode, styles.level("locked_code", level))
-    ws.write_string(r, 1, uraian, styles.level("locked_text", level))
-    ws.write_string(r, 2, p.indikator or "", styles.level("locked_text", level))
-    ws.write_string(r, 3, p.satuan or "", styles.level("locked_text", level))
-    ws.write_string(r, 4, p.polaritas, styles.level("locked_text", level))
-    _num(ws, r, 5, p.targets.get(tahun), styles.level("locked_number", level))
-    _num(ws, r, 7, p.pagu.get(tahun) if is_first else None, locked_rp)
+    ws.write_string(r, 1, uraian, locked_text)
+    ws.write_string(r, 2, p.indikator or "", locked_text)
+    ws.write_string(r, 3, p.satuan or "", locked_text)
+    ws.write_string(r, 4, p.polaritas, locked_text)
+    _num(ws, r, col["Target"], p.targets.get(tahun), locked_number)
+    _num(ws, r, col["Pagu Indikatif Renstra"], p.pagu.get(tahun) if is_first else None, locked_rp)
     ws.set_row(r, 42 if level != "sub_kegiatan" else 36)
+    money = ["Pagu"] + ([f"Realisasi Anggaran TW {q}" for q in QUARTERS[:triwulan]] if triwulan
+                        else ["Realisasi Anggaran"])
+    kas = [f"Anggaran Kas TW {q}" for q in QUARTERS[:triwulan or 0]]
+    for q, label in enumerate(kas):  # the sub kegiatan's plan, shown on its first row
+        _num(ws, r, col[label], plan.kas[q] if plan is not None and is_first else None, locked_rp)
     if context:
-        for c in (6, 8, 9, 10):
-            ws.write_blank(r, c, None, locked_rp if c in (8, 9) else styles.level("locked_text", level))
+        inputs = [c for h, c in col.items() if h.startswith("Realisasi TW") or h == "Realisasi"]
+        for c in inputs + [col[h] for h in money] + [col["Penjelasan"]]:
+            ws.write_blank(r, c, None, locked_rp if c in (col[h] for h in money) else locked_text)
+        if triwulan:
+            ws.write_string(r, col["Akumulasi"], p.akumulasi, locked_text)
+            for q in range(triwulan):
+                _num(ws, r, col[f"Target s.d. TW {QUARTERS[q]}"], plan.targets[q] if plan is not None else None,
+                     locked_number)
         return
-    ws.write_blank(r, 6, None, styles["input_number"])
-    _number_validation(ws, r, 6, "Realisasi",
-                       f"Realisasi {tahun} dalam {p.satuan or 'satuan indikator'}, angka saja. "
-                       "Kosongkan bila belum ada data; jangan isi 0.")
+    _realisasi(ws, styles, r, col, p.satuan, p.akumulasi, tahun, triwulan, plan, locked_number, locked_text,
+               target=p.targets.get(tahun))
     if not is_first or p.kode in unit.shared:
         # a second indicator row holds no budget; a parent shared with another unit is summed at
         # consolidation (a sum over this unit's rows alone would not be the parent's amount)
-        ws.write_blank(r, 8, None, locked_rp)
-        ws.write_blank(r, 9, None, locked_rp)
+        for label in money:
+            ws.write_blank(r, col[label], None, locked_rp)
     elif p.kode in children:
-        for c in (8, 9):
-            col = column_letters(c)
-            refs = ",".join(f"{col}{first_row_of[k] + 1}" for k in children[p.kode])
+        for label in money:
+            c = col[label]
+            letters = column_letters(c)
+            refs = ",".join(f"{letters}{first_row_of[k] + 1}" for k in children[p.kode])
             ws.write_formula(r, c, f"=SUM({refs})", locked_rp, 0)
     else:
-        for c, title in ((8, "Pagu"), (9, "Realisasi Anggaran")):
-            ws.write_blank(r, c, None, styles["input_rupiah"])
-            _number_validation(ws, r, c, title,
-                               f"{title} {tahun} menurut DPA (setelah perubahan), dalam Rupiah tanpa titik, misal 38940000.")
-    ws.write_blank(r, 10, None, styles["input"])
+        for label in money:
+            title = label if label != "Pagu" else "Pagu"
+            what = ("dalam triwulan itu saja" if "TW" in label else "menurut DPA (setelah perubahan)")
+            _number_validation(ws, r, col[label], title[:MAX_VALIDATION_TITLE],
+                               f"{label} {tahun} {what}, dalam Rupiah tanpa titik, misal 38940000.")
+            ws.write_blank(r, col[label], None, styles["input_rupiah"])
+    ws.write_blank(r, col["Penjelasan"], None, styles["input"])

@@ -153,16 +153,18 @@ class Styles:
         Excel has no format for "up to 2 decimals" without a trailing dot on
         integers, so the format follows the value: 100 → ``100``, 8.57 → ``8,57``.
         """
-        fast = (base, value, unit, level)
+        label = getattr(value, "label", None)  # a categorical value: its score, shown as its label ("WTP")
+        fast = (base, value, unit, level, label)  # Categorical("WTP", 100) == Decimal(100): the label tells
         fmt = self._by_value.get(fast)
         if fmt is not None:
             return fmt
         places = decimals_of(value) if value is None or isinstance(value, (Decimal, int, float, str)) else None
-        key = (base, places, unit, level)
+        key = (base, places, unit, level, label)
         fmt = self._numeric.get(key)
         if fmt is None:
             props = dict(self._props(f"{base}@{level}" if level in ("program", "kegiatan") else base))
-            props["num_format"] = number_format(places, unit)
+            props["num_format"] = number_format(places, unit) if label is None else '"{}"'.format(
+                label.replace('"', "'"))
             if places is None:  # a Stabil target range, written as text: aligned and suffixed like a number
                 props["align"] = "right"
             fmt = self.workbook.add_format({**_BASE, **props})
@@ -189,10 +191,14 @@ class Styles:
         return fmt
 
 
+#: XlsxWriter's paper codes
+A4, A3 = 9, 8
+
+
 def page_setup(ws: Any, *, repeat_rows: tuple[int, int] | None = None, landscape: bool = True,
-               footer_title: str = "") -> None:
-    """A4, landscape, fit to the page width, repeated header rows, page-number footer."""
-    ws.set_paper(9)
+               footer_title: str = "", paper: int = A4) -> None:
+    """A4 (or ``paper``), landscape, fit to the page width, repeated header rows, page-number footer."""
+    ws.set_paper(paper)
     if landscape:
         ws.set_landscape()
     ws.fit_to_pages(1, 0)
