@@ -190,9 +190,11 @@ def _periode(text: str | None) -> list[int]:
               help="Boleh menimpa berkas di folder templat yang bukan templat kosong (laporan yang sudah diisi!).")
 @click.option("--triwulan", type=TRIWULAN, metavar="1-4",
               help="Templat triwulan: kolom realisasi TW I sampai triwulan ini, dengan target Rencana Aksi.")
+@click.option("--dari", "dari", type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK",
+              help="Workbook konsolidasi triwulan sebelumnya: triwulan yang sudah dilaporkan terisi dan terkunci.")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
 def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], paksa: bool, timpa: bool,
-             triwulan: int | None, quiet: bool) -> None:
+             triwulan: int | None, dari: Path | None, quiet: bool) -> None:
     """Membuat satu templat laporan per bidang dari Renstra, siap dikirim lewat surel.
 
     Renstra yang berisi Galat ditolak (kode keluar 1, tidak ada templat ditulis): templat dari Renstra
@@ -209,6 +211,15 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
     from lakip_xl.renstra import read_renstra
     from lakip_xl.templates.submission import template_paths, write_templates
 
+    previous = None
+    if dari is not None:
+        from lakip_xl.templates.dari import read_previous
+
+        previous = read_previous(dari)
+        if triwulan is None or previous.tahun != tahun or previous.triwulan >= triwulan:
+            raise LakipError(f"--dari {dari.name} berisi triwulan {previous.triwulan} tahun {previous.tahun}; "
+                             f"pakai bersama --tahun {previous.tahun} --triwulan "
+                             f"{min(previous.triwulan + 1, 4)} (triwulan sesudahnya).")
     renstra, findings = read_renstra(renstra_path, years=[tahun])
     galat = [f for f in findings if f.level == GALAT]
     _print_findings(galat + [f for f in findings if f.level != GALAT], limit=20 if galat else 10,
@@ -233,7 +244,7 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
         raise Refused(f"{len(taken)} berkas di {out_dir} bukan templat kosong; tidak ada templat yang ditulis. "
                       "Pilih folder lain dengan --out (misalnya workbook_templates), atau tambahkan --timpa.")
     with progress_bar(len(codes), "Membuat templat", quiet) as step:
-        paths = write_templates(renstra, tahun, out_dir, codes, progress=step, triwulan=triwulan)
+        paths = write_templates(renstra, tahun, out_dir, codes, progress=step, triwulan=triwulan, previous=previous)
     period = f"triwulan {triwulan} tahun {tahun}" if triwulan else f"tahun {tahun}"
     click.echo(f"{len(paths)} templat {period} ditulis di {out_dir}:")
     for p in paths:

@@ -142,6 +142,8 @@ def test_tw2_money_of_every_sub_kegiatan_by_hand(runs):
         spent = parts[0] + parts[1]
         kas = qs.split_money(Decimal(p["pagu"]))
         assert row[col["Realisasi Anggaran Kumulatif"]] == spent, p["kode"]
+        assert [row[col["Realisasi Anggaran TW I"]], row[col["Realisasi Anggaran TW II"]]] == parts[:2]
+        assert row[col["Realisasi Anggaran TW III"]] is None
         assert row[col["Anggaran Kas Kumulatif"]] == kas[0] + kas[1]
         assert row[col["Serapan (%)"]] == pytest.approx(float(spent / Decimal(p["pagu"]) * 100))
         spent_total += spent
@@ -315,8 +317,9 @@ def test_capaian_triwulan_columns_are_the_contract(runs):
                     + [f"Target s.d. TW {q}" for q in ("I", "II", "III", "IV")]
                     + [f"Realisasi TW {q}" for q in ("I", "II", "III", "IV")]
                     + ["Target Kumulatif", "Realisasi Kumulatif", "Capaian Kumulatif (%)", "Capaian Tahunan (%)",
-                       "Predikat", "Pagu", "Anggaran Kas Kumulatif", "Realisasi Anggaran Kumulatif", "Serapan (%)",
-                       "Bidang"])
+                       "Predikat", "Pagu", "Anggaran Kas Kumulatif"]
+                    + [f"Realisasi Anggaran TW {q}" for q in ("I", "II", "III", "IV")]
+                    + ["Realisasi Anggaran Kumulatif", "Serapan (%)", "Bidang"])
     assert table(runs[2].output, "Capaian Triwulan", "Kode")["IKU01"]["Predikat"] == "Sangat Berhasil"
 
 
@@ -523,3 +526,64 @@ def test_grafik_triwulan_one_chart_per_iku_with_its_data(runs):
         titles = [re.findall(r"<a:t>([^<]*)</a:t>", z.read(n).decode()) for n in charts]
     assert sum(1 for t in titles if t and t[0].startswith("IKU")) == 10  # one per IKU (plus the yearly two)
     assert len(cached) == len(charts)  # every chart carries its data for previewers
+
+
+def test_dari_prefills_the_consolidated_quarters_locked_and_gives_the_same_tw3(runs, tmp_path):
+    """TW III templates made --dari the TW II workbook: TW I–II shown filled and locked; filled with TW III
+    only, they consolidate to the same workbook as TW III templates typed in full."""
+    from lakip_xl.renstra import read_renstra
+    from lakip_xl.templates.dari import read_previous
+    from lakip_xl.templates.submission import write_templates
+
+    previous = read_previous(runs[2].output)
+    assert (previous.tahun, previous.triwulan) == (2021, 2)
+    data = qs.dataset()
+    results = {}
+    for route in ("dari", "full"):
+        folder = tmp_path / route / "input"
+        folder.mkdir(parents=True)
+        shutil.copy(runs[2].output.parent.parent / "input" / "renstra.xlsx", folder)
+        renstra = read_renstra(folder / "renstra.xlsx")[0]
+        paths = write_templates(renstra, 2021, folder, workers=1, triwulan=3,
+                                previous=previous if route == "dari" else None)
+        if route == "dari":
+            wb = openpyxl.load_workbook(next(p for p in paths if "_DAG_" in p.name))
+            psr = openpyxl.load_workbook(next(p for p in paths if "_PSR_" in p.name))
+            ws = wb["IKU"]
+            head = [c.value for c in ws[4]]
+            row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "IKU02")
+            tw1, tw2, tw3 = (row[head.index(f"Realisasi TW {q}")] for q in ("I", "II", "III"))
+            assert (tw1.value, tw2.value, tw3.value) == (90, 110, None)
+            assert tw1.protection.locked and tw2.protection.locked and not tw3.protection.locked
+            ws = psr["Program"]
+            head = [c.value for c in ws[4]]
+            sub = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "3.30.03.2.01.01")
+            assert sub[head.index("Realisasi Anggaran TW I")].protection.locked
+            assert not sub[head.index("Realisasi Anggaran TW III")].protection.locked
+            assert not sub[head.index("Pagu")].protection.locked  # the DPA may change: typed again
+        for path in paths:
+            qs.fill(path, data, 3)
+        results[route] = consolidate(folder)
+    for sheet in LAKIP_SHEETS + ["Capaian Triwulan", "Evaluasi Renja"]:
+        a, b = rows_of(results["dari"].output, sheet), rows_of(results["full"].output, sheet)
+        if sheet == "Capaian IKU":
+            a, b = [r[:-1] for r in a], [r[:-1] for r in b]
+        assert a == b, sheet
+    iku02 = table(results["dari"].output, "Capaian Triwulan", "Kode")["IKU02"]
+    q = qs.quarters_of(data)[("iku", "IKU02")]["realisasi"][:3]
+    assert iku02["Realisasi Kumulatif"] == pytest.approx(float(sum(q) / 3))  # Rata-rata of TW I–III
+
+
+def test_dari_refuses_what_is_not_the_previous_quarter(runs, tmp_path):
+    from click.testing import CliRunner
+
+    from lakip_xl.cli import main
+
+    renstra = runs[2].output.parent.parent / "input" / "renstra.xlsx"
+    cases = [(["--triwulan", "2", "--dari", str(runs[2].output)], "berisi triwulan 2 tahun 2021"),
+             (["--triwulan", "3", "--dari", str(runs[None].output)], "bukan workbook konsolidasi triwulan"),
+             (["--triwulan", "3", "--dari", str(tmp_path / "tidak-ada.xlsx")], "tidak ditemukan")]
+    for args, message in cases:
+        result = CliRunner().invoke(main, ["template", "--renstra", str(renstra), "--tahun", "2021",
+                                           "--out", str(tmp_path / "t"), "-q", *args])
+        assert result.exit_code == 2 and message in result.output, result.output

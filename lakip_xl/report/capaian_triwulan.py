@@ -22,10 +22,11 @@ LEVELS = {"iku": "IKU", "program": "Program", "kegiatan": "Kegiatan", "sub_kegia
 HEADERS = (["Tingkat", "Kode", "Uraian", "Indikator", "Satuan", "Akumulasi", "Target Tahunan"]
            + [f"Target s.d. TW {q}" for q in QUARTERS] + [f"Realisasi TW {q}" for q in QUARTERS]
            + ["Target Kumulatif", "Realisasi Kumulatif", "Capaian Kumulatif (%)", "Capaian Tahunan (%)", "Predikat",
-              "Pagu", "Anggaran Kas Kumulatif", "Realisasi Anggaran Kumulatif", "Serapan (%)", "Bidang"])
-WIDTHS = [11, 17, 34, 36, 9, 10, 10] + [10] * 8 + [11, 11, 11, 11, 15, 17, 17, 17, 9, 8]
+              "Pagu", "Anggaran Kas Kumulatif"] + [f"Realisasi Anggaran TW {q}" for q in QUARTERS]
+           + ["Realisasi Anggaran Kumulatif", "Serapan (%)", "Bidang"])
+WIDTHS = [11, 17, 34, 36, 9, 10, 10] + [10] * 8 + [11, 11, 11, 11, 15, 17, 17] + [16] * 4 + [17, 9, 8]
 COL = {h: c for c, h in enumerate(HEADERS)}
-TARGET_TW, REAL_TW = COL["Target s.d. TW I"], COL["Realisasi TW I"]
+TARGET_TW, REAL_TW, SPENT_TW = COL["Target s.d. TW I"], COL["Realisasi TW I"], COL["Realisasi Anggaran TW I"]
 
 
 def write_capaian_triwulan(sheet: Sheet, result: LakipResult) -> None:
@@ -72,13 +73,18 @@ def _row(sheet: Sheet, result: LakipResult, r: int, row: QuarterRow, n: int) -> 
     m = row.money
     pagu, kas, spent = COL["Pagu"], COL["Anggaran Kas Kumulatif"], COL["Realisasi Anggaran Kumulatif"]
     if m is None:
-        for col in (pagu, kas, spent, spent + 1):
+        for col in (pagu, kas, *range(SPENT_TW, SPENT_TW + len(QUARTERS)), spent, spent + 1):
             sheet.blank(r, col, "rupiah")
     else:
         given = [k for k in m.kas[:n] if k is not None]
         sheet.num(r, pagu, m.pagu, "rupiah")
         sheet.num(r, kas, sum(given) if given else None, "rupiah")
-        sheet.num(r, spent, m.kumulatif, "rupiah")
+        for q in range(len(QUARTERS)):
+            sheet.num(r, SPENT_TW + q, m.quarters[q], "rupiah")
+        if any(v is not None for v in m.quarters[:n]):
+            sheet.formula(r, spent, formulas.total([local(r, SPENT_TW + q) for q in range(n)]), m.kumulatif, "rupiah")
+        else:  # reports without quarterly money (a yearly report): the amount up to the quarter only
+            sheet.num(r, spent, m.kumulatif, "rupiah")
         sheet.formula(r, spent + 1, formulas.percent(local(r, spent), local(r, pagu)), m.serapan, "percent")
     sheet.text(r, COL["Bidang"], row.bidang, "text_center")
 

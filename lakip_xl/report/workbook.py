@@ -32,6 +32,10 @@ def document_date(tahun: int) -> dt.datetime:
     return dt.datetime(tahun + 1, 1, 1)
 
 
+#: custom properties of a quarterly consolidation: its quarter and year
+QUARTER_PROPERTY, YEAR_PROPERTY = "Triwulan lakip-xl", "Tahun lakip-xl"
+
+
 def output_name(result: LakipResult) -> str:
     short = result.instansi.get("singkatan") or ""
     slug = safe_filename(short, "")
@@ -50,6 +54,9 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
     streaming = rows >= STREAM_FROM_ROWS
 
     def build(wb: Any) -> None:
+        if result.triwulan is not None:  # read back by lakip template --dari
+            wb.set_custom_property(QUARTER_PROPERTY, result.triwulan)
+            wb.set_custom_property(YEAR_PROPERTY, result.tahun)
         ctx = Context(wb, Styles(wb), result, findings, counts, Refs(),
                       stacked=len(result.sasaran) > MAX_SASARAN_SHEETS, streaming=streaming)
         ordered = pages()

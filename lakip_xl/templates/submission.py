@@ -22,8 +22,9 @@ from lakip_xl.parallel import map_ordered
 from lakip_xl.excel import MAX_VALIDATION_MESSAGE, MAX_VALIDATION_TITLE, column_letters
 from lakip_xl.parse import code_parent
 from lakip_xl.xlsx.sheet import Checked
-from lakip_xl.xlsx.style import Styles, page_setup
+from lakip_xl.xlsx.style import A3, A4, Styles, page_setup
 from lakip_xl.templates import petunjuk
+from lakip_xl.templates.dari import Previous
 
 HEADER_ROW = 3
 
@@ -79,6 +80,10 @@ class UnitRows:
     owners: dict[str, str] = field(default_factory=dict)
     #: the Rencana Aksi of the year of these rows, by :attr:`ProgramRow.key` / ``(Kode Indikator, "")``
     plans: dict[tuple[str, str], RencanaAksi] = field(default_factory=dict)
+    #: ``--dari``: the quarters a previous consolidation holds (shown filled and locked), by the same keys
+    prior: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    #: ``--dari``: realisasi anggaran of those quarters, by code
+    prior_money: dict[str, tuple] = field(default_factory=dict)
 
 
 def unit_rows(renstra: Renstra, kode_bidang: str, tahun: int | None = None) -> UnitRows:
@@ -110,22 +115,36 @@ def unit_rows(renstra: Renstra, kode_bidang: str, tahun: int | None = None) -> U
     return UnitRows(iku, program, {id(p) for p in context_rows}, shared, owners, plans)
 
 
+def _with_prior(rows: UnitRows, previous: Previous | None) -> UnitRows:
+    """The unit's part of ``previous``; a categorical indicator is left open (its score is not its label)."""
+    if previous is None:
+        return rows
+    keys = {(i.kode_indikator, ""): i.targets for i in rows.iku} | {p.key: p.targets for p in rows.program}
+    rows.prior = {k: v for k, v in previous.realisasi.items()
+                  if k in keys and not isinstance(keys[k].get(previous.tahun), Categorical)}
+    codes = {p.kode for p in rows.program}
+    rows.prior_money = {k: v for k, v in previous.anggaran.items() if k in codes}
+    return rows
+
+
 def _unit_name(renstra: Renstra, kode: str) -> str:
     b = renstra.bidang.get(kode)
     return b.nama if b else kode
 
 
 def write_templates(renstra: Renstra, tahun: int, out_dir: Path, bidang: list[str] | None = None,
-                    progress: Any = None, workers: int | None = None, triwulan: int | None = None) -> list[Path]:
+                    progress: Any = None, workers: int | None = None, triwulan: int | None = None,
+                    previous: Previous | None = None) -> list[Path]:
     """One template per unit of the Renstra (or of ``bidang``); returns the paths written.
 
-    ``triwulan``: a quarterly template with realisasi columns for TW I … that quarter.
+    ``triwulan``: a quarterly template with realisasi columns for TW I … that quarter; ``previous``
+    (``--dari``): the earlier quarters a consolidation holds, shown filled and locked.
     """
     codes = bidang or list(renstra.bidang)
     paths = template_paths(renstra, tahun, out_dir, codes, triwulan)
     # Each job carries only its unit's part of the Renstra (what a worker process receives).
-    jobs = [(renstra.nama_instansi, renstra.bidang[kode], unit_rows(renstra, kode, tahun), tahun, paths[kode],
-             triwulan) for kode in codes]
+    jobs = [(renstra.nama_instansi, renstra.bidang[kode], _with_prior(unit_rows(renstra, kode, tahun), previous),
+             tahun, paths[kode], triwulan) for kode in codes]
     return map_ordered(_write_job, jobs, progress=progress, workers=workers, chunksize=4)
 
 
@@ -146,7 +165,7 @@ def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path, tri
         petunjuk.write_sheet(ws, styles, f"Petunjuk Pengisian Laporan Kinerja {_period(tahun, triwulan) if triwulan else tahun}",
                              petunjuk.submission_lines(b.nama, tahun, instansi, triwulan))
         _identitas(wb, styles, instansi, b.kode, b.nama, tahun, triwulan)
-        _iku(wb, styles, rows.iku, tahun, b.nama, triwulan, rows.plans)
+        _iku(wb, styles, rows.iku, tahun, b.nama, triwulan, rows.plans, rows.prior)
         _program(wb, styles, rows, tahun, b.nama, triwulan)
 
     period = f"{tahun}" if not triwulan else f"TW {QUARTERS[triwulan - 1]} {tahun}"
@@ -270,11 +289,11 @@ def _widths(headers: list[str], base: dict[str, int]) -> list[int]:
 
 
 def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str, triwulan: int | None = None,
-         plans: dict | None = None) -> None:
+         plans: dict | None = None, prior: dict | None = None) -> None:
     ws = Checked(wb.add_worksheet("IKU"))
     headers = iku_headers(triwulan)
     col = {h: c for c, h in enumerate(headers)}
-    plans = plans or {}
+    plans, prior = plans or {}, prior or {}
     what = f"Realisasi TW I–{QUARTERS[triwulan - 1]} (masing-masing triwulan)" if triwulan else "Realisasi"
     note = (f"Isi sel kuning: {what}, Penyebab dan Solusi. Sel abu-abu dari Renstra."
             if iku else f"{nama} tidak memegang indikator kinerja utama (IKU) pada Renstra; lembar ini dibiarkan kosong.")
@@ -290,7 +309,7 @@ def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str, triwula
         _num(ws, r, col["Target"], row.target(tahun), styles["locked_number"])
         _realisasi(ws, styles, r, col, row.satuan, row.akumulasi, tahun, triwulan,
                    plans.get((row.kode_indikator, "")), styles["locked_number"], styles["locked_text"], " (misal 8,57)",
-                   row.target(tahun))
+                   row.target(tahun), prior.get((row.kode_indikator, ""), ()))
         ws.write_blank(r, col["Penyebab"], None, styles["input"])
         ws.write_blank(r, col["Solusi"], None, styles["input"])
         ws.set_row(r, 45)
@@ -300,7 +319,8 @@ def _iku(wb: Any, styles: Styles, iku: list[Iku], tahun: int, nama: str, triwula
         _text_prompt(ws, first, last, col["Solusi"], "Solusi", "Solusi atau upaya yang telah dilakukan. Pisahkan butir dengan baris baru (Alt+Enter).")
     ws.freeze_panes(first, 1)
     ws.protect("", PROTECT_OPTIONS)
-    page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"IKU — {nama} {tahun}")
+    page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"IKU — {nama} {tahun}",
+               paper=A3 if triwulan else A4)  # a quarter's columns make the sheet twice as wide
 
 
 def _period(tahun: int, triwulan: int | None) -> str:
@@ -309,7 +329,7 @@ def _period(tahun: int, triwulan: int | None) -> str:
 
 def _realisasi(ws: Any, styles: Styles, r: int, col: dict[str, int], satuan: str | None, akumulasi: str,
                tahun: int, triwulan: int | None, plan: RencanaAksi | None, locked_number: Any,
-               locked_text: Any, example: str = "", target: Any = None) -> None:
+               locked_text: Any, example: str = "", target: Any = None, prior: tuple = ()) -> None:
     """The realisasi input of an indicator row: one cell, or (quarterly) Akumulasi, each quarter's Rencana
     Aksi target (locked) and realisasi (input). A categorical target ("WTP") takes a category as realisasi."""
     unit = satuan or "satuan indikator"
@@ -335,6 +355,9 @@ def _realisasi(ws: Any, styles: Styles, r: int, col: dict[str, int], satuan: str
         tw = QUARTERS[q]
         _num(ws, r, col[f"Target s.d. TW {tw}"], plan.targets[q] if plan is not None else None, locked_number)
         c = col[f"Realisasi TW {tw}"]
+        if q < len(prior) and prior[q] is not None:  # --dari: already consolidated, shown locked
+            _num(ws, r, c, prior[q], locked_number)
+            continue
         ws.write_blank(r, c, None, styles["input_number"])
         validation(c, f"Realisasi TW {tw}", f"Realisasi triwulan {tw} {tahun} dalam {unit}. {how}")
 
@@ -376,7 +399,8 @@ def _program(wb: Any, styles: Styles, unit: UnitRows, tahun: int, nama: str, tri
                      "Penjelasan gagal/berhasil. Bila dikosongkan, kalimat penjelasan dibuat otomatis dari angka.")
     ws.freeze_panes(first, 2)
     ws.protect("", PROTECT_OPTIONS)
-    page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"Program — {nama} {tahun}")
+    page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"Program — {nama} {tahun}",
+               paper=A3 if triwulan else A4)
 
 
 def _program_row(ws: Any, styles: Styles, unit: UnitRows, p: ProgramRow, r: int, first_row_of: dict[str, int],
@@ -416,7 +440,7 @@ def _program_row(ws: Any, styles: Styles, unit: UnitRows, p: ProgramRow, r: int,
                      locked_number)
         return
     _realisasi(ws, styles, r, col, p.satuan, p.akumulasi, tahun, triwulan, plan, locked_number, locked_text,
-               target=p.targets.get(tahun))
+               target=p.targets.get(tahun), prior=unit.prior.get(p.key, ()))
     if not is_first or p.kode in unit.shared:
         # a second indicator row holds no budget; a parent shared with another unit is summed at
         # consolidation (a sum over this unit's rows alone would not be the parent's amount)
@@ -429,8 +453,13 @@ def _program_row(ws: Any, styles: Styles, unit: UnitRows, p: ProgramRow, r: int,
             refs = ",".join(f"{letters}{first_row_of[k] + 1}" for k in children[p.kode])
             ws.write_formula(r, c, f"=SUM({refs})", locked_rp, 0)
     else:
+        spent = unit.prior_money.get(p.kode, ())
+        for q, value in enumerate(spent):  # --dari: quarters already consolidated, shown locked
+            if value is not None:
+                _num(ws, r, col[f"Realisasi Anggaran TW {QUARTERS[q]}"], value, locked_rp)
+        money = [m for q, m in enumerate(money) if q == 0 or q > len(spent) or spent[q - 1] is None]
         for label in money:
-            title = label if label != "Pagu" else "Pagu"
+            title = label
             what = ("dalam triwulan itu saja" if "TW" in label else "menurut DPA (setelah perubahan)")
             _number_validation(ws, r, col[label], title[:MAX_VALIDATION_TITLE],
                                f"{label} {tahun} {what}, dalam Rupiah tanpa titik, misal 38940000.")
