@@ -23,6 +23,7 @@ COUNTED = {"kali", "unit", "dokumen", "orang", "usaha", "produk", "laporan", "iz
 #: the IKU whose quarters are averaged (a percentage measured each quarter)
 AVERAGED = "IKU02"
 CENT = Decimal("0.01")
+TW_NAMES = ("I", "II", "III", "IV")
 
 
 def akumulasi_of(satuan: str | None, kode: str = "") -> str:
@@ -134,7 +135,9 @@ def fill(path: Path, data: dict, triwulan: int | None) -> None:
                     if q and q.get("anggaran"):
                         values[f"Realisasi Anggaran TW {tw}"] = q["anggaran"][i]
             for key in ("penyebab", "solusi", "penjelasan"):
-                values[key.capitalize()] = got.get(key)
+                # the seed's Penjelasan speaks of the whole year's figures: not a mid-year report's
+                if key != "penjelasan" or triwulan in (None, 4):
+                    values[key.capitalize()] = got.get(key)
             for label, value in values.items():
                 if value is None or label not in col:
                     continue
@@ -173,3 +176,14 @@ def build(root: Path, triwulan: int | None) -> Path:
     for path in write_templates(renstra, YEAR, folder, workers=1, triwulan=triwulan):
         fill(path, data, triwulan)
     return folder
+
+
+if __name__ == "__main__":  # python tests/quarterly_sample.py FOLDER [N]: the sample as a quarter to try
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "contoh_triwulan")
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    folder = build(out, n)
+    print(f"{folder}: Renstra dengan Rencana Aksi dan 6 laporan TW {TW_NAMES[n - 1]}; "
+          f"lanjutkan dengan: lakip consolidate {folder}")
