@@ -21,7 +21,7 @@ import click
 
 from lakip_xl import __version__
 from lakip_xl.cli_i18n import install as _install_i18n
-from lakip_xl.errors import LakipError
+from lakip_xl.errors import InputError, LakipError
 
 _install_i18n()
 
@@ -130,7 +130,7 @@ def main() -> None:
       3. lakip template --renstra … --tahun 2021
                                            satu templat per bidang, kirim lewat surel
       4. simpan laporan yang kembali di FOLDER/input/
-      5. lakip consolidate                 workbook LAKIP di FOLDER/output/
+      5. lakip consolidate FOLDER/input    workbook LAKIP di FOLDER/output/
 
     Kode keluar: 0 selesai tanpa Galat, 1 selesai dengan Galat, 2 tidak dapat berjalan.
     """
@@ -169,10 +169,12 @@ def _periode(text: str | None) -> list[int]:
         return list(range(start, start + 5))
     parts = text.replace("–", "-").replace(" ", "").split("-")
     try:
-        a, b = int(parts[0]), int(parts[-1])
+        if len(parts) != 2:
+            raise ValueError(text)
+        a, b = int(parts[0]), int(parts[1])
     except ValueError:
         raise LakipError(f"--periode harus berbentuk AWAL-AKHIR, misalnya 2025-2029 (bukan {text!r}).") from None
-    if not (FIRST_YEAR <= a <= b <= LAST_YEAR) or b - a > 10:
+    if not (FIRST_YEAR <= a < b <= LAST_YEAR) or b - a > 10:  # a Renstra spans years (five, usually)
         raise LakipError(f"--periode {text} tidak masuk akal; tulis misalnya 2025-2029.")
     return list(range(a, b + 1))
 
@@ -280,6 +282,9 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
     from lakip_xl.output import check_target
 
     settings = load_settings(settings_path)
+    if not input_dir.is_dir():  # a mistyped folder is said as such, not as a missing Renstra
+        raise InputError(f"Folder masukan tidak ditemukan: {input_dir}. Sebutkan folder berisi renstra.xlsx "
+                         "dan laporan bidang, misalnya: lakip consolidate lakip2025/input")
     renstra_path = renstra_path or input_dir / "renstra.xlsx"
     target = folder = None
     if output is not None:
@@ -291,15 +296,15 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
     with progress_bar(n, "Membaca laporan", quiet) as step:
         run = run_consolidate(input_dir, renstra_path, tahun=tahun, output=target, output_dir=folder,
                               overwrite=timpa, settings=settings, progress=step, triwulan=triwulan)
-    _summary(run, strict)
+    made = None
     if pdf and run.output is not None:
         from lakip_xl.libreoffice import convert
 
         try:
             made = convert(run.output, "pdf", run.output.parent)
-            click.echo(f"  PDF               : {made}")
         except LakipError as exc:
             click.echo(f"Catatan: {exc.message}", err=True)
+    _summary(run, strict, pdf=made)
     sys.exit(run.exit_code(strict))
 
 
@@ -351,7 +356,7 @@ def _print_findings(findings, limit: int, title: str) -> None:  # noqa: ANN001
         click.echo(f"  … dan {len(findings) - limit} temuan lain.")
 
 
-def _summary(run, strict: bool) -> None:  # noqa: ANN001
+def _summary(run, strict: bool, pdf: Path | None = None) -> None:  # noqa: ANN001
     from lakip_xl.findings import GALAT, INFO, PERINGATAN
     from lakip_xl.parse import format_number, format_percent, format_rupiah
 
@@ -376,6 +381,8 @@ def _summary(run, strict: bool) -> None:  # noqa: ANN001
                    f"{format_rupiah(res.unplaced_realisasi)} dari laporan bidang tidak dihitung (lihat Galat)")
     if run.output is not None:
         click.echo(f"  Hasil             : {run.output}")
+    if pdf is not None:
+        click.echo(f"  PDF               : {pdf}")
     if galat:
         _print_findings(galat, limit=10, title="Galat yang perlu diperbaiki")
     if strict and run.count(PERINGATAN) and not galat:

@@ -46,6 +46,7 @@ MESSAGES = {
     "path": "lokasi",
     "integer": "bilangan bulat",
     "default: {default}": "bawaan: {default}",
+    "required": "wajib",
     "Choose from:\n\t{choices}": "Pilih salah satu:\n\t{choices}",
     "Got unexpected extra argument ({args})": "Ada argumen lebih yang tidak dikenal ({args})",
     "Got unexpected extra arguments ({args})": "Ada argumen lebih yang tidak dikenal ({args})",

@@ -21,6 +21,11 @@ def runner():
     (["template", "--help"], 0, "satu templat laporan per bidang"),
     (["tidak-ada"], 2, "Tidak ada perintah"),
     (["template", "--renstra", str(RENSTRA), "--tahun", "dua"], 2, "Tahun harus 4 angka"),
+    (["--help"], 0, "5. lakip consolidate FOLDER/input"),  # a bare `lakip consolidate` fails from FOLDER's parent
+    (["template", "--help"], 0, "[wajib]"),
+    (["consolidate", "folder-yang-salah-ketik"], 2, "Folder masukan tidak ditemukan: folder-yang-salah-ketik"),
+    (["init", "x", "--periode", "2025"], 2, "--periode harus berbentuk AWAL-AKHIR"),
+    (["init", "x", "--periode", "2025-2025"], 2, "tidak masuk akal"),
 ])
 def test_help_and_usage_errors(runner, args, code, text):
     result = runner.invoke(main, args)

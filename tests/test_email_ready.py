@@ -89,3 +89,21 @@ def test_pdf_with_libreoffice(tmp_path):
     assert result.exit_code == 0, result.output
     pdf = out.with_suffix(".pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 100_000
+
+
+@pytest.mark.libreoffice
+def test_pdf_line_is_in_the_summary_before_the_galat_list(tmp_path):
+    soffice()
+    import shutil
+
+    folder = tmp_path / "input"
+    shutil.copytree(SAMPLE, folder)
+    sek = next(folder.glob("LAKIP_2021_SEK_*.xlsx"))
+    from conftest import set_cells
+
+    set_cells(sek, "Identitas", B6="TIDAK-ADA")  # a unit the Renstra does not know: a Galat
+    result = CliRunner().invoke(main, ["consolidate", str(folder), "-q", "--pdf"])
+    lines = result.output.splitlines()
+    pdf = next(i for i, line in enumerate(lines) if line.startswith("  PDF "))
+    galat = next(i for i, line in enumerate(lines) if line.startswith("Galat yang perlu diperbaiki"))
+    assert pdf < galat and lines[pdf - 1].startswith("  Hasil ")
