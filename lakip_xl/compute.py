@@ -29,7 +29,8 @@ from typing import Callable, Iterator
 
 from lakip_xl.findings import Finding, finding
 from lakip_xl.measures import HUNDRED, Target, capaian, percent
-from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, ProgramRow, Renstra, with_ancestors
+from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
+from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
 from lakip_xl.parse import code_level
 from lakip_xl.quarterly import QuarterRow, quarterly
 from lakip_xl.reconcile import Consolidation, has_money
@@ -280,6 +281,13 @@ class LakipResult:
     triwulan: int | None = None
     #: a quarterly run: every indicator up to :attr:`triwulan` (sheets Capaian Triwulan and Evaluasi Renja)
     quarterly: list[QuarterRow] = field(default_factory=list)
+    #: sheet Keuangan of the Sekretariat's report: pendapatan and belanja per jenis (Tabel 1.9)
+    keuangan: list[KeuanganRow] = field(default_factory=list)
+
+    def keuangan_total(self, kelompok: str | None, attr: str) -> Decimal | None:
+        """Sum of ``attr`` (``anggaran`` / ``realisasi``) over a Keuangan group (``None``: all belanja)."""
+        return _sum(getattr(r, attr) for r in self.keuangan
+                    if (r.kelompok == kelompok if kelompok else r.kelompok != PENDAPATAN_KELOMPOK))
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -378,6 +386,7 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         penunjang=parts.of(lambda key: key[0] == PENUNJANG),
         tanpa_sasaran=parts.of(lambda key: key[0] == TANPA_SASARAN),
         unplaced_pagu=data.unplaced_pagu, unplaced_realisasi=data.unplaced_realisasi)
+    result.keuangan = data.keuangan
     if data.triwulan is not None:
         result.triwulan = data.triwulan
         result.quarterly = quarterly(data, settings, data.triwulan,

@@ -204,6 +204,19 @@ RULES: dict[str, Rule] = _rules(
          "triwulan itu Rp {kas} (Rencana Aksi). Periksa angkanya atau perbarui anggaran kas.",
          "realisasi TW I 60.000.000 dengan anggaran kas 20.000.000"),
     # --- budget -------------------------------------------------------------------
+    Rule("keuangan-kelompok-tidak-dikenal", GALAT, "Baris Keuangan tanpa kelompok",
+         "Baris {baris} lembar Keuangan ({uraian}; {isi}) tidak punya Kelompok yang dikenal (terbaca {terbaca}): "
+         "tulis Pendapatan, Belanja Operasi, Belanja Modal atau Belanja Tidak Terduga, atau Kode Rekening 4… / "
+         "5.1… / 5.2… / 5.3…. Angkanya tidak dihitung.",
+         "Kelompok 'Lain-lain'"),
+    Rule("keuangan-ganda", PERINGATAN, "Lembar Keuangan di lebih dari satu laporan",
+         "{berkas} juga berisi lembar Keuangan; yang dipakai hanya milik {dipakai} (unit pemegang Program "
+         "Penunjang). Angka di sini tidak dihitung.",
+         "Bidang Pasar mengisi lembar Keuangan salinan dari Sekretariat"),
+    Rule("belanja-jenis-tidak-sesuai", PERINGATAN, "Belanja per jenis tidak sama dengan belanja program",
+         "Jumlah belanja per jenis di lembar Keuangan ({kolom}) Rp {jenis}, sedangkan jumlah sub kegiatan semua "
+         "bidang Rp {program} (selisih Rp {selisih}). Keduanya harus sama; periksa DPA.",
+         "belanja pegawai + barang dan jasa + modal 12.800.000.000, program 12.872.381.707"),
     Rule("realisasi-melebihi-pagu", GALAT, "Realisasi anggaran melebihi pagu",
          "Realisasi anggaran {kode} Rp {realisasi} melebihi pagu Rp {pagu}.",
          "realisasi 40.000.000 dengan pagu 38.940.000"),

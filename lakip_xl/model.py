@@ -223,6 +223,13 @@ class Renstra:
             out.setdefault(i.kode_sasaran, i.sasaran)
         return out
 
+    def keuangan_unit(self) -> str | None:
+        """The unit that reports Pendapatan and belanja per jenis: the owner of the Program Penunjang
+        (Kepmendagri 050-5889/2021 gives it to the secretariat, which keeps the agency's finances)."""
+        tree = self.tree
+        return next((n.bidang for n in tree.nodes.values() if n.level == "program" and n.group == PENUNJANG
+                     and n.bidang in self.bidang), None)
+
     @functools.cached_property
     def tree(self) -> CodeTree:
         """The programme / kegiatan / sub kegiatan code tree, with each code's owner, sasaran and group."""
@@ -406,6 +413,38 @@ class SubmittedProgram:
         return (self.kode, key_text(self.indikator))
 
 
+#: Groups of sheet ``Keuangan`` (the Sekretariat's template): Pendapatan and the jenis belanja of Tabel 1.9.
+PENDAPATAN, OPERASI, MODAL, TIDAK_TERDUGA = "Pendapatan", "Belanja Operasi", "Belanja Modal", "Belanja Tidak Terduga"
+KELOMPOK = (PENDAPATAN, OPERASI, MODAL, TIDAK_TERDUGA)
+#: The jenis belanja a Keuangan sheet lists (Permendagri 90/2019 account codes), in Tabel 1.9's order.
+BELANJA_JENIS: tuple[tuple[str, str, str], ...] = (
+    (OPERASI, "5.1.01", "Belanja Pegawai"),
+    (OPERASI, "5.1.02", "Belanja Barang dan Jasa"),
+    (OPERASI, "5.1.05", "Belanja Hibah"),
+    (OPERASI, "5.1.06", "Belanja Bantuan Sosial"),
+    (MODAL, "5.2.01", "Belanja Tanah"),
+    (MODAL, "5.2.02", "Belanja Peralatan dan Mesin"),
+    (MODAL, "5.2.03", "Belanja Gedung dan Bangunan"),
+    (MODAL, "5.2.04", "Belanja Jalan, Irigasi dan Jaringan"),
+    (MODAL, "5.2.05", "Belanja Aset Tetap Lainnya"),
+    (MODAL, "5.2.06", "Belanja Aset Lainnya"),
+    (TIDAK_TERDUGA, "5.3.01", "Belanja Tidak Terduga"),
+)
+
+
+@dataclass(slots=True)
+class KeuanganRow:
+    """One line of sheet ``Keuangan``: a pendapatan account or a jenis belanja, its anggaran and realisasi."""
+
+    kelompok: str
+    kode_rekening: str | None
+    uraian: str
+    anggaran: Decimal | None
+    realisasi: Decimal | None
+    row: int = 0
+    cells: Any = field(default_factory=dict)
+
+
 @dataclass(slots=True)
 class LooseRow:
     """A row that carries money but no code: it cannot be placed (reported, never counted)."""
@@ -430,6 +469,8 @@ class Submission:
     loose: list[LooseRow] = field(default_factory=list)
     #: a quarterly report: the last quarter it covers (1–4, ``Realisasi TW I`` … ``TW N``); ``None``: yearly
     triwulan: int | None = None
+    #: sheet ``Keuangan`` (the Sekretariat's template only): pendapatan and belanja per jenis
+    keuangan: list[KeuanganRow] = field(default_factory=list)
 
     @functools.cached_property
     def name(self) -> str:

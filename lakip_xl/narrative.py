@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lakip_xl.compute import IkuResult, IndicatorResult, LakipResult, NodeResult, SasaranResult
-from lakip_xl.model import key_text
-from lakip_xl.measures import Range, Target, position
+from lakip_xl.model import PENDAPATAN, key_text
+from lakip_xl.measures import Range, Target, percent, position
 from lakip_xl.parse import format_number, round_half_up
 
 LEVEL_WORD = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
@@ -145,6 +145,10 @@ def conclusion(result: LakipResult) -> list[str]:
         f"{format_number(result.nilai) if result.nilai is not None else '-'} dan masuk dalam kategori "
         f"{result.predikat or '-'}.",
     ]
+    target, real = result.keuangan_total(PENDAPATAN, "anggaran"), result.keuangan_total(PENDAPATAN, "realisasi")
+    if target is not None:
+        lines.append(f"Anggaran Pendapatan dengan target sebesar {rupiah(target)} dengan realisasi sebesar "
+                     f"{rupiah(real)} atau sebesar {pct(percent(real, target))}.")
     if result.total_pagu is not None:
         serapan = result.total_serapan
         lines.append(f"Anggaran Belanja dengan target sebesar {rupiah(result.total_pagu)} dengan realisasi "

@@ -29,7 +29,9 @@ from typing import Any
 
 from lakip_xl import CONTRACT_VERSION, TEMPLATE_VERSION
 from lakip_xl.findings import Finding, finding
-from lakip_xl.model import Iku, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text, rollup
+from lakip_xl.model import (
+    Iku, KeuanganRow, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text, rollup,
+)
 from lakip_xl.parse import format_number, norm_key
 
 IDENT = "Identitas"
@@ -79,6 +81,9 @@ class Consolidation:
     realisasi: dict[str, Decimal | None] = field(default_factory=dict)
     #: a quarterly run: the last quarter it covers (1–4); ``None``: a yearly LAKIP
     triwulan: int | None = None
+    #: sheet Keuangan of the unit that reports it, and that submission (``None``: none sent)
+    keuangan: list[KeuanganRow] = field(default_factory=list)
+    keuangan_sub: Submission | None = None
 
     @property
     def submissions(self) -> list[Submission]:
@@ -109,6 +114,7 @@ def reconcile(renstra: Renstra, submissions: list[Submission], tahun: int, *,
     data = Consolidation(renstra, tahun, units, triwulan=triwulan)
     _Matcher(data, findings).match()
     _place_budget(data, findings)
+    _keuangan(data, findings)
     if expect_all_units:
         _missing_units(data, findings)
     return data, findings
@@ -380,6 +386,19 @@ def _numeric_aliases(codes: dict[str, Iku]) -> dict[str, str]:
 # --------------------------------------------------------------------------- #
 # Money
 # --------------------------------------------------------------------------- #
+
+
+def _keuangan(data: Consolidation, findings: list[Finding]) -> None:
+    """Pendapatan and belanja per jenis come from one report: the Program Penunjang owner's, else the first."""
+    sent = [sub for sub in data.submissions if sub.keuangan]
+    if not sent:
+        return
+    owner = data.renstra.keuangan_unit()
+    chosen = next((sub for sub in sent if _unit_of(data, sub) == owner), sent[0])
+    data.keuangan, data.keuangan_sub = chosen.keuangan, chosen
+    for sub in sent:
+        if sub is not chosen:
+            findings.append(finding("keuangan-ganda", sub.name, "Keuangan", "", dipakai=chosen.name))
 
 
 def _place_budget(data: Consolidation, findings: list[Finding]) -> None:

@@ -14,7 +14,19 @@ from typing import Any
 
 from lakip_xl.findings import PERINGATAN, Finding, finding
 from lakip_xl.measures import Categorical
-from lakip_xl.model import QUARTERS, LooseRow, Submission, SubmittedIku, SubmittedProgram
+from lakip_xl.model import (
+    KELOMPOK,
+    MODAL,
+    OPERASI,
+    PENDAPATAN,
+    QUARTERS,
+    TIDAK_TERDUGA,
+    KeuanganRow,
+    LooseRow,
+    Submission,
+    SubmittedIku,
+    SubmittedProgram,
+)
 from lakip_xl.parse import (
     EXCEL_MAX_TEXT,
     INVALID,
@@ -46,6 +58,8 @@ PROGRAM_COLUMNS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Target
 #: Without these a sheet's rows cannot be used at all.
 IKU_KEY = ["Kode Indikator", "Realisasi"]
 PROGRAM_KEY = ["Kode"]
+KEUANGAN_COLUMNS = ["Kelompok", "Kode Rekening", "Uraian", "Anggaran", "Realisasi"]
+KEUANGAN_CELLS = (("kelompok", "Kelompok"), ("uraian", "Uraian"), ("anggaran", "Anggaran"), ("realisasi", "Realisasi"))
 PERCENT_UNITS = {"%", "persen", "prosen", "persentase"}
 MONEY_COLUMNS = {"Pagu", "Realisasi Anggaran"}
 #: Largest target or realisasi accepted (not money); bigger is "tidak wajar".
@@ -133,6 +147,7 @@ class _Reader:
             ok = False
         iku = self._iku()
         program = self._program()
+        keuangan = self._keuangan()
         if not ok:
             return None, self.findings
         triwulan = self._triwulan(identitas.get("triwulan"), refs.get("triwulan", ""), ident.name)
@@ -146,6 +161,7 @@ class _Reader:
             identitas_cells=refs,
             loose=self.loose,
             triwulan=triwulan,
+            keuangan=keuangan,
         )
         return sub, self.findings
 
@@ -388,6 +404,36 @@ class _Reader:
         self._probe(table, pending)
         return out
 
+    def _keuangan(self) -> list[KeuanganRow]:
+        """Optional sheet Keuangan: pendapatan and belanja per jenis, each with anggaran and realisasi."""
+        sheet = self.raw.sheet("Keuangan")
+        if sheet is None:
+            return []
+        table = Table(sheet, KEUANGAN_COLUMNS)
+        self._checked(table)
+        if any(m in table.missing for m in ("Anggaran", "Realisasi")) or table.header.row < 0:
+            for m in table.missing:
+                self.add("kolom-tidak-ada", sheet.name, table.header_ref(m) or "A1", kolom=m)
+            return []
+        out = []
+        for r in table.rows():
+            anggaran, _ = self._number(table, r, "Anggaran", money=True)
+            realisasi, _ = self._number(table, r, "Realisasi", money=True)
+            if anggaran is None and realisasi is None:
+                continue
+            kode = parse_text(table.get(r, "Kode Rekening"))
+            uraian = parse_text(table.get(r, "Uraian")) or kode or "-"
+            kelompok = kelompok_of(parse_text(table.get(r, "Kelompok")), kode)
+            if kelompok is None:  # its money cannot be placed in Tabel 1.9: said, never counted
+                self.add("keuangan-kelompok-tidak-dikenal", sheet.name, table.ref(r, "Kelompok"), baris=r + 1,
+                         terbaca=_shown(table.get(r, "Kelompok")), uraian=uraian,
+                         isi=f"anggaran {format_number(anggaran) if anggaran is not None else '-'}, "
+                             f"realisasi {format_number(realisasi) if realisasi is not None else '-'}")
+                continue
+            out.append(KeuanganRow(kelompok, kode, uraian, anggaran, realisasi, r + 1,
+                                   table.refs(r, KEUANGAN_CELLS)))
+        return out
+
     def _count_quarters(self, table: Table, label: str) -> int:
         """How many of ``label TW I`` … ``TW IV`` the sheet has, in a row from TW I (0: none)."""
         n = 0
@@ -435,6 +481,23 @@ class _Reader:
             self.add("kode-dipulihkan", table.name, table.ref(r, label), kolom=label, terbaca=shown,
                      jenis=mangled, kode=value)
         return value
+
+
+def kelompok_of(text: str | None, kode: str | None) -> str | None:
+    """The Keuangan group of a line: as typed (any case), else by its account code (4 → Pendapatan,
+    5.1 → Belanja Operasi, 5.2 → Belanja Modal, 5.3 → Belanja Tidak Terduga); ``None`` when neither tells."""
+    if text:
+        key = " ".join(text.split()).lower()
+        for name in KELOMPOK:
+            if key == name.lower() or (name.startswith("Belanja ") and key == name[8:].lower()):
+                return name
+        return None
+    if kode:
+        code = kode.strip()
+        for prefix, name in (("4", PENDAPATAN), ("5.1", OPERASI), ("5.2", MODAL), ("5.3", TIDAK_TERDUGA)):
+            if code == prefix or code.startswith(prefix + "."):
+                return name
+    return None
 
 
 def quarter_label(label: str, q: int) -> str:

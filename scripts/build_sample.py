@@ -127,12 +127,34 @@ def fill(path: Path, kode: str, real: dict) -> int:
                 continue  # a SUM of the rows below: computed, not typed
             row[col].value = value if key == "penjelasan" else _dec(value)
             count += 1
+    if "Keuangan" in wb.sheetnames:  # the Sekretariat's: Tabel 1.9's pendapatan and belanja per jenis
+        count += fill_keuangan(wb["Keuangan"], real.get("keuangan", []))
     fixed = dt.datetime(YEAR + 1, 1, 20)
     wb.properties.created = fixed
     wb.properties.modified = fixed
     wb.properties.lastModifiedBy = clerk
     wb.save(path)
     _fix_times(path, fixed)
+    return count
+
+
+def fill_keuangan(ws, rows: list[dict]) -> int:  # noqa: ANN001
+    """Pendapatan lines into the empty rows, belanja per jenis onto the listed accounts."""
+    count = 0
+    pendapatan = iter(r for r in rows if r["kelompok"] == "Pendapatan")
+    belanja = {r["kode"]: r for r in rows if r["kelompok"] != "Pendapatan"}
+    for row in ws.iter_rows(min_row=HEADER_ROW + 2):
+        if row[0].value == "Pendapatan":
+            got = next(pendapatan, None)
+            if got is None:
+                continue
+            row[2].value = got["uraian"]
+        else:
+            got = belanja.get(row[1].value)
+            if got is None:
+                continue
+        row[3].value, row[4].value = _dec(got["anggaran"]), _dec(got["realisasi"])
+        count += 2
     return count
 
 

@@ -682,6 +682,42 @@ def build_realisasi_program(rows: list[dict], ref: dict) -> list[dict]:
     return out, dpa
 
 
+#: Tabel 1.9's belanja lines → (kelompok, account code) of the Keuangan sheet (lakip_xl.model.BELANJA_JENIS)
+BELANJA_LINES = {
+    "- Belanja Pegawai": ("Belanja Operasi", "5.1.01"),
+    "- Belanja Barang dan Jasa": ("Belanja Operasi", "5.1.02"),
+    "- Belanja Tanah": ("Belanja Modal", "5.2.01"),
+    "- Belanja Peralatan dan Mesin": ("Belanja Modal", "5.2.02"),
+    "- Belanja Gedung dan Bangunan": ("Belanja Modal", "5.2.03"),
+    "- Belanja Jalan, Irigasi dan Jaringan": ("Belanja Modal", "5.2.04"),
+    "- Belanja Aset Tetap Lainnya": ("Belanja Modal", "5.2.05"),
+    "- Belanja Aset Lainnya": ("Belanja Modal", "5.2.06"),
+    "Belanja Tidak Terduga": ("Belanja Tidak Terduga", "5.3.01"),
+}
+
+
+def build_keuangan(ref: dict) -> list[dict]:
+    """Tabel 1.9 as the Sekretariat's Keuangan sheet: the pendapatan lines and the belanja per jenis given."""
+    rows = ref["realisasi_anggaran"]["tabel_1_9"]["rows"]
+    out = []
+    section = None
+    for r in rows:
+        uraian = r["uraian"]
+        if r["no"]:
+            section = uraian
+            continue
+        if uraian.startswith("Jumlah") or r["anggaran"] is None and r["realisasi"] is None:
+            continue
+        if section == "PENDAPATAN":
+            out.append({"kelompok": "Pendapatan", "kode": None, "uraian": uraian,
+                        "anggaran": str(r["anggaran"]), "realisasi": str(r["realisasi"])})
+        elif uraian in BELANJA_LINES:
+            kelompok, kode = BELANJA_LINES[uraian]
+            out.append({"kelompok": kelompok, "kode": kode, "uraian": uraian.lstrip("- "),
+                        "anggaran": str(r["anggaran"]), "realisasi": str(r["realisasi"])})
+    return out
+
+
 def build_pk_program_ik(ref: dict, rows: list[dict]) -> dict:
     progs = {r["kode"]: r["uraian"] for r in rows if level_of(r["kode"]) == "program" and r["kode"] != PENUNJANG}
 
@@ -825,7 +861,7 @@ def main(argv=None) -> int:
         "tujuan": tujuan,
         "iku": iku,
         "program": program,
-        "realisasi_2021": {"iku": real_iku, "program": real_prog},
+        "realisasi_2021": {"iku": real_iku, "program": real_prog, "keuangan": build_keuangan(ref)},
         "perjanjian_kinerja": {"program_ik": build_pk_program_ik(ref, rows)},
     }
     sums = self_check(data, dpa, ref)

@@ -32,7 +32,7 @@ from conftest import half_up, rows_of
 SHEETS = [
     "Ringkasan", "Capaian IKU", "Tabel III.1",
     *(f"Sasaran {k}" for k in range(1, 11)),
-    "Efisiensi", "Realisasi Anggaran", "Indikator Program", "Lampiran PK", "Perjanjian Kinerja",
+    "Efisiensi", "Realisasi Anggaran", "Realisasi Keuangan", "Indikator Program", "Lampiran PK", "Perjanjian Kinerja",
     "Grafik", "Narasi", "Validasi",
 ]
 
@@ -372,7 +372,7 @@ def test_narasi_columns(sample_run, reference):
         *[("Ringkasan Eksekutif", f"SS{k:02d}") for k in range(1, 11)],
         *[key for k in range(1, 11) for key in (("Bab III.A Capaian IKU", f"IKU{k:02d}"),
                                                  ("Bab III.A Efisiensi", f"SS{k:02d}"))],
-        *[("Bab IV Kesimpulan", None)] * 3,
+        *[("Bab IV Kesimpulan", None)] * 4,  # nilai, predikat, pendapatan (Tabel 1.9), belanja
     ]
     assert [kode for bagian, kode in keys if bagian.startswith("Bab III.A Program/Kegiatan")] == program
     # a heading row before each section, the note on how the sentences are made at the end
@@ -381,11 +381,14 @@ def test_narasi_columns(sample_run, reference):
                              "Bab III.A Program/Kegiatan", "Bab IV Kesimpulan"]
     assert rows[1] == ["Ringkasan Eksekutif"]
     assert rows[-2] == [] and rows[-1] == [headings[-1]] and headings[-1].startswith("Kalimat dibuat dari angka")
-    # Bab IV, Kesimpulan b. (L2548), word for word
-    belanja = [r for r in rows if len(r) == 4 and r[0] == "Bab IV Kesimpulan" and r[3].startswith("Anggaran")]
-    assert belanja == [["Bab IV Kesimpulan", None, None,
-                        "Anggaran Belanja dengan target sebesar Rp. 12.872.381.707,- dengan realisasi "
-                        "Rp. 12.441.814.427,- atau sebesar 97%."]]
+    # Bab IV, Kesimpulan a. and b. (L2547-L2548), word for word (a.: the seed writes "Rp 5.119.804.100")
+    anggaran = [r for r in rows if len(r) == 4 and r[0] == "Bab IV Kesimpulan" and r[3].startswith("Anggaran")]
+    assert anggaran == [["Bab IV Kesimpulan", None, None,
+                         "Anggaran Pendapatan dengan target sebesar Rp. 5.785.000.000,- dengan realisasi sebesar "
+                         "Rp. 5.119.804.100,- atau sebesar 89%."],
+                        ["Bab IV Kesimpulan", None, None,
+                         "Anggaran Belanja dengan target sebesar Rp. 12.872.381.707,- dengan realisasi "
+                         "Rp. 12.441.814.427,- atau sebesar 97%."]]
 
 
 # ---------------------------------------------------------------------------------------------------------------

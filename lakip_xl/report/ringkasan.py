@@ -5,7 +5,7 @@ from __future__ import annotations
 from lakip_xl import __version__
 from lakip_xl.compute import LakipResult, percent
 from lakip_xl.findings import Level
-from lakip_xl.model import QUARTERS
+from lakip_xl.model import PENDAPATAN, QUARTERS
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs
 from lakip_xl.xlsx.sheet import Sheet
@@ -99,6 +99,14 @@ def _anggaran(sheet: Sheet, result: LakipResult, refs: Refs, r: int) -> int:
         if pct is None:
             pct = percent(real, pagu)
         sheet.formula(r, 4, formulas.ref(refs.total[f"{key}_persen"]), pct, "percent2")
+        r += 1
+    if result.keuangan and "pendapatan_anggaran" in refs.total:  # Tabel 1.9 written (sheet Realisasi Keuangan)
+        anggaran = result.keuangan_total(PENDAPATAN, "anggaran")
+        real = result.keuangan_total(PENDAPATAN, "realisasi")
+        sheet.text(r, 1, "Pendapatan (target dan realisasi, Tabel 1.9)")
+        sheet.formula(r, 2, formulas.ref(refs.total["pendapatan_anggaran"]), anggaran, "rupiah")
+        sheet.formula(r, 3, formulas.ref(refs.total["pendapatan_realisasi"]), real, "rupiah")
+        sheet.formula(r, 4, formulas.ref(refs.total["pendapatan_persen"]), percent(real, anggaran), "percent2")
         r += 1
     sheet.text(r, 1, UNPLACED_LABEL, "text_bold" if result.unplaced_pagu or result.unplaced_realisasi else "text")
     sheet.num(r, 2, result.unplaced_pagu, "rupiah")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lakip_xl import TEMPLATE_VERSION
-from lakip_xl.model import QUARTERS, Bidang, Iku, ProgramRow, RencanaAksi, Renstra
+from lakip_xl.model import BELANJA_JENIS, PENDAPATAN, QUARTERS, Bidang, Iku, ProgramRow, RencanaAksi, Renstra
 from lakip_xl.measures import Categorical, Range
 from lakip_xl.output import safe_filename, write_xlsx
 from lakip_xl.parallel import map_ordered
@@ -84,6 +84,8 @@ class UnitRows:
     prior: dict[tuple[str, str], tuple] = field(default_factory=dict)
     #: ``--dari``: realisasi anggaran of those quarters, by code
     prior_money: dict[str, tuple] = field(default_factory=dict)
+    #: the unit reports Pendapatan and belanja per jenis (sheet ``Keuangan``): the Program Penunjang's owner
+    keuangan: bool = False
 
 
 def unit_rows(renstra: Renstra, kode_bidang: str, tahun: int | None = None) -> UnitRows:
@@ -112,7 +114,8 @@ def unit_rows(renstra: Renstra, kode_bidang: str, tahun: int | None = None) -> U
         everything = renstra.rencana_aksi_of(tahun)
         wanted = {(i.kode_indikator, "") for i in iku} | {p.key for p in program}
         plans = {k: v for k, v in everything.items() if k in wanted}
-    return UnitRows(iku, program, {id(p) for p in context_rows}, shared, owners, plans)
+    return UnitRows(iku, program, {id(p) for p in context_rows}, shared, owners, plans,
+                    keuangan=renstra.keuangan_unit() == kode_bidang)
 
 
 def _with_prior(rows: UnitRows, previous: Previous | None) -> UnitRows:
@@ -167,6 +170,8 @@ def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path, tri
         _identitas(wb, styles, instansi, b.kode, b.nama, tahun, triwulan)
         _iku(wb, styles, rows.iku, tahun, b.nama, triwulan, rows.plans, rows.prior)
         _program(wb, styles, rows, tahun, b.nama, triwulan)
+        if rows.keuangan:
+            _keuangan(wb, styles, tahun, b.nama)
 
     period = f"{tahun}" if not triwulan else f"TW {QUARTERS[triwulan - 1]} {tahun}"
     return write_xlsx(path, build, created=dt.datetime(tahun, 1, 1), inside=path.parent, properties={
@@ -465,3 +470,43 @@ def _program_row(ws: Any, styles: Styles, unit: UnitRows, p: ProgramRow, r: int,
                                f"{label} {tahun} {what}, dalam Rupiah tanpa titik, misal 38940000.")
             ws.write_blank(r, col[label], None, styles["input_rupiah"])
     ws.write_blank(r, col["Penjelasan"], None, styles["input"])
+
+
+KEUANGAN_HEADERS = ["Kelompok", "Kode Rekening", "Uraian", "Anggaran", "Realisasi"]
+KEUANGAN_WIDTHS = [20, 16, 44, 19, 19]
+#: empty Pendapatan lines a Keuangan sheet offers (more may be added below the table)
+PENDAPATAN_ROWS = 8
+
+
+def _keuangan(wb: Any, styles: Styles, tahun: int, nama: str) -> None:
+    """Sheet Keuangan: pendapatan per account (typed) and belanja per jenis (listed), anggaran and realisasi."""
+    ws = Checked(wb.add_worksheet("Keuangan"))
+    _title(ws, styles, f"Pendapatan dan Belanja per Jenis — {nama} — Tahun {tahun}",
+           "Diisi oleh bagian keuangan untuk seluruh perangkat daerah (Tabel 1.9 LAKIP): anggaran setelah perubahan "
+           "dan realisasi. Pendapatan: satu baris per rekening. Belanja: jumlahnya harus sama dengan jumlah "
+           "sub kegiatan semua bidang.", len(KEUANGAN_HEADERS))
+    _headers(ws, styles, KEUANGAN_HEADERS, KEUANGAN_WIDTHS)
+    r = HEADER_ROW + 1
+    for _ in range(PENDAPATAN_ROWS):
+        ws.write_string(r, 0, PENDAPATAN, styles["locked_text"])
+        for c in (1, 2):
+            ws.write_blank(r, c, None, styles["input"])
+        _money_inputs(ws, styles, r, tahun, "pendapatan")
+        r += 1
+    for kelompok, kode, uraian in BELANJA_JENIS:
+        ws.write_string(r, 0, kelompok, styles["locked_text"])
+        ws.write_string(r, 1, kode, styles["locked_code"])
+        ws.write_string(r, 2, uraian, styles["locked_text"])
+        _money_inputs(ws, styles, r, tahun, uraian.lower())
+        r += 1
+    _text_prompt(ws, HEADER_ROW + 1, HEADER_ROW + PENDAPATAN_ROWS, 2, "Uraian",
+                 "Nama rekening pendapatan, misalnya Retribusi Pelayanan Pasar.")
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.protect("", PROTECT_OPTIONS)
+    page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"Keuangan — {nama} {tahun}", landscape=False)
+
+
+def _money_inputs(ws: Any, styles: Styles, r: int, tahun: int, what: str) -> None:
+    for c, label in ((3, "Anggaran"), (4, "Realisasi")):
+        ws.write_blank(r, c, None, styles["input_rupiah"])
+        _number_validation(ws, r, c, label, f"{label} {what} {tahun} (setelah perubahan), dalam Rupiah tanpa titik.")
