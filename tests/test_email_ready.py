@@ -107,3 +107,47 @@ def test_pdf_line_is_in_the_summary_before_the_galat_list(tmp_path):
     pdf = next(i for i, line in enumerate(lines) if line.startswith("  PDF "))
     galat = next(i for i, line in enumerate(lines) if line.startswith("Galat yang perlu diperbaiki"))
     assert pdf < galat and lines[pdf - 1].startswith("  Hasil ")
+
+
+# --- print layout (issue 14 item 6), rendered by LibreOffice with Calibri's metrics (Carlito) ----------
+
+
+def _pages(pdf) -> list[list[str]]:  # noqa: ANN001
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[line.strip() for line in page.splitlines() if line.strip() and "Halaman" not in line]
+            for page in text.split("\f")]
+
+
+@pytest.mark.libreoffice
+def test_no_table_caption_is_left_at_the_foot_of_a_page_and_the_chart_is_whole(tmp_path):
+    import re
+    import shutil as sh
+
+    import openpyxl
+
+    from lakip_xl.consolidate import consolidate
+
+    soffice()
+    if sh.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed")
+    # the sample with eight more lines of Penyebab for IKU01: without keeping captions with their
+    # tables, Tabel III.7's caption is then the last line of page 7 (found by rendering k = 0…28 lines)
+    folder = tmp_path / "input"
+    sh.copytree(SAMPLE, folder)
+    psr = next(folder.glob("LAKIP_2021_PSR_*.xlsx"))
+    wb = openpyxl.load_workbook(psr)
+    wb["IKU"]["H5"] = wb["IKU"]["H5"].value + "".join(f"\n{i}. Tambahan penyebab nomor {i}" for i in range(6, 14))
+    wb.save(psr)
+    run = consolidate(folder, output=tmp_path / "LAKIP.xlsx")
+    pdf = libreoffice.convert(run.output, "pdf", tmp_path)
+    pages = _pages(pdf)
+    caption = re.compile(r"^Tabel III\.\d+$")
+    for n, page in enumerate(pages, start=1):
+        if not page:
+            continue
+        tail = page[-3:]
+        assert not any(caption.match(line) for line in tail), f"page {n} ends with a caption: {tail}"
+    chart = [page for page in pages if "Capaian Indikator Kinerja Utama Tahun 2021" in page]
+    assert chart and all(any("Batas Sangat Berhasil" in line for line in page) for page in chart)

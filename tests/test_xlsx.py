@@ -55,3 +55,32 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, direct):
     cells = [row[0] for row in openpyxl.load_workbook(path)["Tabel"].iter_rows()]
     assert [(c.value, c.data_type) for c in cells] == [
         ("=1+1", "s"), ('=HYPERLINK("http://contoh")', "s"), ("+62 812", "s"), ("-5 %", "s"), ("@SUM(A1)", "s")]
+
+
+def test_wrapped_lines_counts_words_as_the_engines_wrap_them():
+    from lakip_xl.xlsx.sheet import wrapped_lines
+
+    # LibreOffice (Liberation Sans 10) wraps this in a column 24 wide as
+    # "Meningkatnya Pasar Rakyat" / "Binaan yang memenuhi SNI" / "Pasar": three lines, not 56 / 28 = 2
+    assert wrapped_lines("Meningkatnya Pasar Rakyat Binaan yang memenuhi SNI Pasar", 24) == 3
+    assert wrapped_lines("PROGRAM PENINGKATAN SARANA DISTRIBUSI PERDAGANGAN", 36) == 2  # capitals are wider
+    assert wrapped_lines("satu\ndua\ntiga", 30) == 3
+    assert wrapped_lines("x" * 100, 24) == 5  # a word longer than the column is broken
+
+
+def test_page_breaks_keep_a_caption_with_its_table():
+    from lakip_xl.xlsx.sheet import page_breaks
+
+    heights = {r: 15.0 for r in range(60)}
+    # a page of 500 pt holds 33 rows of 15 pt; a block at rows 30–34 would straddle the break
+    assert page_breaks(heights, {30: 34}, (500.0, 500.0)) == [30]
+    assert page_breaks(heights, {10: 14}, (500.0, 500.0)) == []  # high on the page: left alone
+    assert page_breaks(heights, {40: 44}, (500.0, 485.0)) == []  # fits on the second page
+
+
+def test_bracketed_acronyms_keep_their_capitals():
+    from lakip_xl.report.base import display_name
+
+    assert display_name("PROGRAM PENYELENGGARAAN LALU LINTAS DAN ANGKUTAN JALAN (LLAJ)") == (
+        "Program Penyelenggaraan Lalu Lintas dan Angkutan Jalan (LLAJ)")
+    assert display_name("PROGRAM PENGEMBANGAN UMKM (USAHA MIKRO)") == "Program Pengembangan UMKM (Usaha Mikro)"

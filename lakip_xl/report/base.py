@@ -70,7 +70,9 @@ def display_name(text: str | None) -> str:
         parts = []
         for part in word.split("/"):
             core = part.strip("(),.;:")
-            if core in _ACRONYMS or (core.isalpha() and len(core) <= 4 and not set(core) & set("AIUEO")):
+            bracketed = part.startswith("(") and part.rstrip(",.;:").endswith(")")  # "(LLAJ)": an acronym
+            if core in _ACRONYMS or (core.isalpha() and len(core) <= 4 and not set(core) & set("AIUEO")) or (
+                    bracketed and core.isalpha() and len(core) <= 6):
                 parts.append(part)
             elif i > 0 and core.lower() in _SMALL_WORDS:
                 parts.append(part.lower())

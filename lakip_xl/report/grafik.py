@@ -20,6 +20,8 @@ NAME = "Grafik"
 BAR = "#2F5597"
 #: rows left free at the top of the sheet for the two charts
 CHART_ROWS = 44
+#: default rows a chart beside a table covers (288 px × 1,2 high, 20 px a row)
+CHART_BESIDE_ROWS = 18
 LINE = "#C00000"
 
 
@@ -185,6 +187,7 @@ def insert_charts(workbook: Any, grafik: Sheet, data: dict[str, Any], beside: di
     for key, (sheet, row, col) in beside.items():
         chart = capaian_chart(workbook, data["capaian"]) if key == "capaian" else serapan_chart(workbook, data["serapan"])
         sheet.ws.insert_chart(row, col, chart, {"x_scale": 1.9, "y_scale": 1.2})
+        sheet.keep_together(row, row + CHART_BESIDE_ROWS)  # the chart is not cut by a page break
 
 
 def _fmt(value) -> str:

@@ -90,6 +90,8 @@ class _Writer:
         return r + 3
 
     def caption(self, r: int, i: int, title: str) -> int:
+        # the caption, title, header rows and first row of the table print on one page
+        self.sheet.keep_together(r, r + 4)
         self.sheet.merge_text(r, 0, r, NCOL - 1, f"Tabel {table_number(self.k, i)}", "caption")
         self.sheet.merge_text(r + 1, 0, r + 1, NCOL - 1, title, "subtitle")
         return r + 2

@@ -24,6 +24,10 @@ TICK = "✓"
 H0, H1 = 3, 4  # the two header rows
 
 
+#: IKU rows that print on the first page with the title and header (at ~20 pt a row, A4 landscape)
+IKU_ON_ONE_PAGE = 20
+
+
 def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
     """Write the table; returns the first free row below it (for the chart).
 
@@ -43,7 +47,10 @@ def write_tabel_iii_1(sheet: Sheet, result: LakipResult, refs: Refs) -> int:
     r = _nilai(sheet, result, refs, kat, groups, r + 1)
     sheet.predikat_colors(H1 + 1, r, kat, result.settings.scale)
     sheet.ws.freeze_panes(H1 + 1, 0)
-    page_setup(sheet.ws, repeat_rows=(H0, H1), footer_title=f"Tabel III.1 — LAKIP {result.tahun}")
+    # The IKU header repeats only where the IKU rows themselves run over pages: on a page of the
+    # sasaran part (its own header) it was the wrong header.
+    repeat = (H0, H1) if len(result.iku) > IKU_ON_ONE_PAGE else None
+    page_setup(sheet.ws, repeat_rows=repeat, footer_title=f"Tabel III.1 — LAKIP {result.tahun}")
     return r + 2
 
 

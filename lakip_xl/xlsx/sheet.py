@@ -84,6 +84,9 @@ class Sheet:
         #: XlsxWriter keeps every row's height and level in memory until the file is closed)
         self._compact = compact
         self._row = -1
+        #: explicit row heights sent (points), for the page layout; blocks kept on one printed page
+        self._heights: dict[int, float] = {}
+        self._keep: dict[int, int] = {}
         w = ws
         self._w = {"s": getattr(w, "_write_string", w.write_string), "n": getattr(w, "_write_number", w.write_number),
                    "f": getattr(w, "_write_formula", w.write_formula), "b": getattr(w, "_write_blank", w.write_blank)}
@@ -104,8 +107,8 @@ class Sheet:
             return
         size = fmt.font_size or 10
         width = self._width(c0, c1) * 10 / size
-        if len(value) < width and "\n" not in value and r0 == r1:
-            return  # one line: the default height fits
+        if len(value) < width * ONE_LINE and "\n" not in value and r0 == r1:
+            return  # one line even in capitals: the default height fits
         need = text_height(value, width, line_height=size * 1.25)
         per_row = need / (r1 - r0 + 1)
         for r in range(r0, r1 + 1):
@@ -115,6 +118,11 @@ class Sheet:
     def row_height(self, r: int, height: float) -> None:
         """An explicit height that the automatic estimate must not change."""
         self._fixed[r] = height
+
+    def keep_together(self, r0: int, r1: int) -> None:
+        """Print rows ``r0``…``r1`` on one page (a table's caption with its header and first row): when they
+        would straddle a page break, the page breaks before ``r0`` (see :meth:`finish`)."""
+        self._keep[r0] = max(r1, self._keep.get(r0, r1))
 
     def outline(self, r: int, level: int) -> None:
         """Put row ``r`` at outline (grouping) ``level``, so a reader can fold it away."""
@@ -159,6 +167,8 @@ class Sheet:
         options = self._options.pop(r, None)
         if height is not None or options:
             self.ws.set_row(r, height, None, options or {})
+            if height is not None and not self._compact:
+                self._heights[r] = height
 
     def flush(self, upto: int | None = None) -> None:
         """Send every buffered row above ``upto`` (all rows when ``None``) to XlsxWriter, in order."""
@@ -197,6 +207,10 @@ class Sheet:
         # are recorded (checked for overlaps like merge_range does, a corruption error in Excel).
         for r0, c0, r1, c1 in self._merges:
             self.ws.merge.append([r0, c0, r1, c1])
+        if self._keep:
+            breaks = page_breaks(self._heights, self._keep, printable_height(self.ws, self._widths))
+            if breaks:
+                self.ws.set_h_pagebreaks(breaks)
 
     def _check(self, code: int, what: str, r: int, c: int) -> None:
         if code not in (0, None):
@@ -225,7 +239,7 @@ class Sheet:
         """Characters that fit on one line of column ``c`` (at 10 pt; a cheap first test)."""
         chars = self._one_line.get(c)
         if chars is None:
-            chars = self._one_line[c] = self._width(c, c) - 1
+            chars = self._one_line[c] = self._width(c, c) * ONE_LINE
         return chars
 
     def num(self, r: int, c: int, value: Decimal | int | float | None, style: str | Any = "number") -> None:
@@ -312,6 +326,58 @@ class Sheet:
         self._one_line.clear()
 
 
+#: the share of a column's width (in digits) that capitals of the tables' Arial 10 fill: shorter text is one line
+ONE_LINE = 0.78
+#: paper code → (width, height) in inches, portrait (XlsxWriter's set_paper codes)
+PAPER_INCHES = {9: (8.27, 11.69), 8: (11.69, 16.54), 1: (8.5, 11.0), 5: (8.5, 14.0)}
+DEFAULT_ROW_POINTS = 15.0
+#: a block is moved to the next page only when it starts in the lower part of a page (the estimate of row
+#: heights is approximate: a table that starts high up is left where it is)
+LOWER_PART = 0.55
+#: the share of a page taken as full when testing whether a block still fits (heights are estimates: an
+#: engine's default row and line heights differ by a few points, so a block is not fitted to the last row)
+FULL = 0.88
+
+
+def printable_height(ws: Any, widths: dict[int, float]) -> tuple[float, float]:
+    """(first page, later pages) printable height in the sheet's own points, at the scale the print uses.
+
+    The pages are fitted to one page wide (``fit_to_pages(1, 0)``): the scale is the printable width over
+    the columns' width. Later pages lose the repeated header rows (taken as one default row each).
+    """
+    w_in, h_in = PAPER_INCHES.get(ws.paper_size or 9, PAPER_INCHES[9])
+    if ws.orientation == 0:  # landscape
+        w_in, h_in = h_in, w_in
+    width_pt = (w_in - ws.margin_left - ws.margin_right) * 72
+    height_pt = (h_in - ws.margin_top - ws.margin_bottom) * 72
+    columns = sum((int(w * 7 + 0.5) + 5) * 0.75 for w in widths.values()) or width_pt
+    scale = min(1.0, int(width_pt / columns * 100) / 100) if ws.fit_page else 1.0
+    first = height_pt / scale
+    repeated = 0.0
+    if ws.repeat_row_range:
+        rows = ws.repeat_row_range.split("!")[-1].replace("$", "").split(":")
+        repeated = (int(rows[1]) - int(rows[0]) + 1) * DEFAULT_ROW_POINTS
+    return first, first - repeated
+
+
+def page_breaks(heights: dict[int, float], keep: dict[int, int], pages: tuple[float, float]) -> list[int]:
+    """The rows that must begin a page so that no kept block straddles a break (0-based first rows)."""
+    first, later = pages
+    capacity, y, out = first, 0.0, []
+    last = max(max(keep.values()), max(heights, default=0))
+    for r in range(last + 1):
+        h = heights.get(r, DEFAULT_ROW_POINTS)
+        if r in keep and y > capacity * LOWER_PART:
+            block = sum(heights.get(i, DEFAULT_ROW_POINTS) for i in range(r, keep[r] + 1))
+            if y + block > capacity * FULL:
+                out.append(r)
+                capacity, y = later, 0.0
+        if y + h > capacity:  # the print's own break (approximately here)
+            capacity, y = later, 0.0
+        y += h
+    return out
+
+
 def text_height(text: str | None, width_chars: float, line_height: float = 13.0, minimum: float = 15.0) -> float:
     """Row height (points) that shows ``text`` wrapped in a cell ``width_chars`` wide.
 
@@ -320,11 +386,32 @@ def text_height(text: str | None, width_chars: float, line_height: float = 13.0,
     """
     if not text:
         return minimum
-    usable = max(width_chars * 1.25 - 2, 4)
+    return max(minimum, wrapped_lines(str(text), width_chars) * line_height + 4)
+
+
+def wrapped_lines(text: str, width_chars: float) -> int:
+    """Lines ``text`` takes when wrapped at word boundaries in a column ``width_chars`` wide.
+
+    A column width counts digits of the default font (Calibri 11, 7 px); the tables' Arial 10 averages
+    about 6,7 px a character in mixed case and 8,7 px in capitals, less the cell's padding. Words
+    longer than a line are broken, as Excel and LibreOffice do.
+    """
+    pixels = width_chars * 7 + 5 - 6
+    usable = max(pixels / (8.7 if text.isupper() else 6.7), 4.0)
     lines = 0
-    for part in str(text).split("\n"):
-        lines += max(1, math.ceil(len(part) / usable))
-    return max(minimum, lines * line_height + 4)
+    for part in text.split("\n"):
+        n, used = 1, 0.0
+        for word in part.split():
+            size = len(word)
+            if used and used + 1 + size > usable:
+                n, used = n + 1, 0.0
+            if size > usable:  # a word wider than the column breaks over lines
+                extra = math.ceil(size / usable) - 1
+                n, used = n + extra, size - extra * usable
+                continue
+            used += size + (1 if used else 0)
+        lines += n
+    return lines
 
 
 class Checked:
