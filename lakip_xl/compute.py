@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from lakip_xl.findings import Finding, finding
+from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.measures import HUNDRED, Target, capaian, percent
 from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
@@ -283,6 +284,8 @@ class LakipResult:
     quarterly: list[QuarterRow] = field(default_factory=list)
     #: sheet Keuangan of the Sekretariat's report: pendapatan and belanja per jenis (Tabel 1.9)
     keuangan: list[KeuanganRow] = field(default_factory=list)
+    #: the Sekretariat's Pegawai sheets: staff counts (Tabel 1.1–1.7)
+    kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
 
     def keuangan_total(self, kelompok: str | None, attr: str) -> Decimal | None:
         """Sum of ``attr`` (``anggaran`` / ``realisasi``) over a Keuangan group (``None``: all belanja)."""
@@ -387,6 +390,7 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         tanpa_sasaran=parts.of(lambda key: key[0] == TANPA_SASARAN),
         unplaced_pagu=data.unplaced_pagu, unplaced_realisasi=data.unplaced_realisasi)
     result.keuangan = data.keuangan
+    result.kepegawaian = data.kepegawaian
     if data.triwulan is not None:
         result.triwulan = data.triwulan
         result.quarterly = quarterly(data, settings, data.triwulan,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, safe_name
 from lakip_xl.measures import Target
 
@@ -471,6 +472,8 @@ class Submission:
     triwulan: int | None = None
     #: sheet ``Keuangan`` (the Sekretariat's template only): pendapatan and belanja per jenis
     keuangan: list[KeuanganRow] = field(default_factory=list)
+    #: the four ``Pegawai …`` sheets (the Sekretariat's template only): staff counts
+    kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
 
     @functools.cached_property
     def name(self) -> str:

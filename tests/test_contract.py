@@ -32,7 +32,8 @@ from conftest import half_up, rows_of
 SHEETS = [
     "Ringkasan", "Capaian IKU", "Tabel III.1",
     *(f"Sasaran {k}" for k in range(1, 11)),
-    "Efisiensi", "Realisasi Anggaran", "Realisasi Keuangan", "Indikator Program", "Lampiran PK", "Perjanjian Kinerja",
+    "Efisiensi", "Realisasi Anggaran", "Kepegawaian", "Penempatan Pegawai", "Realisasi Keuangan",
+    "Indikator Program", "Lampiran PK", "Perjanjian Kinerja",
     "Grafik", "Narasi", "Validasi",
 ]
 

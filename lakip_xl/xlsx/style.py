@@ -33,6 +33,7 @@ PERCENT0_FORMAT = '#,##0"%";-#,##0"%";0"%"'
 PERCENT2_FORMAT = '#,##0.00"%";-#,##0.00"%";0"%"'
 #: A number whose decimals are not known in advance (an input cell): Excel's General.
 NUMBER_FORMAT = "General"
+COUNT_FORMAT = '#,##0;-#,##0;"-"'
 
 STYLES: dict[str, dict[str, Any]] = {
     # titles
@@ -55,6 +56,10 @@ STYLES: dict[str, dict[str, Any]] = {
     "number": {**_BOX, "num_format": NUMBER_FORMAT},
     "number_bold": {**_BOX, "num_format": NUMBER_FORMAT, "bold": True},
     "integer": {**_BOX, "num_format": "#,##0", "align": "center"},
+    #: a number of people: 0 shows "-", as the LAKIP's staff tables print it
+    "count": {**_BOX, "num_format": COUNT_FORMAT, "align": "center"},
+    "year": {**_BOX, "num_format": "0", "align": "center"},
+    "count_bold": {**_BOX, "num_format": COUNT_FORMAT, "align": "center", "bold": True},
     "rupiah": {**_BOX, "num_format": RUPIAH_FORMAT},
     "rupiah_bold": {**_BOX, "num_format": RUPIAH_FORMAT, "bold": True},
     "percent": {**_BOX, "num_format": PERCENT0_FORMAT, "align": "center"},
