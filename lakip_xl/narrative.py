@@ -215,7 +215,10 @@ def _change(item: IkuResult, tahun: int, cur: str, prev: Decimal) -> str:
     sat, pol, real = item.iku.satuan, item.iku.polaritas, item.realisasi
     assert real is not None
     before = f"Tahun {tahun - 1}"
-    if isinstance(real, Categorical) or isinstance(prev, Categorical):
+    if isinstance(real, Categorical) != isinstance(prev, Categorical):
+        return (f"Realisasi {before} dan {cur} tidak sejenis (kategori dan angka), sehingga tidak dapat "
+                "dibandingkan.")
+    if isinstance(real, Categorical):
         if Decimal(real) == Decimal(prev):
             return f"Dibandingkan dengan {before}, realisasi {cur} tetap, sehingga kinerja tidak berubah."
         moved = "naik" if Decimal(real) > Decimal(prev) else "turun"
@@ -230,7 +233,8 @@ def _change(item: IkuResult, tahun: int, cur: str, prev: Decimal) -> str:
     rel = ""
     if not _is_percent(sat) and prev != 0:
         rel = f" ({format_percent(abs(diff) / abs(prev) * 100)})"
-    text = f"Dibandingkan dengan {before} ({amount(prev, sat)}), realisasi {cur} {moved} sebesar {difference(diff, sat)}{rel}."
+    text = (f"Dibandingkan dengan {before} ({amount(prev, sat)}), realisasi {cur} {moved} sebesar "
+            f"{difference(diff, sat)}{rel}.")
     if pol == "Stabil" or isinstance(item.target, Range):
         where = ""
         if item.target is not None:
@@ -240,7 +244,9 @@ def _change(item: IkuResult, tahun: int, cur: str, prev: Decimal) -> str:
         return (text + " Indikator ini berpolaritas stabil, sehingga naik atau turunnya realisasi tidak dengan "
                 f"sendirinya berarti peningkatan atau penurunan kinerja{where}.")
     noun = "kenaikan" if diff > 0 else "penurunan"
-    verdict = {"Peningkatan": "peningkatan kinerja", "Penurunan": "penurunan kinerja"}[item.arah or ""]
+    verdict = {"Peningkatan": "peningkatan kinerja", "Penurunan": "penurunan kinerja"}.get(item.arah or "")
+    if verdict is None or pol not in _POLARITAS:  # pragma: no cover - compute gives an arah to every such change
+        return text
     return text + f" Indikator ini {_POLARITAS[pol]}, sehingga {noun} realisasi tersebut merupakan {verdict}."
 
 
@@ -261,8 +267,14 @@ def target_akhir_sentence(item: IkuResult, tahun: int, triwulan: int | None = No
     if real is None:
         return head + f" Realisasi {cur} belum dilaporkan, sehingga belum dapat dibandingkan dengan target tersebut."
     now = f"Realisasi {cur} sebesar {amount(real, sat)}"
+    if isinstance(real, Categorical) != isinstance(ta, Categorical):
+        kinds = ("kategori", "angka") if isinstance(real, Categorical) else ("angka", "kategori")
+        return (f"{head} {now} berupa {kinds[0]} sedangkan target akhirnya {kinds[1]}, sehingga keduanya tidak "
+                "dapat dibandingkan.")
     share = f"{format_percent(item.capaian_akhir)} dari target akhir" if item.capaian_akhir is not None else None
     reached = "sehingga target jangka menengah Renstra telah tercapai."
+    if item.iku.polaritas == "Stabil" and not isinstance(ta, Range) and not isinstance(ta, Categorical):
+        ta = Range(ta, ta)  # one number as a Stabil target: the range T–T (measures.py)
     if isinstance(ta, Range):
         where = position(real, ta)
         if where == 0:
@@ -279,8 +291,7 @@ def target_akhir_sentence(item: IkuResult, tahun: int, triwulan: int | None = No
     better = Decimal(real) < Decimal(ta) if negatif else Decimal(real) > Decimal(ta)
     if better:
         return f"{head} {now} telah melampaui target akhir tersebut" + (f" ({share})" if share else "") + f", {reached}"
-    categorical = isinstance(real, Categorical) or isinstance(ta, Categorical)
-    gap = "" if categorical else f" sebesar {difference(ta - real, sat)}"
+    gap = f" menjadi {amount(ta, sat)}" if isinstance(ta, Categorical) else f" sebesar {difference(ta - real, sat)}"
     by = f" hingga Tahun {end}." if end is not None else "."
     if negatif:
         return (f"{head} {now} masih di atas target akhir tersebut" + (f" (capaian {share})" if share else "")

@@ -29,6 +29,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,7 +41,6 @@ from lakip_xl.measures import Range, capaian
 from lakip_xl.model import Iku
 from lakip_xl.narrative import (difference, period, riwayat_sentence, standar_sentence, target_akhir_sentence,
                                 terbilang)
-from lakip_xl.parse import format_number
 
 HEADER_ROW = 4  # the Renstra's header row (1-based)
 
@@ -354,9 +354,9 @@ def test_the_direction_word_follows_the_sign_and_the_polaritas(polaritas, now, b
     text = riwayat_sentence(item, 2025)
     moved = "naik" if now > before else "turun" if now < before else "tetap"
     assert f"realisasi Tahun 2025 {moved} " in text
-    if now != before:
-        change = format_number((abs(now - before)).quantize(Decimal("0.01")).normalize())
-        assert f"sebesar {change}" in text
+    if now != before:  # the amount in Indonesian format, by Babel (an independent formatter)
+        change = format_decimal(abs(now - before), locale="id_ID")
+        assert f"sebesar {change}" + (" poin persen" if satuan == "%" else f" {satuan}") in text
     better = {"Positif": now > before, "Negatif": now < before}.get(polaritas)
     if polaritas == "Stabil":
         assert "peningkatan kinerja" not in text and "merupakan penurunan kinerja" not in text
@@ -364,3 +364,44 @@ def test_the_direction_word_follows_the_sign_and_the_polaritas(polaritas, now, b
         assert "tidak mengalami peningkatan maupun penurunan" in text
     else:
         assert text.endswith("merupakan peningkatan kinerja." if better else "merupakan penurunan kinerja.")
+
+
+def test_the_readme_quotes_a_paragraph_as_generated(sample_run):
+    from conftest import ROOT
+
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    i = lines.index(next(x for x in lines if x.startswith("> Realisasi Indikator Persentase pertumbuhan industri")))
+    quoted = []
+    while i < len(lines) and lines[i].startswith("> "):
+        quoted.append(lines[i][2:])
+        i += 1
+    assert " ".join(quoted) == _narasi(sample_run.output, "Bab III.A Tahun Sebelumnya")["IKU08"]
+
+
+def test_stabil_single_number_end_target_is_a_range_by_hand():
+    # a Stabil target written as one number is the range 50–50 (measures.py): 40 is 10 below, capaian 40 / 50
+    item = _result(_iku("Stabil", satuan="indeks", target_akhir=Decimal(50)), Decimal(40), {})
+    assert target_akhir_sentence(item, 2025) == (
+        "Target jangka menengah Renstra (target akhir Tahun 2029) Indikator Indikator Uji adalah 50 indeks. "
+        "Realisasi Tahun 2025 sebesar 40 indeks masih di bawah batas bawah rentang target akhir tersebut (selisih "
+        "10 indeks; capaian 80%), sehingga target jangka menengah Renstra belum tercapai.")
+
+
+def test_categories_by_hand():
+    from lakip_xl.measures import Categorical
+
+    wtp, wdp = Categorical("WTP", 100), Categorical("WDP", 75)
+    item = _result(_iku("Positif", satuan=None, target_akhir=wtp), wdp, {2023: wtp, 2024: wtp}, target=wtp)
+    assert riwayat_sentence(item, 2025) == (
+        "Realisasi Indikator Indikator Uji Tahun 2023 sebesar WTP, Tahun 2024 sebesar WTP dan Tahun 2025 sebesar "
+        "WDP. Dibandingkan dengan Tahun 2024 (WTP), realisasi Tahun 2025 turun menjadi WDP, yang merupakan "
+        "penurunan kinerja.")
+    assert target_akhir_sentence(item, 2025).endswith(
+        "Realisasi Tahun 2025 sebesar WDP baru mencapai 75% dari target akhir; untuk mencapai target akhir masih "
+        "diperlukan kenaikan menjadi WTP hingga Tahun 2029.")
+    # a category against a number is not compared
+    item = _result(_iku("Positif", satuan=None, target_akhir=Decimal(80)), wtp, {2024: Decimal(70)}, target=wtp)
+    assert target_akhir_sentence(item, 2025).endswith(
+        "berupa kategori sedangkan target akhirnya angka, sehingga keduanya tidak dapat dibandingkan.")
+    assert riwayat_sentence(item, 2025).endswith(
+        "Realisasi Tahun 2024 dan Tahun 2025 tidak sejenis (kategori dan angka), sehingga tidak dapat dibandingkan.")
