@@ -61,17 +61,18 @@ def _compare(realisasi: Decimal, target: Target, polaritas: str) -> str:
     return "lebih baik dari" if better else "belum mencapai"
 
 
-def iku_sentence(item: IkuResult, tahun: int) -> str:
+def iku_sentence(item: IkuResult, tahun: int, triwulan: int | None = None) -> str:
     name = item.iku.indikator
     sat = item.iku.satuan
+    when = period(tahun, triwulan)
     if item.realisasi is None:
-        return (f"Indikator {name} Tahun {tahun} belum dilaporkan realisasinya, sehingga capaian "
+        return (f"Indikator {name} {when} belum dilaporkan realisasinya, sehingga capaian "
                 f"indikator kinerja utama ini belum dapat dihitung (target {amount(item.target, sat)}).")
     if item.target is None:
-        return (f"Indikator {name} Tahun {tahun} realisasinya sebesar {amount(item.realisasi, sat)}; target "
+        return (f"Indikator {name} {when} realisasinya sebesar {amount(item.realisasi, sat)}; target "
                 f"tahun {tahun} tidak tercantum di Renstra sehingga capaian belum dapat dihitung.")
     relation = _compare(item.realisasi, item.target, item.iku.polaritas)
-    text = (f"Indikator {name} Tahun {tahun} realisasinya sebesar {amount(item.realisasi, sat)}, nilai realisasi "
+    text = (f"Indikator {name} {when} realisasinya sebesar {amount(item.realisasi, sat)}, nilai realisasi "
             f"ini menunjukkan {relation} target sebesar {amount(item.target, sat)}.")
     if item.iku.polaritas == "Negatif":
         text += " Indikator ini berpolaritas negatif: makin rendah realisasinya, makin baik."
@@ -110,13 +111,17 @@ def indicator_sentence(node: NodeResult, ind: IndicatorResult) -> str:
             f"pada kategori \"{ind.predikat}\".")
 
 
-def efisiensi_sentence(s: SasaranResult, tahun: int) -> str:
+def efisiensi_sentence(s: SasaranResult, tahun: int, triwulan: int | None = None) -> str:
     if s.pagu is None:
         return ("Program pendukung sasaran ini tidak mendapat alokasi anggaran pada Tahun Anggaran "
                 f"{tahun}, sehingga efisiensi penggunaan sumber daya tidak dapat dianalisis.")
     real = s.realisasi or Decimal(0)
     serapan = real / s.pagu * 100 if s.pagu else None
     eff = s.pagu - real
+    if triwulan is not None and triwulan < 4:  # what is not yet spent mid-year is no efficiency
+        return (f"Realisasi belanja program pendukung sasaran {s.sasaran} pada Tahun Anggaran {tahun} "
+                f"s.d. Triwulan {QUARTERS[triwulan - 1]} mencapai {rupiah(real)} atau {pct(serapan)} dari pagu "
+                f"{rupiah(s.pagu)}. Pagu yang belum direalisasikan sebesar {rupiah(eff)}.")
     return (f"Realisasi belanja program pendukung sasaran {s.sasaran} pada Tahun Anggaran {tahun} mencapai "
             f"{rupiah(real)} atau {pct(serapan)} dari pagu {rupiah(s.pagu)}. Terdapat efisiensi dari anggaran "
             f"yang sudah dialokasikan sebesar {rupiah(eff)}.")
@@ -441,11 +446,11 @@ def sentences(result: LakipResult, sub_kegiatan: bool = True) -> list[Sentence]:
         out.append(Sentence("Ringkasan Eksekutif", s.kode_sasaran, s.sasaran, sasaran_summary(k, s)))
     for s in result.sasaran:
         for item in s.iku:
-            out.append(Sentence("Bab III.A Capaian IKU", item.kode, item.iku.indikator, iku_sentence(item, t)))
+            out.append(Sentence("Bab III.A Capaian IKU", item.kode, item.iku.indikator, iku_sentence(item, t, tw)))
         for section, make in COMPARISONS:
             for item in s.iku:
                 out.append(Sentence(section, item.kode, item.iku.indikator, make(item, t, tw)))
-        out.append(Sentence("Bab III.A Efisiensi", s.kode_sasaran, s.sasaran, efisiensi_sentence(s, t)))
+        out.append(Sentence("Bab III.A Efisiensi", s.kode_sasaran, s.sasaran, efisiensi_sentence(s, t, tw)))
     for node in result.nodes():
         if not sub_kegiatan and node.level == "sub_kegiatan":
             continue

@@ -291,6 +291,17 @@ def test_mid_year_paragraphs_say_the_period(tw2):
     assert "dengan realisasi s.d. Triwulan II Rp." in bab_iv[-1]  # no "efisiensi" before the year ends
     intro = [r[3] for r in rows_of(tw2.output, "Narasi") if len(r) > 3 and r[3] and r[0] == "Ringkasan Eksekutif"]
     assert intro[0].startswith("Laporan Kinerja Triwulan II Dinas Koperasi")
+    # the capaian paragraph says the period too: 5,14 / 5,88 = 87,41 % → 87 %
+    capaian = _narasi(tw2.output, "Bab III.A Capaian IKU")["IKU01"]
+    assert capaian.startswith("Indikator Persentase Pasar rakyat binaan yang memenuhi SNI pasar s.d. Triwulan II "
+                              "Tahun 2021 realisasinya sebesar 5,14%, nilai realisasi ini menunjukkan belum mencapai "
+                              "target sebesar 5,88%.")
+    assert capaian.endswith("Dengan Pencapaian Indikator Sasaran adalah 87%.")
+    # mid-year, the unspent pagu (III.7: Rp 2.312.089.341) is not called efisiensi
+    efisiensi = _narasi(tw2.output, "Bab III.A Efisiensi")["SS01"]
+    assert "pada Tahun Anggaran 2021 s.d. Triwulan II mencapai" in efisiensi
+    assert "dari pagu Rp. 2.312.089.341,-. Pagu yang belum direalisasikan sebesar" in efisiensi
+    assert "efisiensi" not in efisiensi
 
 
 # --- small pieces and a property --------------------------------------------------------------------
