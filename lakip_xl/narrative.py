@@ -1,4 +1,9 @@
-"""Bab III sentences in the seed's own style, generated from the computed figures.
+"""Ringkasan Eksekutif, Bab III and Bab IV sentences in the seed's own style, generated from the computed figures.
+
+Per sasaran the seed's Bab III.A order: 1. the capaian of each IKU, 2. the previous years (Riwayat),
+3. the Renstra end target, 4. the standar nasional, 6. efficiency; then the penjelasan of each programme
+indicator. Everything comes from :class:`~lakip_xl.compute.LakipResult`; a mid-year run (Triwulan I-III)
+says "s.d. Triwulan N" and calls its comparisons provisional.
 
 The seed's prose was typed by hand and contradicts its own tables (SEED_NOTES
 C6, C7, C11): "realisasinya sebesar 5,88%" where the table says 8,57. Here
