@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 
 from lakip_xl.findings import Finding, finding
 from lakip_xl.kepegawaian import Kepegawaian
-from lakip_xl.measures import HUNDRED, Target, capaian, percent
+from lakip_xl.measures import HUNDRED, Categorical, Target, capaian, percent
 from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
 from lakip_xl.parse import code_level
@@ -82,10 +82,34 @@ class IkuResult:
     penyebab: str | None
     solusi: str | None
     source: Source | None
+    #: the Renstra's last year (the year of the target akhir)
+    tahun_akhir: int | None = None
+    #: Target Akhir Renstra, else the target of the Renstra's last year (never this year's target: seed C13)
+    target_akhir: Target | None = None
+    #: the realisasi measured against :attr:`target_akhir`, by the indicator's polaritas (full precision)
+    capaian_akhir: Decimal | None = None
+    #: the realisasi measured against the Renstra's Standar Nasional, by the indicator's polaritas
+    capaian_standar: Decimal | None = None
+    #: the year reported
+    tahun: int | None = None
 
     @property
     def kode(self) -> str:
         return self.iku.kode_indikator
+
+    @property
+    def tahun_lalu(self) -> Decimal | None:
+        """Last year's realisasi (Riwayat), the one :attr:`arah` compares with."""
+        return self.riwayat.get(self.tahun - 1) if self.tahun is not None else None
+
+    @property
+    def selisih(self) -> Decimal | None:
+        """Realisasi minus last year's (a number; ``None`` for a category, or when either is missing)."""
+        prev = self.tahun_lalu
+        if self.realisasi is None or prev is None or isinstance(self.realisasi, Categorical) \
+                or isinstance(prev, Categorical):
+            return None
+        return self.realisasi - prev
 
 
 @dataclass(slots=True)
@@ -298,6 +322,12 @@ class LakipResult:
         return self.renstra.instansi
 
     @property
+    def periode(self) -> tuple[int, int] | None:
+        """The Renstra's first and last year (its Target columns), e.g. (2021, 2024)."""
+        years = self.renstra.years
+        return (years[0], years[-1]) if years else None
+
+    @property
     def total_pagu(self) -> Decimal | None:
         return _sum(p.pagu for p in self.programs)
 
@@ -465,12 +495,20 @@ def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Findi
         findings.append(finding("capaian-tidak-dihitung", got[0].name, "IKU", item.cells["realisasi"],
                                 kode=iku.kode_indikator, indikator=iku.indikator, sebab=why))
     riwayat = data.renstra.riwayat_of(iku.kode_indikator)
+    years = data.renstra.years
+    tahun_akhir = years[-1] if years else None
+    target_akhir = iku.target_akhir if iku.target_akhir is not None else (
+        iku.target(tahun_akhir) if tahun_akhir is not None else None)
     return IkuResult(
         iku=iku, target=target, realisasi=realisasi, capaian=value, predikat=settings.predikat(value),
         riwayat=dict(riwayat),
         arah=_direction(realisasi, riwayat.get(tahun - 1), iku.polaritas),
         penyebab=item.penyebab if item else None, solusi=item.solusi if item else None,
         source=Source(got[0].name, "IKU", item.cells["realisasi"]) if got else None,
+        tahun_akhir=tahun_akhir, target_akhir=target_akhir,
+        capaian_akhir=capaian(target_akhir, realisasi, iku.polaritas, settings.negatif_formula)[0],
+        capaian_standar=capaian(iku.standar_nasional, realisasi, iku.polaritas, settings.negatif_formula)[0],
+        tahun=tahun,
     )
 
 

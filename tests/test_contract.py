@@ -363,22 +363,28 @@ def test_narasi_columns(sample_run, reference):
         '"Sangat Berhasil", dengan indikator kinerja utama : a. Persentase Pasar rakyat binaan yang memenuhi SNI '
         'pasar, dengan realisasi pencapaian 8,57% atau 146%.',
     ]
-    # the sections: the Ringkasan Eksekutif per sasaran, Bab III.A per sasaran (IKU, then efficiency), one
-    # sentence per row of Indikator Program, and Bab IV; X.XX.01.2.03 (the parent the seed never names,
-    # data/sample/NOTES.md) has neither indicator nor target, so no sentence
+    # the sections: the Ringkasan Eksekutif (its two opening paragraphs, then one item per sasaran), Bab III.A
+    # per sasaran in the seed's order (1. capaian of each IKU, 2. previous years, 3. Renstra end target,
+    # 4. standar nasional, 6. efficiency), one sentence per row of Indikator Program, and Bab IV;
+    # X.XX.01.2.03 (the parent the seed never names, data/sample/NOTES.md) has neither indicator nor target,
+    # so no sentence
     keys = [(r[0], r[1]) for r in rows[1:] if len(r) > 1]
     program = [k for kode in realisasi_anggaran_codes(reference) for k in [kode] * INDICATORS.get(kode, 1)
                if k != "X.XX.01.2.03"]
+    per_sasaran = ("Bab III.A Capaian IKU", "Bab III.A Tahun Sebelumnya", "Bab III.A Target Renstra",
+                   "Bab III.A Standar Nasional")
     assert [k for k in keys if not k[0].startswith("Bab III.A Program/Kegiatan")] == [
+        *[("Ringkasan Eksekutif", None)] * 2,
         *[("Ringkasan Eksekutif", f"SS{k:02d}") for k in range(1, 11)],
-        *[key for k in range(1, 11) for key in (("Bab III.A Capaian IKU", f"IKU{k:02d}"),
+        *[key for k in range(1, 11) for key in (*((bagian, f"IKU{k:02d}") for bagian in per_sasaran),
                                                  ("Bab III.A Efisiensi", f"SS{k:02d}"))],
-        *[("Bab IV Kesimpulan", None)] * 4,  # nilai, predikat, pendapatan (Tabel 1.9), belanja
+        # predikat, nilai, pendapatan (Tabel 1.9), belanja, sisa anggaran
+        *[("Bab IV Kesimpulan", None)] * 5,
     ]
     assert [kode for bagian, kode in keys if bagian.startswith("Bab III.A Program/Kegiatan")] == program
     # a heading row before each section, the note on how the sentences are made at the end
     headings = [r[0] for r in rows[1:] if len(r) == 1]
-    assert headings[:-1] == ["Ringkasan Eksekutif", *["Bab III.A Capaian IKU", "Bab III.A Efisiensi"] * 10,
+    assert headings[:-1] == ["Ringkasan Eksekutif", *[*per_sasaran, "Bab III.A Efisiensi"] * 10,
                              "Bab III.A Program/Kegiatan", "Bab IV Kesimpulan"]
     assert rows[1] == ["Ringkasan Eksekutif"]
     assert rows[-2] == [] and rows[-1] == [headings[-1]] and headings[-1].startswith("Kalimat dibuat dari angka")

@@ -160,10 +160,11 @@ class _Writer:
     def renstra_table(self, r: int) -> int:
         """Tabel III.(7k−3): realisasi against the Renstra's end target."""
         t = self.tahun
-        end = self.result.renstra.years[-1] if self.result.renstra.years else t
+        end = self.result.periode[1] if self.result.periode else t
         title = (f"Tabel Perbandingan Realisasi Kinerja Tahun {t} dengan Target Tahun {t} dan Target "
                  "Jangka Menengah Renstra/ RPJMD")
-        return self._against(r, 3, title, f"Target Renstra ({end})", lambda i: i.iku.target_akhir, lambda i: "-")
+        # the same target akhir as the Narasi's paragraph (compute: Target Akhir Renstra, else the last year's)
+        return self._against(r, 3, title, f"Target Renstra ({end})", lambda i: i.target_akhir, lambda i: "-")
 
     def standar_table(self, r: int) -> int:
         """Tabel III.(7k−2): realisasi against the standar nasional (or its text)."""
