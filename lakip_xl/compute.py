@@ -236,6 +236,17 @@ class SasaranResult:
     def realisasi(self) -> Decimal | None:
         return _sum(p.realisasi for p in self.programs)
 
+    def counts(self) -> dict[str, int]:
+        """How many programmes, kegiatan and sub kegiatan of the year support the sasaran (Bab II.B's
+        "dicapai melalui N Program dan N kegiatan serta N sub kegiatan"). A programme or kegiatan that
+        only holds this sasaran's part counts here too, and also under the other sasaran it supports."""
+        out = dict.fromkeys(("program", "kegiatan", "sub_kegiatan"), 0)
+        for p in self.programs:
+            for n in p.walk():
+                if n.level in out:
+                    out[n.level] += 1
+        return out
+
 
 @dataclass
 class TujuanResult:

@@ -37,6 +37,10 @@ INSTANSI_ATTRS = [
     ("Periode Renstra", "Tahun awal-akhir, misalnya 2021-2024"),
     ("Alamat", "Alamat kantor"),
     ("Kota", "Kota tempat penandatanganan"),
+    ("Jabatan Kepala", "Jabatan kepala pada Perjanjian Kinerja. Boleh kosong: Kepala <Nama Instansi>"),
+    ("Tanggal Perjanjian Kinerja", "Bulan dan tahun penandatanganan, misalnya Oktober 2021. Boleh kosong: "
+                                   "titik-titik untuk diisi tangan"),
+    ("Misi", "Misi RPJMD yang didukung instansi (baris MISI Tabel II.1). Boleh kosong"),
 ]
 
 #: the Akumulasi column (Sasaran and Program), also the prompt of its dropdown

@@ -42,6 +42,11 @@ STYLES: dict[str, dict[str, Any]] = {
     "caption": {"bold": True, "align": "center", "text_wrap": True, "valign": "vcenter"},
     "note": {"italic": True, "font_color": "#595959", "text_wrap": True},
     "note_plain": {"font_color": "#404040", "text_wrap": True},
+    #: prose of a statement page (Perjanjian Kinerja): black, justified, no box
+    "prose": {"text_wrap": True, "align": "justify", "valign": "top"},
+    "prose_bold": {"text_wrap": True, "bold": True, "valign": "top"},
+    "prose_center": {"text_wrap": True, "align": "center", "valign": "top"},
+    "prose_center_bold": {"text_wrap": True, "align": "center", "valign": "top", "bold": True},
     "banner": {"bold": True, "font_color": "#FFFFFF", "bg_color": TITLE_FILL, "valign": "vcenter", "text_wrap": True},
     # table header
     "header": {**_BOX, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "bg_color": HEADER_FILL},
