@@ -32,6 +32,7 @@ from lakip_xl.measures import HUNDRED, Target, capaian, percent
 from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
 from lakip_xl.parse import code_level
+from lakip_xl.plan import PlanRow, renstra_plan
 from lakip_xl.quarterly import QuarterRow, quarterly
 from lakip_xl.reconcile import Consolidation, has_money
 from lakip_xl.settings import Settings
@@ -294,6 +295,8 @@ class LakipResult:
     quarterly: list[QuarterRow] = field(default_factory=list)
     #: sheet Keuangan of the Sekretariat's report: pendapatan and belanja per jenis (Tabel 1.9)
     keuangan: list[KeuanganRow] = field(default_factory=list)
+    #: the Renstra's Tabel 6.1, every year (Lampiran Tabel 6.1); empty when only this year was read
+    plan: list[PlanRow] = field(default_factory=list)
 
     def keuangan_total(self, kelompok: str | None, attr: str) -> Decimal | None:
         """Sum of ``attr`` (``anggaran`` / ``realisasi``) over a Keuangan group (``None``: all belanja)."""
@@ -398,6 +401,7 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         tanpa_sasaran=parts.of(lambda key: key[0] == TANPA_SASARAN),
         unplaced_pagu=data.unplaced_pagu, unplaced_realisasi=data.unplaced_realisasi)
     result.keuangan = data.keuangan
+    result.plan = renstra_plan(renstra)
     if data.triwulan is not None:
         result.triwulan = data.triwulan
         result.quarterly = quarterly(data, settings, data.triwulan,

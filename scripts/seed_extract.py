@@ -475,6 +475,13 @@ def renstra_program_rows(renstra_rows: list[dict]) -> list[dict]:
     return rows
 
 
+def add_program_baseline(program: list[dict], rows: list[dict]) -> None:
+    """Tabel 6.1 column (6) "Data Capaian pada Tahun Awal" of each programme row, for the Lampiran Tabel 6.1
+    (issue 14 item 3). Rows rebuilt from the reporting (the Renstra's lost pages) have none."""
+    for out, row in zip(program, rows, strict=True):
+        out["baseline"] = fnum(row.get("_baseline"))
+
+
 def walk_tree(node, sasaran_no, out):
     out.append((node, sasaran_no))
     for c in node.get("kegiatan", []) + node.get("sub_kegiatan", []):
@@ -867,6 +874,8 @@ def main(argv=None) -> int:
         "target": {str(y): fnum(r["target"][y]) for y in YEARS},
         "pagu": {str(y): fmoney(r["pagu"][y]) for y in YEARS},
     } for r in rows]
+
+    add_program_baseline(program, rows)
 
     data = {
         "instansi": {**build_instansi(ref), **build_instansi_bab_ii(ref, lines)},

@@ -32,7 +32,7 @@ from conftest import half_up, rows_of
 SHEETS = [
     "Ringkasan", "Capaian IKU", "Tabel III.1",
     *(f"Sasaran {k}" for k in range(1, 11)),
-    "Efisiensi", "Realisasi Anggaran", "Realisasi Keuangan", "Indikator Program", "Lampiran PK", "Tabel II.1",
+    "Efisiensi", "Realisasi Anggaran", "Realisasi Keuangan", "Indikator Program", "Lampiran PK", "Tabel 6.1", "Tabel II.1",
     "Rencana Kinerja", "Pernyataan PK", "Perjanjian Kinerja", "Grafik", "Narasi", "Validasi",
 ]
 

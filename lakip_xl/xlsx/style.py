@@ -62,6 +62,9 @@ STYLES: dict[str, dict[str, Any]] = {
     "integer": {**_BOX, "num_format": "#,##0", "align": "center"},
     "rupiah": {**_BOX, "num_format": RUPIAH_FORMAT},
     "rupiah_bold": {**_BOX, "num_format": RUPIAH_FORMAT, "bold": True},
+    #: Rupiah under an "Rp" header (Tabel 6.1): the amount alone, "-" for 0
+    "amount": {**_BOX, "num_format": '#,##0;-#,##0;"-"'},
+    "total_amount": {**_BOX, "num_format": '#,##0;-#,##0;"-"', "bold": True, "bg_color": "#F2F2F2"},
     "percent": {**_BOX, "num_format": PERCENT0_FORMAT, "align": "center"},
     "percent_bold": {**_BOX, "num_format": PERCENT0_FORMAT, "align": "center", "bold": True},
     "percent2": {**_BOX, "num_format": PERCENT2_FORMAT, "align": "center"},
