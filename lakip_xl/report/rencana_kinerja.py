@@ -44,7 +44,9 @@ def dicapai(counts: dict[str, int], n_iku: int) -> str:
             f"{count_words(counts['kegiatan'])} kegiatan serta {count_words(counts['sub_kegiatan'])} sub kegiatan.")
 
 
-def write_rencana_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
+def write_rencana_kinerja(sheet: Sheet, result: LakipResult, refs: Refs, sub_kegiatan: bool = True) -> None:
+    """``sub_kegiatan=False`` (a very large consolidation): rows down to kegiatan, as the stacked analysis
+    tables; the counts still count every sub kegiatan."""
     sheet.widths(WIDTHS)
     t = result.tahun
     sheet.merge_text(0, 0, 0, NCOL - 1, f"PERJANJIAN DAN RENCANA KINERJA TAHUN {t}", "caption")
@@ -54,7 +56,7 @@ def write_rencana_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> None
     r = 3
     totals = []
     for k, s in enumerate(result.sasaran, start=1):
-        r, total = _sasaran(sheet, result, refs, r, k, s)
+        r, total = _sasaran(sheet, result, refs, r, k, s, sub_kegiatan)
         if total is not None:
             totals.append(total)
     sheet.merge_text(r, 0, r, ALOKASI - 1, "JUMLAH ALOKASI ANGGARAN SELURUH SASARAN STRATEGIS", "total_label")
@@ -64,7 +66,8 @@ def write_rencana_kinerja(sheet: Sheet, result: LakipResult, refs: Refs) -> None
     page_setup(sheet.ws, repeat_rows=(2, 2), footer_title=f"{NAME} — LAKIP {t}")
 
 
-def _sasaran(sheet: Sheet, result: LakipResult, refs: Refs, r: int, k: int, s: SasaranResult) -> tuple[int, int | None]:
+def _sasaran(sheet: Sheet, result: LakipResult, refs: Refs, r: int, k: int, s: SasaranResult,
+             sub_kegiatan: bool = True) -> tuple[int, int | None]:
     """The block of sasaran ``k``; returns the row below and its JUMLAH row (``None``: no programme)."""
     sheet.keep_together(r, r + 3 + len(s.iku))
     sheet.merge_text(r, 0, r, NCOL - 1, f"SASARAN STRATEGIS {k} : {s.sasaran}", "text_bold")
@@ -79,6 +82,8 @@ def _sasaran(sheet: Sheet, result: LakipResult, refs: Refs, r: int, k: int, s: S
     program_rows = []
     for p in s.programs:
         for part in p.walk():
+            if part.level == "sub_kegiatan" and not sub_kegiatan:
+                continue
             if part.level == "program":
                 program_rows.append(r)
             r = _part(sheet, refs, r, part)
@@ -127,4 +132,5 @@ def _unit(satuan: str | None) -> str:
 
 PAGE = register(Page(NAME, "Bab II.B: program, kegiatan dan sub kegiatan setiap sasaran dengan target dan alokasi "
                            "anggaran", order=76, write_order=76,
-                     write=lambda ctx: write_rencana_kinerja(ctx.sheet(NAME), ctx.result, ctx.refs)))
+                     write=lambda ctx: write_rencana_kinerja(ctx.sheet(NAME), ctx.result, ctx.refs,
+                                                             sub_kegiatan=not ctx.stacked)))
