@@ -57,6 +57,7 @@ class _Plan:
         self.years = list(renstra.years)
         self.last = self.years[-1] if self.years else None
         self._amounts: dict[tuple[str, int], Decimal | None] = {}
+        self._wholes: dict[str, bool] = {}
 
     def amount(self, code: str, year: int) -> Decimal | None:
         """The code's Rp in ``year``: its own Pagu (first indicator row that has one), else its children's sum."""
@@ -89,7 +90,12 @@ class _Plan:
         return _sum(self.part(self.tree[k], year) for k in node.children if self.tree[k].key == node.key)
 
     def _whole(self, node: CodeNode) -> bool:
-        return all(self.tree[k].key == node.key and self._whole(self.tree[k]) for k in node.children)
+        """Every code under ``node`` counts where it does."""
+        got = self._wholes.get(node.kode)
+        if got is None:
+            got = self._wholes[node.kode] = all(self.tree[k].key == node.key and self._whole(self.tree[k])
+                                                for k in node.children)
+        return got
 
     def code_rows(self, members: list[CodeNode]) -> list[PlanRow]:
         """Each member's indicator rows in Renstra order, its ancestors outside the group first (as context)."""
