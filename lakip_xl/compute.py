@@ -33,6 +33,7 @@ from lakip_xl.measures import HUNDRED, Categorical, Target, capaian, percent
 from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
 from lakip_xl.parse import code_level
+from lakip_xl.plan import PlanRow, renstra_plan
 from lakip_xl.quarterly import QuarterRow, quarterly
 from lakip_xl.reconcile import Consolidation, has_money
 from lakip_xl.settings import Settings
@@ -261,6 +262,17 @@ class SasaranResult:
     def realisasi(self) -> Decimal | None:
         return _sum(p.realisasi for p in self.programs)
 
+    def counts(self) -> dict[str, int]:
+        """How many programmes, kegiatan and sub kegiatan of the year support the sasaran (Bab II.B's
+        "dicapai melalui N Program dan N kegiatan serta N sub kegiatan"). A programme or kegiatan that
+        only holds this sasaran's part counts here too, and also under the other sasaran it supports."""
+        out = dict.fromkeys(("program", "kegiatan", "sub_kegiatan"), 0)
+        for p in self.programs:
+            for n in p.walk():
+                if n.level in out:
+                    out[n.level] += 1
+        return out
+
 
 @dataclass
 class TujuanResult:
@@ -310,6 +322,8 @@ class LakipResult:
     keuangan: list[KeuanganRow] = field(default_factory=list)
     #: the Sekretariat's Pegawai sheets: staff counts (Tabel 1.1–1.7)
     kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
+    #: the Renstra's Tabel 6.1, every year (Lampiran Tabel 6.1); empty when only this year was read
+    plan: list[PlanRow] = field(default_factory=list)
 
     def keuangan_total(self, kelompok: str | None, attr: str) -> Decimal | None:
         """Sum of ``attr`` (``anggaran`` / ``realisasi``) over a Keuangan group (``None``: all belanja)."""
@@ -421,6 +435,7 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         unplaced_pagu=data.unplaced_pagu, unplaced_realisasi=data.unplaced_realisasi)
     result.keuangan = data.keuangan
     result.kepegawaian = data.kepegawaian
+    result.plan = renstra_plan(renstra)
     if data.triwulan is not None:
         result.triwulan = data.triwulan
         result.quarterly = quarterly(data, settings, data.triwulan,

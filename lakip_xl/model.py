@@ -84,6 +84,10 @@ class ProgramRow:
     jenis: str | None = None
     #: how quarters combine: ``Jumlah``, ``Terakhir`` or ``Rata-rata`` (column ``Akumulasi``, else the settings)
     akumulasi: str = "Terakhir"
+    #: optional column ``Baseline``: the capaian in the year before the Renstra (Tabel 6.1 column 6)
+    baseline: Decimal | None = None
+    #: optional column ``Lokasi`` (Tabel 6.1 column 21)
+    lokasi: str | None = None
     #: (kode, normalised indikator): what identifies the row
     key: tuple[str, str] = field(init=False)
 
@@ -138,6 +142,9 @@ class Renstra:
     tujuan: list[IndikatorTujuan] = field(default_factory=list)
     #: optional sheet ``Rencana Aksi`` (contract v2): quarterly targets and anggaran kas
     rencana_aksi: list[RencanaAksi] = field(default_factory=list)
+    #: the years whose program targets and pagu were read: all of :attr:`years`, unless a consolidation of a
+    #: large Renstra read only its own year (``None``: all)
+    program_years: list[int] | None = None
 
     @property
     def nama_instansi(self) -> str:

@@ -276,6 +276,20 @@ def build_instansi(ref: dict) -> dict:
     }
 
 
+def build_instansi_bab_ii(ref: dict, lines: list[str]) -> dict:
+    """The optional Instansi rows of Tabel II.1 and the Perjanjian Kinerja statement page (issue 14 item 3)."""
+    ins, pk = ref["instansi"], ref["perjanjian_kinerja"]
+    # L617 (repeated L633): "MISI/ TUJUAN<TAB>MEWUJUDKAN MASYARAKAT SEJAHTERA …"
+    misi = next(line.split("\t", 1)[1].strip() for line in lines if line.startswith("MISI/ TUJUAN\t"))
+    return {
+        # L2916 "Jabatan : Kepala Dinas Koperasi, Usaha Mikro dan Perdagangan Kota Pontianak."
+        "Jabatan Kepala": pk["pihak_pertama"]["jabatan"],
+        # L2930 / L2978 "Pontianak, Oktober 2021": the place is the Kota row
+        "Tanggal Perjanjian Kinerja": ins["tanggal_perjanjian_kinerja"].split(", ", 1)[1],
+        "Misi": misi,
+    }
+
+
 def renstra_values(row: dict) -> dict:
     """Targets/units/Rp of one Tabel 6.1 row, parsed from the printed texts."""
     out = {"target": {}, "unit": {}, "neg": False, "pagu": {}}
@@ -460,6 +474,13 @@ def renstra_program_rows(renstra_rows: list[dict]) -> list[dict]:
         row["_baseline"] = rv["target"]["baseline"]
         rows.append(row)
     return rows
+
+
+def add_program_baseline(program: list[dict], rows: list[dict]) -> None:
+    """Tabel 6.1 column (6) "Data Capaian pada Tahun Awal" of each programme row, for the Lampiran Tabel 6.1
+    (issue 14 item 3). Rows rebuilt from the reporting (the Renstra's lost pages) have none."""
+    for out, row in zip(program, rows, strict=True):
+        out["baseline"] = fnum(row.get("_baseline"))
 
 
 def walk_tree(node, sasaran_no, out):
@@ -927,8 +948,10 @@ def main(argv=None) -> int:
         "pagu": {str(y): fmoney(r["pagu"][y]) for y in YEARS},
     } for r in rows]
 
+    add_program_baseline(program, rows)
+
     data = {
-        "instansi": build_instansi(ref),
+        "instansi": {**build_instansi(ref), **build_instansi_bab_ii(ref, lines)},
         "tahun": YEARS,
         "bidang": BIDANG,
         "tujuan": tujuan,

@@ -33,8 +33,8 @@ SHEETS = [
     "Ringkasan", "Capaian IKU", "Tabel III.1",
     *(f"Sasaran {k}" for k in range(1, 11)),
     "Efisiensi", "Realisasi Anggaran", "Kepegawaian", "Penempatan Pegawai", "Realisasi Keuangan",
-    "Indikator Program", "Lampiran PK", "Perjanjian Kinerja",
-    "Grafik", "Narasi", "Validasi",
+    "Indikator Program", "Lampiran PK", "Tabel 6.1", "Tabel II.1", "Rencana Kinerja", "Pernyataan PK",
+    "Perjanjian Kinerja", "Grafik", "Narasi", "Validasi",
 ]
 
 
@@ -488,7 +488,11 @@ def test_sasaran_1(sample_run):
     rows = sheet_rows(sample_run, "Sasaran 1")
     assert rows[0] == ['SASARAN STRATEGIS KE-1 : "Meningkatnya Pasar Rakyat Binaan yang memenuhi SNI Pasar"']
     assert rows[1] == ["Nilai capaian sasaran: 92,5 (Sangat Berhasil)"]
-    assert rows[3:8] == [
+    # the seed's untitled opening table (L745-748), its "CAPAIAN" column headed as what it holds
+    assert rows[3:6] == [["NO", "INDIKATOR KINERJA", None, "TARGET", "REALISASI", "UNIT PENANGGUNG JAWAB"],
+                         [1, "Persentase Pasar rakyat binaan yang memenuhi SNI pasar", None, 5.88, 8.57,
+                          "Bidang Pasar"], []]
+    assert rows[6:11] == [
         ["Tabel III.2"],  # L750
         ["Capaian Sasaran Strategis DKUMP dengan Indikator Kinerja Utama Tahun 2021"],
         ["No", "Sasaran Strategis", "Indikator Kinerja Utama", "Target", "Realisasi", "Persen"],
@@ -534,17 +538,18 @@ def test_every_sasaran_sheet(sample_run, reference):
                     if r and isinstance(r[0], str) and r[0].startswith("Tabel III.")]
         assert [c for _, c in captions] == [f"Tabel III.{n}" for n in range(7 * k - 5, 7 * k + 2)], k
         # one IKU per sasaran: the five IKU tables have one row each, six rows apart
-        assert [i for i, _ in captions[:6]] == [3, 9, 15, 21, 27, 33], k
-        assert rows[4:7] == first[4:7], k  # same title and header as Tabel III.2
+        # (after the opening table: header, one IKU row, a blank row)
+        assert [i for i, _ in captions[:6]] == [6, 12, 18, 24, 30, 36], k
+        assert rows[7:10] == first[7:10], k  # same title and header as Tabel III.2
         printed = "132" if k == 6 else str(s["iku"]["capaian_2021"])  # C1
         iku = s["iku"]
-        assert rows[7] == [1, s["nama"], iku["nama"], iku["target_2021"], iku["realisasi_2021"],
-                           Printed(printed)], k
-        assert rows[8] == [], k
+        assert rows[10] == [1, s["nama"], iku["nama"], iku["target_2021"], iku["realisasi_2021"],
+                            Printed(printed)], k
+        assert rows[11] == [], k
 
         # III.(7k): one row per programme of the sasaran, numbered, as in Efisiensi; JUMLAH when there are several
         eff = captions[5][0]
-        assert rows[eff + 2:eff + 4] == first[35:37], k  # the two header rows
+        assert rows[eff + 2:eff + 4] == first[38:40], k  # the two header rows
         mine = [r for r in efisiensi if r[0] == f"SS{k:02d}"]
         want = [trim([n, s["nama"] if n == 1 else None, *r[2:]]) for n, r in enumerate(mine, start=1)]
         if len(mine) > 1:
@@ -557,7 +562,7 @@ def test_every_sasaran_sheet(sample_run, reference):
 
         # III.(7k+1): one row per indicator of the sasaran's programmes, kegiatan and sub kegiatan
         ana = captions[6][0]
-        assert rows[ana + 2] == first[41], k
+        assert rows[ana + 2] == first[44], k
         mine = [r for r in indikator if r[12] == f"SS{k:02d}"]
         got = [r + [None] * (7 - len(r)) for r in rows[ana + 3:]]
         assert len(got) == len(mine), k
@@ -864,13 +869,14 @@ def test_perjanjian_kinerja_signatures(sample_run, reference):
     rows = sheet_rows(sample_run, "Perjanjian Kinerja")
     total = find(rows, 0, "JUMLAH")
     block = [r for r in rows[total + 1:] if r]
-    assert block[0][:2] == [None, None] and block[0][2].startswith("Pontianak, ") and block[0][2].endswith(" 2021")
+    assert block[0] == [None, None, pk["tanggal"]]  # "Pontianak, Oktober 2021" (L2978)
     assert block[1] == [None, "Pihak Kedua,", "Pihak Pertama,"]
     assert block[2] == [None, pk["pihak_kedua"]["jabatan"], pk["pihak_pertama"]["jabatan"]]
     assert block[3][:2] == [None, pk["pihak_kedua"]["nama"]]
     # "JUNAIDI, S.IP, M.Si" in the PK, "S.I.P." in the sample's Instansi sheet
     assert re.sub(r"[.\s]", "", block[3][2]) == re.sub(r"[.\s]", "", pk["pihak_pertama"]["nama"])
-    assert block[4][:2] == [None, None]
-    assert block[4][2].startswith("NIP. ")
-    assert re.sub(r"\D", "", block[4][2]) == pk["pihak_pertama"]["nip_text"]  # 19640206 198603 1 014 (L38)
-    assert len(block) == 5
+    assert block[4] == [None, None, pk["pihak_pertama"]["pangkat"]]  # Pembina Utama Muda (L2986)
+    assert block[5][:2] == [None, None]
+    assert block[5][2].startswith("NIP. ")
+    assert re.sub(r"\D", "", block[5][2]) == pk["pihak_pertama"]["nip_text"]  # 19640206 198603 1 014 (L38)
+    assert len(block) == 6
