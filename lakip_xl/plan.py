@@ -5,9 +5,9 @@ Per tujuan its indicators (sheet Tujuan), per sasaran its IKU (sheet Sasaran) an
 kegiatan and sub kegiatan that support it (code tree group Pendukung Sasaran), one row per indicator;
 after the last tujuan the Program Penunjang and any code without sasaran; a JUMLAH row. Rp of a code in
 a year is its own Pagu, else the sum of its children's; a sasaran's Rp is the sum of its codes' (the
-largest subtrees that support it, so a programme shared by two sasaran is split between them), a
-X Kondisi akhir is the target and Rp of the Renstra's last year (the
-seed's Tabel 6.1 prints exactly that in every row); an IKU's is its Target Akhir Renstra where given.
+largest subtrees that support it, so a programme shared by two sasaran is split between them); a tujuan's
+the sum of its sasaran's. Kondisi akhir is the target and Rp of the Renstra's last year (the seed's
+Tabel 6.1 prints exactly that in every row); an IKU's is its Target Akhir Renstra where given.
 """
 
 from __future__ import annotations
