@@ -228,28 +228,18 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
     renstra_path = check_renstra_path(renstra_path or input_dir / "renstra.xlsx")
     paths, findings = discover(input_dir, renstra_path)
 
-    # The Renstra is read first: a small one with every year (Lampiran Tabel 6.1), a large one for the year of
-    # the first few submissions (checked below); its rows are freed before the submissions' arrive, so memory
-    # peaks lower.
+    # The Renstra is read first, with every year (Lampiran Tabel 6.1, Evaluasi Renja's end-of-period
+    # targets): its objects are frozen out of the collector's way before the submissions' arrive.
     with stage(timings, "renstra"):
-        first = [load(p, settings) for p in paths[:3]]
-        guess = tahun or (pick_year(first) if any(x.submission for x in first) else None)
-        every_year = renstra_path.stat().st_size <= settings.limits.max_renstra_bytes_all_years
-        renstra, rfind = read_renstra(renstra_path, settings, years=[guess] if guess and not every_year else None)
+        renstra, rfind = read_renstra(renstra_path, settings)
     keep()
 
     with stage(timings, "read+parse"):
-        if progress and first:
-            progress(len(first))
-        loaded = first + load_all(paths[len(first):], settings, progress)
+        loaded = load_all(paths, settings, progress)
     keep()
     if tahun is None:
         tahun = pick_year(loaded)
     triwulan = triwulan or pick_quarter(loaded)
-    if not every_year and (tahun != guess or triwulan):
-        # the first files were of another year than most: read the right targets; a quarterly run
-        # also needs the Renstra's other years (Evaluasi Renja's end-of-period target and funding)
-        renstra, rfind = read_renstra(renstra_path, settings, years=None if triwulan else [tahun])
     findings = rfind + findings
     for x in loaded:
         findings += x.findings

@@ -58,6 +58,7 @@ class _Plan:
         self.last = self.years[-1] if self.years else None
         self._amounts: dict[tuple[str, int], Decimal | None] = {}
         self._wholes: dict[str, bool] = {}
+        self._groups: dict[tuple[str, str | None], list[CodeNode]] | None = None
 
     def amount(self, code: str, year: int) -> Decimal | None:
         """The code's Rp in ``year``: its own Pagu (first indicator row that has one), else its children's sum."""
@@ -73,7 +74,12 @@ class _Plan:
         return b.nama if b else (kode or None)
 
     def members(self, group: tuple[str, str | None]) -> list[CodeNode]:
-        return [n for n in self.tree.nodes.values() if n.key == group]
+        """The codes of one group (a sasaran's, the Penunjang, those without sasaran), in Renstra order."""
+        if self._groups is None:  # one pass over the tree, not one per sasaran (a city has thousands)
+            self._groups = {}
+            for n in self.tree.nodes.values():
+                self._groups.setdefault(n.key, []).append(n)
+        return self._groups.get(group, [])
 
     def roots(self, members: list[CodeNode]) -> list[CodeNode]:
         codes = {n.kode for n in members}

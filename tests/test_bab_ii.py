@@ -459,19 +459,14 @@ def test_tabel_6_1_of_a_shared_programme(agency):
     assert body[-1][0] == "JUMLAH" and body[-1][7] == 4000 and body[-1][17] == 4000  # 2029 = kondisi akhir
 
 
-def test_a_large_renstra_is_read_for_its_year_and_has_no_tabel_6_1(tmp_path):
-    """Above max_renstra_bytes_all_years the Renstra's other years are not read (memory): no Tabel 6.1, same result."""
-    from dataclasses import replace
-
+def test_the_renstra_is_read_with_every_year_whatever_its_size(tmp_path):
+    """One workbook at every size (issue 16): the Renstra's other years are always read, so Tabel 6.1 is there."""
     from conftest import RENSTRA, SAMPLE
-    from lakip_xl.settings import Settings
 
-    settings = Settings()
-    settings = replace(settings, limits=replace(settings.limits, max_renstra_bytes_all_years=0))
-    run = consolidate(SAMPLE, RENSTRA, settings=settings, output=tmp_path / "L.xlsx")
-    assert run.result.plan == [] and run.renstra.program_years == [2021]
+    run = consolidate(SAMPLE, RENSTRA, output=tmp_path / "L.xlsx")
+    assert run.renstra.program_years is None and run.result.plan
     import python_calamine as pc
 
     names = pc.CalamineWorkbook.from_path(str(run.output)).sheet_names
-    assert "Tabel 6.1" not in names and "Rencana Kinerja" in names
+    assert "Tabel 6.1" in names and "Rencana Kinerja" in names
     assert [run.counts[k] for k in sorted(run.counts)] == [0, 52, 26]
