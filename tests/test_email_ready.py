@@ -143,7 +143,7 @@ def test_no_table_caption_is_left_at_the_foot_of_a_page_and_the_chart_is_whole(t
     run = consolidate(folder, output=tmp_path / "LAKIP.xlsx")
     pdf = libreoffice.convert(run.output, "pdf", tmp_path)
     pages = _pages(pdf)
-    caption = re.compile(r"^Tabel III\.\d+$")
+    caption = re.compile(r"^Tabel (III\.\d+|1\.\d\..*)$")
     for n, page in enumerate(pages, start=1):
         if not page:
             continue
@@ -151,3 +151,37 @@ def test_no_table_caption_is_left_at_the_foot_of_a_page_and_the_chart_is_whole(t
         assert not any(caption.match(line) for line in tail), f"page {n} ends with a caption: {tail}"
     chart = [page for page in pages if "Capaian Indikator Kinerja Utama Tahun 2021" in page]
     assert chart and all(any("Batas Sangat Berhasil" in line for line in page) for page in chart)
+    # pages per sheet, from each page's footer: the one-page tables stay on one page
+    footers = _footers(pdf)
+    for sheet in ("Kepegawaian", "Penempatan Pegawai", "Realisasi Keuangan", "Tabel II.1",
+                  "Pernyataan Perjanjian Kinerja", "Efisiensi", "Capaian IKU"):
+        assert footers.count(f"{sheet} — LAKIP 2021") == 1, (sheet, footers.count(f"{sheet} — LAKIP 2021"))
+
+
+def _footers(pdf) -> list[str]:  # noqa: ANN001
+    """The footer title of every page (the text left of "Halaman n dari N")."""
+    import re
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = []
+    for page in text.split("\f"):
+        line = next((x for x in reversed(page.splitlines()) if "Halaman" in x), "")
+        out.append(re.split(r"\s{2,}", line.strip())[0])
+    return out
+
+
+def test_no_sheet_prints_wider_than_one_page(sample_run):
+    """Every sheet is scaled to one page wide (long tables run down, never across)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(sample_run.output) as z:
+        sheets = [n for n in z.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)]
+        assert len(sheets) == len(re.findall(r"<sheet ", z.read("xl/workbook.xml").decode())) > 20
+        for name in sheets:
+            xml = z.read(name).decode()
+            setup = re.search(r"<pageSetup [^>]*>", xml).group(0)
+            # fit to page: 1 wide (the default of fitToWidth), as many tall as needed
+            assert '<pageSetUpPr fitToPage="1"/>' in xml and 'fitToHeight="0"' in setup, name
+            assert 'fitToWidth' not in setup or 'fitToWidth="1"' in setup, name
