@@ -24,7 +24,7 @@ from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, counts_
 from lakip_xl.output import check_target, stale_temporaries
 from lakip_xl.parse import safe_name
 from lakip_xl.model import Renstra, Submission
-from lakip_xl.parallel import map_ordered
+from lakip_xl.parallel import map_ordered, start_ordered
 from lakip_xl.read import ReadFailure, classify, document_properties, read_workbook
 from lakip_xl.renstra import check_renstra_path, read_renstra
 from lakip_xl.rules import validate
@@ -228,14 +228,20 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
     renstra_path = check_renstra_path(renstra_path or input_dir / "renstra.xlsx")
     paths, findings = discover(input_dir, renstra_path)
 
-    # The Renstra is read first, with every year (Lampiran Tabel 6.1, Evaluasi Renja's end-of-period
-    # targets): its objects are frozen out of the collector's way before the submissions' arrive.
+    # The submissions are handed to the worker processes first; while they read, this process reads the
+    # Renstra (with every year: Lampiran Tabel 6.1, Evaluasi Renja's end-of-period targets), whose objects
+    # are then frozen out of the collector's way before the submissions' arrive.
+    pending = start_ordered(functools.partial(load, settings=settings), paths)
     with stage(timings, "renstra"):
-        renstra, rfind = read_renstra(renstra_path, settings)
+        try:
+            renstra, rfind = read_renstra(renstra_path, settings)
+        except BaseException:
+            pending.cancel()
+            raise
     keep()
 
-    with stage(timings, "read+parse"):
-        loaded = load_all(paths, settings, progress)
+    with stage(timings, "read+parse"):  # what is left of it once the Renstra is read
+        loaded = pending.collect(progress)
     keep()
     if tahun is None:
         tahun = pick_year(loaded)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Generic, Iterable, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,32 +27,62 @@ def map_ordered(func: Callable[[T], R], items: Iterable[T], *, progress: Callabl
 
     ``func`` and the items must pickle (a module-level function, or a ``functools.partial`` of one).
     """
+    return start_ordered(func, items, workers=workers, parallel_from=parallel_from,
+                         chunksize=chunksize).collect(progress)
+
+
+def start_ordered(func: Callable[[T], R], items: Iterable[T], *, workers: int | None = None,
+                  parallel_from: int | None = None, chunksize: int | None = None) -> "Pending[R]":
+    """Start :func:`map_ordered`'s work in worker processes now and return at once, so this process can
+    do something else meanwhile (the Renstra is read while the submissions are); :meth:`Pending.collect`
+    gives the results. Below ``parallel_from`` items nothing starts: ``collect`` does the work here."""
     items = list(items)
     parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
     workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
-    out: list[R] = []
     if workers < 2 or len(items) < parallel_from:
-        for item in items:
-            out.append(func(item))
-            if progress:
-                progress(1)
-        return out
+        return Pending(func, items)
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = chunksize or max(1, min(16, len(items) // (workers * 4)))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
     try:
-        for result in pool.map(func, items, chunksize=chunk):
-            out.append(result)
-            if progress:
-                progress(1)
+        results = pool.map(func, items, chunksize=chunk)
     except BaseException:
-        # Ctrl-C, SIGTERM or a failure: stop the workers now. Waiting for them (what leaving a
-        # ``with`` block does) could hang on an interrupted queue, and the run is over anyway.
         _stop(pool)
         raise
-    pool.shutdown()
-    return out
+    return Pending(func, items, pool, results)
+
+
+class Pending(Generic[R]):
+    """Work handed to worker processes (or, for a few items, not started): collect it once, or cancel it."""
+
+    def __init__(self, func: Callable[[T], R], items: list[T], pool=None, results=None) -> None:  # noqa: ANN001
+        self.func, self.items, self.pool, self.results = func, items, pool, results
+
+    def collect(self, progress: Callable[[int], None] | None = None) -> list[R]:
+        out: list[R] = []
+        if self.pool is None:
+            for item in self.items:
+                out.append(self.func(item))
+                if progress:
+                    progress(1)
+            return out
+        try:
+            for result in self.results:
+                out.append(result)
+                if progress:
+                    progress(1)
+        except BaseException:
+            # Ctrl-C, SIGTERM or a failure: stop the workers now. Waiting for them (what leaving a
+            # ``with`` block does) could hang on an interrupted queue, and the run is over anyway.
+            self.cancel()
+            raise
+        self.pool.shutdown()
+        return out
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            _stop(self.pool)
 
 
 def _worker_signals() -> None:
