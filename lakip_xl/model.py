@@ -22,6 +22,9 @@ from lakip_xl.measures import Target
 class Bidang:
     kode: str
     nama: str
+    #: optional columns ``Surel`` (addresses, header values) and ``Penanggung Jawab`` of the Bidang sheet
+    surel: list[str] = field(default_factory=list)
+    penanggung_jawab: str | None = None
 
 
 @dataclass
@@ -137,6 +140,8 @@ class Renstra:
     tujuan: list[IndikatorTujuan] = field(default_factory=list)
     #: optional sheet ``Rencana Aksi`` (contract v2): quarterly targets and anggaran kas
     rencana_aksi: list[RencanaAksi] = field(default_factory=list)
+    #: Instansi row ``Surel Pengirim`` (optional): the secretariat's address, the From of the drafts
+    pengirim: list[str] = field(default_factory=list)
 
     @property
     def nama_instansi(self) -> str:
