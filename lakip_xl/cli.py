@@ -45,6 +45,25 @@ class Tahun(click.ParamType):
 
 
 TAHUN = Tahun()
+
+
+class Tanggal(click.ParamType):
+    """A date as clerks write it: 31-01-2022, 31/01/2022 or 2022-01-31."""
+
+    name = "tanggal"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        if isinstance(value, dt.date):
+            return value
+        for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(str(value).strip(), fmt).date()
+            except ValueError:
+                continue
+        self.fail(f"Tanggal ditulis seperti 31-01-2022 (bukan {value!r}).", param, ctx)
+
+
+TANGGAL = Tanggal()
 #: ``--triwulan``: 1–4 (a quarterly template or consolidation)
 TRIWULAN = click.IntRange(1, 4)
 
@@ -194,9 +213,14 @@ def _periode(text: str | None) -> list[int]:
               help="Templat triwulan: kolom realisasi TW I sampai triwulan ini, dengan target Rencana Aksi.")
 @click.option("--dari", "dari", type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK",
               help="Workbook konsolidasi triwulan sebelumnya: triwulan yang sudah dilaporkan terisi dan terkunci.")
+@click.option("--surel", is_flag=True,
+              help="Juga tulis draf surel (.eml) di samping setiap templat, ke alamat Surel bidang itu di Renstra, "
+                   "dengan templat terlampir; buka di Outlook/Thunderbird lalu kirim.")
+@click.option("--batas-waktu", "batas_waktu", type=TANGGAL, metavar="TANGGAL",
+              help="Batas pengiriman kembali yang ditulis di draf surel, misalnya 31-01-2022.")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
 def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], paksa: bool, timpa: bool,
-             triwulan: int | None, dari: Path | None, quiet: bool) -> None:
+             triwulan: int | None, dari: Path | None, surel: bool, batas_waktu: dt.date | None, quiet: bool) -> None:
     """Membuat satu templat laporan per bidang dari Renstra, siap dikirim lewat surel.
 
     Renstra yang berisi Galat ditolak (kode keluar 1, tidak ada templat ditulis): templat dari Renstra
@@ -239,7 +263,13 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
         raise LakipError(f"Bidang tidak dikenal: {', '.join(unknown)} (yang ada: {', '.join(renstra.bidang)}).")
     prepare_folder(out_dir)
     codes = list(bidang) or list(renstra.bidang)
-    taken = occupied(template_paths(renstra, tahun, out_dir, codes, triwulan).values())
+    planned = template_paths(renstra, tahun, out_dir, codes, triwulan)
+    taken = occupied(planned.values())
+    if surel:
+        from lakip_xl.drafts import is_lakip_draft
+
+        taken += [(p, "bukan draf surel lakip-xl") for p in (t.with_suffix(".eml") for t in planned.values())
+                  if os.path.lexists(p) and not is_lakip_draft(p)]
     if taken and not timpa:
         for path, why in taken:
             click.echo(f"  tidak ditimpa: {safe_name(path.name)} ({why})", err=True)
@@ -251,6 +281,29 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
     click.echo(f"{len(paths)} templat {period} ditulis di {out_dir}:")
     for p in paths:
         click.echo(f"  {p.name}")
+    if surel:
+        _template_drafts(renstra, tahun, triwulan, dict(zip(codes, paths)), batas_waktu)
+
+
+def _template_drafts(renstra, tahun: int, triwulan: int | None, paths: dict[str, Path],  # noqa: ANN001
+                     batas_waktu: dt.date | None) -> None:
+    """``lakip template --surel``: a draft beside each template; a unit without an address is said."""
+    from lakip_xl.drafts import template_draft, write_draft
+
+    if not renstra.pengirim:
+        click.echo("Info: Renstra belum berisi Surel Pengirim (lembar Instansi); draf surel tanpa pengirim (From), "
+                   "program surel mengisinya dengan akun Anda.")
+    written = []
+    for kode, path in paths.items():
+        b = renstra.bidang[kode]
+        draft = template_draft(to=b.surel, sender=renstra.pengirim, instansi=renstra.nama_instansi, kode=kode,
+                               nama=b.nama, penanggung_jawab=b.penanggung_jawab, tahun=tahun, triwulan=triwulan,
+                               template=path, batas_waktu=batas_waktu)
+        written.append(write_draft(path.with_suffix(".eml"), draft))
+        if not b.surel:
+            click.echo(f"Peringatan: {b.nama} ({kode}) belum punya alamat Surel di lembar Bidang Renstra; "
+                       f"draf {path.with_suffix('.eml').name} tanpa penerima (To), isi sendiri sebelum dikirim.")
+    click.echo(f"{len(written)} draf surel ditulis di samping templatnya (buka berkas .eml, periksa, lalu kirim).")
 
 
 @main.command(context_settings=CONTEXT, options_metavar=OPTS)
