@@ -8,6 +8,7 @@ it. Money and measurements are :class:`~decimal.Decimal`.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -476,6 +477,8 @@ class Submission:
     triwulan: int | None = None
     #: sheet ``Keuangan`` (the Sekretariat's template only): pendapatan and belanja per jenis
     keuangan: list[KeuanganRow] = field(default_factory=list)
+    #: a workbook attached to saved mail: the mail's date (it chooses between versions of one unit)
+    received: dt.datetime | None = None
 
     @functools.cached_property
     def name(self) -> str:
