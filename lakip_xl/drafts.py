@@ -87,7 +87,12 @@ def render(draft: Draft) -> bytes:
     for i, part in enumerate(p for p in msg.walk() if p.is_multipart()):
         part.set_boundary(f"==lakip-xl-{digest[:24]}-{i}==")
     msg["Message-ID"] = f"<{digest[:32]}@lakip-xl.invalid>"
-    return msg.as_bytes(policy=policy.SMTP)
+    # Headers are not folded at 78 (the email package folds a long Subject before its first word, which
+    # mail programs then show with a leading space); the bodies were encoded above in lines of 76.
+    return msg.as_bytes(policy=_UNFOLDED)
+
+
+_UNFOLDED = policy.SMTP.clone(max_line_length=998)
 
 
 def _content_digest(draft: Draft) -> bytes:
@@ -249,5 +254,5 @@ def final_draft(*, to: list[str], sender: list[str], summary: Summary, tahun: in
             f"<p>Terlampir {html.escape(s.period)} {html.escape(s.instansi)} ({html.escape(names)}).<br>"
             f"{html.escape(status)}</p><table>{cells}</table>"
             f"<p>Terima kasih.</p><p>Salam,<br>Sekretariat {html.escape(s.instansi)}</p></body></html>\n")
-    return Draft(to=to, sender=sender, subject=f"{subject_tag(tahun, None, triwulan)} {s.period} {s.instansi}",
+    return Draft(to=to, sender=sender, subject=f"{subject_tag(tahun, None, triwulan)} Laporan Kinerja {s.instansi}",
                  text=text, html=body, attachments=attachments, date=date)
