@@ -148,7 +148,7 @@ def main() -> None:
       2. isi FOLDER/input/renstra.xlsx     (Subbag Perencanaan)
       3. lakip template --renstra … --tahun 2021
                                            satu templat per bidang, kirim lewat surel
-      4. simpan laporan yang kembali di FOLDER/input/
+      4. simpan laporan yang kembali di FOLDER/input/ (berkas, atau surelnya: .eml, .msg, .mbox)
       5. lakip consolidate FOLDER/input    workbook LAKIP di FOLDER/output/
 
     Kode keluar: 0 selesai tanpa Galat, 1 selesai dengan Galat, 2 tidak dapat berjalan.

@@ -16,8 +16,11 @@ A unit without findings gets none. A submission openpyxl cannot open (.xls,
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import warnings
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,6 +71,23 @@ def original_bytes(loaded: Any) -> bytes:
 
 def original_name(loaded: Any) -> str:
     return Path(loaded.source.name).name if loaded.source is not None else Path(loaded.path).name
+
+
+def stable(data: bytes, when: dt.datetime) -> bytes:
+    """An openpyxl workbook's bytes made reproducible: fixed zip times and modification date (no churn on a rerun)."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>",
+                                 content)
+            member = zipfile.ZipInfo(info.filename, when.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            dst.writestr(member, content)
+    return out.getvalue()
 
 
 def marked_workbook(data: bytes, name: str, findings: list[Finding]) -> tuple[bytes, bool]:
@@ -171,10 +191,12 @@ def write_corrections(run: Any, out_dir: Path, *, protect: set[Path] | None = No
         b = renstra.bidang[kode]
         name = original_name(loaded)
         data, list_only = marked_workbook(original_bytes(loaded), name, findings)
+        data = stable(data, document_date(run.tahun))
         stem = safe_filename(Path(name).stem, kode)
         target = out_dir / f"{stem}_perbaikan.xlsx"
-        with atomic_path(target, protect) as tmp:
-            tmp.write_bytes(data)
+        if not (target.is_file() and target.read_bytes() == data):  # an unchanged file is not rewritten
+            with atomic_path(target, protect) as tmp:
+                tmp.write_bytes(data)
         counts = tuple(sum(1 for f in findings if f.level == lvl) for lvl in (GALAT, PERINGATAN, INFO))
         draft = correction_draft(to=b.surel, sender=renstra.pengirim, instansi=renstra.nama_instansi, kode=kode,
                                  nama=b.nama, penanggung_jawab=b.penanggung_jawab, tahun=run.tahun,

@@ -199,3 +199,50 @@ def test_attachments_over_the_gateway_limit_give_a_peringatan(tmp_path, monkeypa
     assert result.exit_code == 0, result.output
     assert "Peringatan: lampiran draf surel" in result.output and "LAKIP_2021_DKUMP.xlsx" in result.output
     assert list(tmp_path.glob("*.eml"))
+
+
+def test_final_draft_attaches_the_pdf_with_pdf(tmp_path, monkeypatch):
+    def fake_convert(path, fmt, out_dir):
+        pdf = Path(out_dir) / Path(path).with_suffix(".pdf").name
+        pdf.write_bytes(b"%PDF-1.7 contoh\n")
+        return pdf
+
+    monkeypatch.setattr("lakip_xl.libreoffice.convert", fake_convert)
+    result = CliRunner().invoke(main, ["consolidate", str(SAMPLE), "-o", f"{tmp_path}/", "-q", "--pdf",
+                                       "--surel-ke", "kadis@dkump.example"])
+    assert result.exit_code == 0, result.output
+    msg = parse((tmp_path / "LAKIP_2021_DKUMP.eml").read_bytes())
+    atts = {a.get_filename(): (a.get_content_type(), a.get_content()) for a in msg.iter_attachments()}
+    assert atts["LAKIP_2021_DKUMP.pdf"] == ("application/pdf", b"%PDF-1.7 contoh\n")
+    assert atts["LAKIP_2021_DKUMP.xlsx"][1] == (tmp_path / "LAKIP_2021_DKUMP.xlsx").read_bytes()
+    assert "LAKIP_2021_DKUMP.pdf" in msg.get_body(("plain",)).get_content()
+
+
+def test_drafts_are_byte_stable_across_runs(tmp_path):
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"o{i}"
+        result = CliRunner().invoke(main, ["consolidate", str(SAMPLE), "-o", f"{out}/", "-q", "--perbaikan",
+                                           "--surel-ke", "kadis@dkump.example"])
+        assert result.exit_code == 0, result.output
+        outs.append(out)
+    first = parse((outs[0] / "LAKIP_2021_DKUMP.eml").read_bytes())
+    second = parse((outs[1] / "LAKIP_2021_DKUMP.eml").read_bytes())
+    assert first["Message-ID"] == second["Message-ID"] and first["Date"] == second["Date"]
+    assert (outs[0] / "LAKIP_2021_DKUMP.eml").read_bytes() == (outs[1] / "LAKIP_2021_DKUMP.eml").read_bytes()
+    corrections = sorted(p.name for p in (outs[0] / "perbaikan").iterdir())
+    assert corrections and corrections == sorted(p.name for p in (outs[1] / "perbaikan").iterdir())
+    for name in corrections:
+        assert (outs[0] / "perbaikan" / name).read_bytes() == (outs[1] / "perbaikan" / name).read_bytes(), name
+
+
+def test_a_submission_openpyxl_cannot_open_gets_the_list_alone():
+    from lakip_xl.corrections import marked_workbook
+    from lakip_xl.findings import finding
+
+    f = finding("berkas-terenkripsi", "x.ods")
+    data, list_only = marked_workbook(b"bukan workbook", "LAKIP_2021_PSR.ods", [f])
+    assert list_only
+    wb = openpyxl.load_workbook(__import__("io").BytesIO(data))
+    assert wb.sheetnames == [SHEET]
+    assert wb[SHEET]["A5"].value == "Galat" and "bukan .xlsx" in wb[SHEET]["A2"].value
