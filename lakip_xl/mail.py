@@ -58,7 +58,8 @@ class MailInfo:
 
     @property
     def shown_date(self) -> str:
-        return self.date.strftime("%d-%m-%Y %H:%M") if self.date is not None else "tanpa tanggal"
+        """The date as the secretariat's mail program shows it: in this computer's time zone."""
+        return shown(self.date) if self.date is not None else "tanpa tanggal"
 
     @property
     def shown_subject(self) -> str:
@@ -72,6 +73,14 @@ class MailInfo:
     def label(self, attachment: str) -> str:
         """The name a finding gives an attachment of this mail (the Berkas of the Validasi sheet)."""
         return f"{attachment} dalam {self.describe()}"
+
+
+def shown(date: dt.datetime) -> str:
+    """``17-01-2022 10:30`` in this computer's time zone (a date without one as it is)."""
+    if date.tzinfo is not None:
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            date = date.astimezone()
+    return date.strftime("%d-%m-%Y %H:%M")
 
 
 @dataclass
@@ -144,6 +153,9 @@ def _read_eml(name: str, data: bytes, limits: Limits, path: Path) -> tuple[list[
     if not any(msg.get(h) for h in ("From", "Date", "Subject", "To", "Message-ID")) and not msg.is_multipart():
         return [], [finding("surel-rusak", name, sebab="tidak berisi kepala surel (From, Date, Subject)")]
     info = MailInfo(name, _sender(msg), _date(msg.get("Date")) or _mtime(path), _header(msg, "Subject"))
+    if _header(msg, "X-Mailer") == "lakip-xl" or _header(msg, "X-Unsent").strip() == "1":
+        # a draft lakip-xl wrote (a template on its way out, a correction): not a report that came back
+        return [], [finding("surel-draf-dilewati", name, subjek=info.shown_subject)]
     parts = []
     for part in msg.walk():
         if part.is_multipart():
@@ -181,17 +193,26 @@ def _read_msg(path: Path, name: str, data: bytes, limits: Limits) -> tuple[list[
             sender = f"{sender} <{email_address}>" if sender else email_address
         date = msg.date if isinstance(msg.date, dt.datetime) else _date(str(msg.date or "")) or _mtime(path)
         info = MailInfo(name, sender, date, msg.subject or "")
-        parts = []
-        for att in msg.attachments:
-            filename = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or getattr(att, "name", None)
-            payload = getattr(att, "data", None)
-            if not filename or not isinstance(payload, (bytes, bytearray)):
-                continue  # an embedded message or a link: no file
-            parts.append((filename, bytes(payload), None))
+        parts = _msg_parts(msg)
     finally:
         with contextlib.suppress(Exception):
             msg.close()
     return _take(info, parts, limits)
+
+
+def _msg_parts(msg: object, depth: int = 0) -> list[tuple[str, bytes | None, str | None]]:
+    """(name, bytes, problem) of an Outlook message's attachments, and of the messages attached to it."""
+    parts: list[tuple[str, bytes | None, str | None]] = []
+    for att in getattr(msg, "attachments", None) or []:
+        payload = getattr(att, "data", None)
+        if isinstance(payload, (bytes, bytearray)):
+            filename = (getattr(att, "longFilename", None) or getattr(att, "shortFilename", None)
+                        or getattr(att, "name", None))
+            if filename:
+                parts.append((filename, bytes(payload), None))
+        elif payload is not None and hasattr(payload, "attachments") and depth < 3:
+            parts += _msg_parts(payload, depth + 1)  # a mail forwarded as an attachment
+    return parts
 
 
 #: attachments without a name, known by their MIME type
@@ -250,6 +271,9 @@ def _unzip(info: MailInfo, filename: str, data: bytes, limits: Limits) -> tuple[
                 inner_label = info.label(safe_name(inner))
                 if Path(m.filename).suffix.lower() == ".xlsb":
                     findings.append(finding("berkas-biner", inner_label))
+                    continue
+                if m.flag_bits & 0x1:  # a zip made with a password
+                    findings.append(finding("berkas-terenkripsi", inner_label))
                     continue
                 if m.file_size > limits.max_file_bytes:
                     findings.append(finding("berkas-terlalu-besar", inner_label,

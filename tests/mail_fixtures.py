@@ -71,8 +71,22 @@ def mbox(*messages: bytes) -> bytes:
 
 
 def outlook_msg(kode: str, when: dt.datetime, attachments: list[tuple[str, bytes]] | None = None,
-                subject: str | None = None) -> bytes:
-    """A unit's reply as an Outlook .msg (written with aspose-email-foss)."""
+                subject: str | None = None, forwarded: bool = False) -> bytes:
+    """A unit's reply as an Outlook .msg (written with aspose-email-foss); ``forwarded``: attached to a forward."""
+    from aspose.email_foss import msg
+
+    m = _outlook(kode, when, attachments, subject)
+    if forwarded:
+        outer = msg.MapiMessage.create(f"FW: [LAKIP 2021][{kode}] laporan", "Diteruskan.")
+        outer.set_property(msg.PropertyId.SENDER_NAME, "Kasubbag Umum")
+        outer.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, "umum@dkump.example")
+        outer.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, when.astimezone(dt.timezone.utc))
+        outer.add_embedded_message_attachment(m, filename="balasan.msg")
+        m = outer
+    return msg.MsgWriter.to_bytes(m.to_msg_document())
+
+
+def _outlook(kode: str, when: dt.datetime, attachments: list[tuple[str, bytes]] | None, subject: str | None):
     from aspose.email_foss import msg
 
     if attachments is None:
@@ -85,7 +99,7 @@ def outlook_msg(kode: str, when: dt.datetime, attachments: list[tuple[str, bytes
     m.add_recipient("perencanaan@dkump.example", display_name="Subbag Perencanaan DKUMP")
     for name, data in attachments:
         m.add_attachment(name, data, mime_type="/".join(XLSX))
-    return msg.MsgWriter.to_bytes(m.to_msg_document())
+    return m
 
 
 def older_version(kode: str) -> bytes:
@@ -106,7 +120,9 @@ def zipped(members: list[tuple[str, bytes]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members:
-            zf.writestr(zipfile.ZipInfo(name, (2022, 1, 18, 9, 0, 0)), data)
+            info = zipfile.ZipInfo(name, (2022, 1, 18, 9, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
     return buf.getvalue()
 
 

@@ -82,3 +82,22 @@ def test_bad_deadline_is_said():
                                        "--batas-waktu", "besok"])
     assert result.exit_code == 2
     assert "Tanggal ditulis seperti 31-01-2022" in result.output
+
+
+def test_without_sender_address_the_drafts_have_no_from(tmp_path):
+    renstra = tmp_path / "renstra.xlsx"
+    shutil.copyfile(RENSTRA, renstra)
+    wb = openpyxl.load_workbook(renstra)
+    row = next(r[0].row for r in wb["Instansi"].iter_rows() if r[0].value == "Surel Pengirim")
+    wb["Instansi"].cell(row, 2).value = None
+    wb.save(renstra)
+    out = tmp_path / "templat"
+    result = CliRunner().invoke(main, ["template", "--renstra", str(renstra), "--tahun", "2021", "--out", str(out),
+                                       "--surel", "-q", "--bidang", "PSR", "--triwulan", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Info: Renstra belum berisi Surel Pengirim" in result.output
+    (draft,) = out.glob("*.eml")
+    msg = parse(draft)
+    assert msg["From"] is None and msg["To"] == "psr@dkump.example"
+    assert msg["Subject"].startswith("[LAKIP 2021 TW II][PSR] ")
+    assert "triwulan II tahun 2021" in msg.get_body(("plain",)).get_content()

@@ -14,7 +14,7 @@ import mail_fixtures as mf
 from conftest import RENSTRA
 from lakip_xl.consolidate import check, consolidate, load
 from lakip_xl.findings import GALAT, INFO, PERINGATAN
-from lakip_xl.mail import Inbox, read_mail, split_mbox
+from lakip_xl.mail import Inbox, read_mail, shown, split_mbox
 from lakip_xl.parse import format_rupiah
 from lakip_xl.settings import Limits, Settings
 
@@ -57,7 +57,7 @@ def test_every_source_is_named_by_its_mail(mail_run):
     assert ind.source.name == f"laporan IND.zip/{mf.sample('IND').name}"
     assert ind.source.mail.file == "05 IND dan KUM.mbox#1"
     label = ind.submission.name
-    assert "05 IND dan KUM.mbox#1" in label and "ind@dkump.example" in label and "18-01-2022 09:00" in label
+    assert "05 IND dan KUM.mbox#1" in label and "ind@dkump.example" in label and shown(mf.at(18)) in label
     assert "[LAKIP 2021][IND]" in label
     assert any(f.file == label for f in run.findings)
 
@@ -77,7 +77,7 @@ def test_mail_without_attachment_is_info(mail_run):
     _, run, _, _ = mail_run
     (note,) = [f for f in run.findings if f.rule == "surel-tanpa-lampiran"]
     assert note.level == INFO and note.file == "07 Re LAKIP MET tanpa lampiran.eml"
-    assert "met@dkump.example" in note.message and "19-01-2022 13:00" in note.message
+    assert "met@dkump.example" in note.message and shown(mf.at(19, 13)) in note.message
 
 
 def test_forward_of_an_older_version_sent_later_is_a_peringatan(tmp_path):
@@ -198,3 +198,45 @@ def test_corpus_kind_in_a_mail_gives_the_files_finding(corpus_files, tmp_path, k
         folder = inbox.folder
     assert [(f.level, f.rule) for f in got] == expected
     assert folder is None or not folder.exists()
+
+
+def test_dates_are_shown_in_this_computers_time_zone():
+    import datetime as dt
+
+    when = dt.datetime(2022, 1, 17, 3, 30, tzinfo=dt.timezone.utc)
+    assert shown(when) == when.astimezone().strftime("%d-%m-%Y %H:%M")
+    assert shown(dt.datetime(2022, 1, 17, 3, 30)) == "17-01-2022 03:30"
+
+
+def test_msg_sender_has_its_address_and_a_forwarded_msg_is_read(tmp_path):
+    path = tmp_path / "fw.msg"
+    path.write_bytes(mf.outlook_msg("PSR", mf.at(17), forwarded=True))
+    (att,), findings = read_mail(path)
+    assert not findings
+    assert att.data == mf.sample("PSR").read_bytes()
+    assert att.mail.sender == "Kasubbag Umum <umum@dkump.example>"
+    assert att.mail.date == mf.at(17)
+
+
+def test_a_lakip_draft_in_the_input_folder_is_skipped(tmp_path):
+    from click.testing import CliRunner
+
+    from lakip_xl.cli import main
+
+    out = tmp_path / "templat"
+    CliRunner().invoke(main, ["template", "--renstra", str(RENSTRA), "--tahun", "2021", "--out", str(out),
+                              "--surel", "-q", "--bidang", "PSR"])
+    (draft,) = out.glob("*.eml")
+    atts, findings = read_mail(draft)
+    assert atts == [] and [(f.rule, f.level) for f in findings] == [("surel-draf-dilewati", INFO)]
+
+
+def test_a_zip_attachment_with_a_password_is_berkas_terenkripsi(tmp_path):
+    data = bytearray(mf.zipped([(mf.sample("PSR").name, mf.sample("PSR").read_bytes())]))
+    data[6] |= 0x1  # the "encrypted" bit of the local header (at 0) and of the central directory (the last)
+    data[data.rfind(b"PK\x01\x02") + 8] |= 0x1
+    path = tmp_path / "sandi.eml"
+    path.write_bytes(mf.reply("PSR", mf.at(17), [("laporan.zip", bytes(data))]))
+    atts, findings = read_mail(path)
+    assert atts == [] and [f.rule for f in findings] == ["berkas-terenkripsi"]
+    assert "laporan.zip/" in findings[0].file
