@@ -394,10 +394,12 @@ def _corrections(run, input_dir: Path) -> None:  # noqa: ANN001
     folder = run.output.parent / FOLDER
     protect = {p for p in input_dir.iterdir() if p.is_file()} | set(run.files)
     made = write_corrections(run, folder, protect=protect)
+    written = {p for c in made for p in (c.workbook, c.draft)}
+    stale = sorted(p.name for p in folder.glob("*_perbaikan.*") if p not in written) if folder.is_dir() else []
     if not made:
         click.echo("Perbaikan: tidak ada laporan bidang yang bertemuan; tidak ada berkas perbaikan.")
-        return
-    click.echo(f"Perbaikan: {len(made)} bidang, berkas dan draf surel di {folder}:")
+    else:
+        click.echo(f"Perbaikan: {len(made)} bidang, berkas dan draf surel di {folder}:")
     for c in made:
         click.echo(f"  {c.nama} ({c.kode}): {len(c.findings)} temuan -> {c.workbook.name}, {c.draft.name}")
         if c.no_address:
@@ -405,6 +407,9 @@ def _corrections(run, input_dir: Path) -> None:  # noqa: ANN001
                        f"draf {c.draft.name} tanpa penerima (To).")
         if c.list_only:
             click.echo(f"  Info: laporan {c.nama} bukan .xlsx; berkas perbaikannya hanya berisi daftar temuan.")
+    if stale:
+        click.echo(f"  Info: berkas perbaikan dari pemeriksaan sebelumnya, tidak berlaku lagi (hapus bila tidak "
+                   f"perlu): {', '.join(stale)}")
 
 
 def _final_draft(run, recipients: list[str], pdf: Path | None) -> None:  # noqa: ANN001
@@ -526,7 +531,9 @@ def _summary(run, strict: bool, pdf: Path | None = None) -> None:  # noqa: ANN00
     galat = [f for f in run.findings if f.level == GALAT]
     period = fig["period"] if res.triwulan is None else f"{fig['period']} (realisasi sampai triwulan ini)"
     click.echo(f"{period} — {fig['instansi']}")
-    click.echo(f"  Berkas dibaca     : {read} laporan bidang dari {len(run.files)} workbook")
+    mailed = [x for x in run.loaded if x.source is not None]
+    via = f" ({len(mailed)} lampiran dari {len({x.source.mail.file for x in mailed})} surel)" if mailed else ""
+    click.echo(f"  Berkas dibaca     : {read} laporan bidang dari {len(run.files)} workbook{via}")
     click.echo(f"  Belum mengirim    : {', '.join(missing) if missing else '-'}")
     click.echo(f"  Temuan            : {run.count(GALAT)} Galat, {run.count(PERINGATAN)} Peringatan, "
                f"{run.count(INFO)} Info (rinciannya di lembar Validasi)")

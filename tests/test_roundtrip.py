@@ -246,3 +246,14 @@ def test_a_submission_openpyxl_cannot_open_gets_the_list_alone():
     wb = openpyxl.load_workbook(__import__("io").BytesIO(data))
     assert wb.sheetnames == [SHEET]
     assert wb[SHEET]["A5"].value == "Galat" and "bukan .xlsx" in wb[SHEET]["A2"].value
+
+
+def test_summary_says_how_many_came_by_mail_and_old_corrections_are_named(trip, tmp_path):
+    assert "7 laporan bidang dari 7 workbook (7 lampiran dari 7 surel)" in trip["cli"].output
+    out = tmp_path / "o"
+    (out / "perbaikan").mkdir(parents=True)
+    (out / "perbaikan" / "LAMA_perbaikan.xlsx").write_bytes(b"lama")
+    result = CliRunner().invoke(main, ["consolidate", str(SAMPLE), "-o", f"{out}/", "-q", "--perbaikan"])
+    assert result.exit_code == 0, result.output
+    assert "tidak berlaku lagi (hapus bila tidak perlu): LAMA_perbaikan.xlsx" in result.output
+    assert (out / "perbaikan" / "LAMA_perbaikan.xlsx").read_bytes() == b"lama"
