@@ -28,10 +28,12 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from lakip_xl.findings import Finding, finding
-from lakip_xl.measures import HUNDRED, Target, capaian, percent
+from lakip_xl.kepegawaian import Kepegawaian
+from lakip_xl.measures import HUNDRED, Categorical, Target, capaian, percent
 from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
 from lakip_xl.parse import code_level
+from lakip_xl.plan import PlanRow, renstra_plan
 from lakip_xl.quarterly import QuarterRow, quarterly
 from lakip_xl.reconcile import Consolidation, has_money
 from lakip_xl.settings import Settings
@@ -81,10 +83,34 @@ class IkuResult:
     penyebab: str | None
     solusi: str | None
     source: Source | None
+    #: the Renstra's last year (the year of the target akhir)
+    tahun_akhir: int | None = None
+    #: Target Akhir Renstra, else the target of the Renstra's last year (never this year's target: seed C13)
+    target_akhir: Target | None = None
+    #: the realisasi measured against :attr:`target_akhir`, by the indicator's polaritas (full precision)
+    capaian_akhir: Decimal | None = None
+    #: the realisasi measured against the Renstra's Standar Nasional, by the indicator's polaritas
+    capaian_standar: Decimal | None = None
+    #: the year reported
+    tahun: int | None = None
 
     @property
     def kode(self) -> str:
         return self.iku.kode_indikator
+
+    @property
+    def tahun_lalu(self) -> Decimal | None:
+        """Last year's realisasi (Riwayat), the one :attr:`arah` compares with."""
+        return self.riwayat.get(self.tahun - 1) if self.tahun is not None else None
+
+    @property
+    def selisih(self) -> Decimal | None:
+        """Realisasi minus last year's (a number; ``None`` for a category, or when either is missing)."""
+        prev = self.tahun_lalu
+        if self.realisasi is None or prev is None or isinstance(self.realisasi, Categorical) \
+                or isinstance(prev, Categorical):
+            return None
+        return self.realisasi - prev
 
 
 @dataclass(slots=True)
@@ -236,6 +262,17 @@ class SasaranResult:
     def realisasi(self) -> Decimal | None:
         return _sum(p.realisasi for p in self.programs)
 
+    def counts(self) -> dict[str, int]:
+        """How many programmes, kegiatan and sub kegiatan of the year support the sasaran (Bab II.B's
+        "dicapai melalui N Program dan N kegiatan serta N sub kegiatan"). A programme or kegiatan that
+        only holds this sasaran's part counts here too, and also under the other sasaran it supports."""
+        out = dict.fromkeys(("program", "kegiatan", "sub_kegiatan"), 0)
+        for p in self.programs:
+            for n in p.walk():
+                if n.level in out:
+                    out[n.level] += 1
+        return out
+
 
 @dataclass
 class TujuanResult:
@@ -283,6 +320,10 @@ class LakipResult:
     quarterly: list[QuarterRow] = field(default_factory=list)
     #: sheet Keuangan of the Sekretariat's report: pendapatan and belanja per jenis (Tabel 1.9)
     keuangan: list[KeuanganRow] = field(default_factory=list)
+    #: the Sekretariat's Pegawai sheets: staff counts (Tabel 1.1–1.7)
+    kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
+    #: the Renstra's Tabel 6.1, every year (Lampiran Tabel 6.1); empty when only this year was read
+    plan: list[PlanRow] = field(default_factory=list)
 
     def keuangan_total(self, kelompok: str | None, attr: str) -> Decimal | None:
         """Sum of ``attr`` (``anggaran`` / ``realisasi``) over a Keuangan group (``None``: all belanja)."""
@@ -293,6 +334,12 @@ class LakipResult:
     @property
     def instansi(self) -> dict[str, str]:
         return self.renstra.instansi
+
+    @property
+    def periode(self) -> tuple[int, int] | None:
+        """The Renstra's first and last year (its Target columns), e.g. (2021, 2024)."""
+        years = self.renstra.years
+        return (years[0], years[-1]) if years else None
 
     @property
     def total_pagu(self) -> Decimal | None:
@@ -387,6 +434,8 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         tanpa_sasaran=parts.of(lambda key: key[0] == TANPA_SASARAN),
         unplaced_pagu=data.unplaced_pagu, unplaced_realisasi=data.unplaced_realisasi)
     result.keuangan = data.keuangan
+    result.kepegawaian = data.kepegawaian
+    result.plan = renstra_plan(renstra)
     if data.triwulan is not None:
         result.triwulan = data.triwulan
         result.quarterly = quarterly(data, settings, data.triwulan,
@@ -461,12 +510,20 @@ def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Findi
         findings.append(finding("capaian-tidak-dihitung", got[0].name, "IKU", item.cells["realisasi"],
                                 kode=iku.kode_indikator, indikator=iku.indikator, sebab=why))
     riwayat = data.renstra.riwayat_of(iku.kode_indikator)
+    years = data.renstra.years
+    tahun_akhir = years[-1] if years else None
+    target_akhir = iku.target_akhir if iku.target_akhir is not None else (
+        iku.target(tahun_akhir) if tahun_akhir is not None else None)
     return IkuResult(
         iku=iku, target=target, realisasi=realisasi, capaian=value, predikat=settings.predikat(value),
         riwayat=dict(riwayat),
         arah=_direction(realisasi, riwayat.get(tahun - 1), iku.polaritas),
         penyebab=item.penyebab if item else None, solusi=item.solusi if item else None,
         source=Source(got[0].name, "IKU", item.cells["realisasi"]) if got else None,
+        tahun_akhir=tahun_akhir, target_akhir=target_akhir,
+        capaian_akhir=capaian(target_akhir, realisasi, iku.polaritas, settings.negatif_formula)[0],
+        capaian_standar=capaian(iku.standar_nasional, realisasi, iku.polaritas, settings.negatif_formula)[0],
+        tahun=tahun,
     )
 
 

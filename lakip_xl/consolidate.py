@@ -258,12 +258,14 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
     renstra_path = check_renstra_path(renstra_path or input_dir / "renstra.xlsx")
     paths, findings = discover(input_dir, renstra_path, inbox)
 
-    # The Renstra is read first, for the year of the first few submissions (checked below):
-    # a large Renstra's rows are freed before the submissions' arrive, so memory peaks lower.
+    # The Renstra is read first: a small one with every year (Lampiran Tabel 6.1), a large one for the year of
+    # the first few submissions (checked below); its rows are freed before the submissions' arrive, so memory
+    # peaks lower.
     with stage(timings, "renstra"):
         first = [load(p, settings) for p in paths[:3]]
         guess = tahun or (pick_year(first) if any(x.submission for x in first) else None)
-        renstra, rfind = read_renstra(renstra_path, settings, years=[guess] if guess else None)
+        every_year = renstra_path.stat().st_size <= settings.limits.max_renstra_bytes_all_years
+        renstra, rfind = read_renstra(renstra_path, settings, years=[guess] if guess and not every_year else None)
     keep()
 
     with stage(timings, "read+parse"):
@@ -275,7 +277,7 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
     if tahun is None:
         tahun = pick_year(loaded)
     triwulan = triwulan or pick_quarter(loaded)
-    if tahun != guess or triwulan:
+    if not every_year and (tahun != guess or triwulan):
         # the first files were of another year than most: read the right targets; a quarterly run
         # also needs the Renstra's other years (Evaluasi Renja's end-of-period target and funding)
         renstra, rfind = read_renstra(renstra_path, settings, years=None if triwulan else [tahun])

@@ -229,6 +229,33 @@ RULES: dict[str, Rule] = _rules(
          "Jumlah belanja per jenis di lembar Keuangan ({kolom}) Rp {jenis}, sedangkan jumlah sub kegiatan semua "
          "bidang Rp {program} (selisih Rp {selisih}). Keduanya harus sama; periksa DPA.",
          "belanja pegawai + barang dan jasa + modal 12.800.000.000, program 12.872.381.707"),
+    # --- kepegawaian (the Sekretariat's Pegawai sheets, Tabel 1.1–1.7) -------------
+    Rule("pegawai-bukan-bilangan-bulat", GALAT, "Jumlah pegawai bukan bilangan bulat",
+         "Kolom {kolom} berisi {nilai}: jumlah orang harus bilangan bulat. Angkanya tidak dihitung.",
+         "2,5 pegawai"),
+    Rule("pegawai-jumlah-salah", GALAT, "Jumlah pegawai tidak sama dengan rinciannya",
+         "{apa}: diketik {terbaca}, sedangkan jumlah rinciannya {jumlah} (selisih {selisih}). Yang dipakai jumlah "
+         "rincian; perbaiki salah satunya.",
+         "Jumlah Sekretariat 13, padahal jumlah per golongan 12"),
+    Rule("pegawai-tahun-tidak-cocok", PERINGATAN, "Jumlah pegawai satu tahun berbeda antartabel",
+         "Tahun {tahun}: {rincian}. Ketiganya harus sama (Tabel 1.4, 1.5 dan 1.7 LAKIP); yang ditampilkan apa "
+         "adanya.",
+         "2017: menurut pendidikan 74, menurut golongan 74, Jumlah Pegawai 72"),
+    Rule("pegawai-rincian-tidak-cocok", PERINGATAN, "Rincian pegawai tahun ini berbeda antarlembar",
+         "{apa}: menurut lembar {lembar_a} {a}, menurut lembar {lembar_b} {b}. Keduanya menghitung pegawai yang "
+         "sama dan harus sama.",
+         "laki-laki menurut pendidikan 29, menurut golongan 31"),
+    Rule("pegawai-pendidikan-tidak-dikenal", PERINGATAN, "Tingkat pendidikan tidak dikenal",
+         "Tingkat pendidikan {terbaca} bukan salah satu dari {daftar}: tampil di Tabel 1.2 apa adanya, tetapi tidak "
+         "di Tabel 1.4 (perkembangan per tahun).",
+         "'Paket C'"),
+    Rule("pegawai-tahun-tidak-sah", GALAT, "Tahun tidak sah di lembar Pegawai Tahunan",
+         "Kolom Tahun berisi {terbaca}: tulis tahun empat angka, misalnya 2020. Baris ini tidak dihitung.",
+         "'2020/2021'"),
+    Rule("pegawai-ganda", PERINGATAN, "Lembar pegawai di lebih dari satu laporan",
+         "{berkas} juga berisi lembar Pegawai; yang dipakai hanya milik {dipakai} (unit pemegang Program "
+         "Penunjang). Angka di sini tidak dihitung.",
+         "Bidang Pasar mengisi lembar Pegawai Golongan salinan dari Sekretariat"),
     Rule("realisasi-melebihi-pagu", GALAT, "Realisasi anggaran melebihi pagu",
          "Realisasi anggaran {kode} Rp {realisasi} melebihi pagu Rp {pagu}.",
          "realisasi 40.000.000 dengan pagu 38.940.000"),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, safe_name
 from lakip_xl.measures import Target
 
@@ -87,6 +88,10 @@ class ProgramRow:
     jenis: str | None = None
     #: how quarters combine: ``Jumlah``, ``Terakhir`` or ``Rata-rata`` (column ``Akumulasi``, else the settings)
     akumulasi: str = "Terakhir"
+    #: optional column ``Baseline``: the capaian in the year before the Renstra (Tabel 6.1 column 6)
+    baseline: Decimal | None = None
+    #: optional column ``Lokasi`` (Tabel 6.1 column 21)
+    lokasi: str | None = None
     #: (kode, normalised indikator): what identifies the row
     key: tuple[str, str] = field(init=False)
 
@@ -141,6 +146,9 @@ class Renstra:
     tujuan: list[IndikatorTujuan] = field(default_factory=list)
     #: optional sheet ``Rencana Aksi`` (contract v2): quarterly targets and anggaran kas
     rencana_aksi: list[RencanaAksi] = field(default_factory=list)
+    #: the years whose program targets and pagu were read: all of :attr:`years`, unless a consolidation of a
+    #: large Renstra read only its own year (``None``: all)
+    program_years: list[int] | None = None
     #: Instansi row ``Surel Pengirim`` (optional): the secretariat's address, the From of the drafts
     pengirim: list[str] = field(default_factory=list)
 
@@ -477,6 +485,8 @@ class Submission:
     triwulan: int | None = None
     #: sheet ``Keuangan`` (the Sekretariat's template only): pendapatan and belanja per jenis
     keuangan: list[KeuanganRow] = field(default_factory=list)
+    #: the four ``Pegawai …`` sheets (the Sekretariat's template only): staff counts
+    kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
     #: a workbook attached to saved mail: the mail's date (it chooses between versions of one unit)
     received: dt.datetime | None = None
 

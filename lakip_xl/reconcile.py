@@ -29,6 +29,7 @@ from typing import Any
 
 from lakip_xl import CONTRACT_VERSION, TEMPLATE_VERSION
 from lakip_xl.findings import INFO, PERINGATAN, Finding, Level, finding
+from lakip_xl.kepegawaian import GOLONGAN_SHEET, Kepegawaian
 from lakip_xl.model import (
     Iku, KeuanganRow, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text, rollup,
 )
@@ -84,6 +85,9 @@ class Consolidation:
     #: sheet Keuangan of the unit that reports it, and that submission (``None``: none sent)
     keuangan: list[KeuanganRow] = field(default_factory=list)
     keuangan_sub: Submission | None = None
+    #: the staff sheets of the unit that reports them, and that submission
+    kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
+    kepegawaian_sub: Submission | None = None
 
     @property
     def submissions(self) -> list[Submission]:
@@ -424,16 +428,20 @@ def _numeric_aliases(codes: dict[str, Iku]) -> dict[str, str]:
 
 
 def _keuangan(data: Consolidation, findings: list[Finding]) -> None:
-    """Pendapatan and belanja per jenis come from one report: the Program Penunjang owner's, else the first."""
-    sent = [sub for sub in data.submissions if sub.keuangan]
-    if not sent:
-        return
+    """Pendapatan, belanja per jenis and the staff counts each come from one report: the Program Penunjang
+    owner's, else the first that has them; the same sheets in another report are said and not counted."""
     owner = data.renstra.keuangan_unit()
-    chosen = next((sub for sub in sent if _unit_of(data, sub) == owner), sent[0])
-    data.keuangan, data.keuangan_sub = chosen.keuangan, chosen
-    for sub in sent:
-        if sub is not chosen:
-            findings.append(finding("keuangan-ganda", sub.name, "Keuangan", "", dipakai=chosen.name))
+    for attr, rule, sheet in (("keuangan", "keuangan-ganda", "Keuangan"),
+                              ("kepegawaian", "pegawai-ganda", GOLONGAN_SHEET)):
+        sent = [sub for sub in data.submissions if getattr(sub, attr)]
+        if not sent:
+            continue
+        chosen = next((sub for sub in sent if _unit_of(data, sub) == owner), sent[0])
+        setattr(data, attr, getattr(chosen, attr))
+        setattr(data, f"{attr}_sub", chosen)
+        for sub in sent:
+            if sub is not chosen:
+                findings.append(finding(rule, sub.name, sheet, "", dipakai=chosen.name))
 
 
 def _place_budget(data: Consolidation, findings: list[Finding]) -> None:

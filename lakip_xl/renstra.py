@@ -59,7 +59,7 @@ PROGRAM_COLUMNS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode S
 #: an indicator measured in percent by its name
 PERCENT_NAME = re.compile(r"^\s*(\d+[.)]\s*)?(persentase|prosentase)\b", re.IGNORECASE)
 #: optional columns of sheet Program
-PROGRAM_OPTIONAL = ["Jenis", "Akumulasi"]
+PROGRAM_OPTIONAL = ["Jenis", "Akumulasi", "Baseline", "Lokasi"]
 JENIS = {"penunjang": PENUNJANG, "program penunjang": PENUNJANG, "pendukung sasaran": PENDUKUNG,
          "pendukung": PENDUKUNG, "pendukung sasaran strategis": PENDUKUNG}
 RIWAYAT_COLUMNS = ["Kode Indikator", "Tahun", "Realisasi"]
@@ -209,7 +209,9 @@ class RenstraReader:
         riwayat = self._riwayat({i.kode_indikator for i in iku})
         tujuan = self._tujuan()
         renstra = Renstra(self.raw.path, instansi, years, bidang, iku, program, riwayat, tujuan,
-                          self._rencana_aksi(iku, program), pengirim=sender)
+                          self._rencana_aksi(iku, program),
+                          program_years=None if self.only_years is None else sorted(self.only_years & set(years)),
+                          pengirim=sender)
         if not iku and not program:
             self.findings.append(finding("renstra-kosong", self.file, "Sasaran", ""))
         self._check_tree(renstra)
@@ -459,6 +461,8 @@ class RenstraReader:
                 row=r + 1,
                 jenis=self._jenis(table, r, cells),
                 akumulasi=self._akumulasi(table, r, cells),
+                baseline=self._number(table, r, cells, "Baseline")[0] if table.has("Baseline") else None,
+                lokasi=parse_text(value(cells, "Lokasi")) if table.has("Lokasi") else None,
             )
             if row.key in seen:
                 self.findings.append(finding(

@@ -72,6 +72,9 @@ class Limits:
     max_rows: int = 200_000
     #: rows read per sheet of the Renstra (the master, kept by the secretariat): Excel's own limit
     max_renstra_rows: int = 1_048_576
+    #: a Renstra file up to this size is read with every year's program targets and pagu (Lampiran Tabel
+    #: 6.1); a larger one (a city's Renstra) with its own year only, which keeps the run's memory down
+    max_renstra_bytes_all_years: int = 4 * 1024 * 1024
     #: largest amount of money accepted (Rp); bigger is "tidak wajar"
     max_rupiah: Decimal = Decimal("1e14")
 

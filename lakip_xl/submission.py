@@ -13,6 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from lakip_xl.findings import PERINGATAN, Finding, finding
+from lakip_xl.kepegawaian import (
+    GOLONGAN, GOLONGAN_SHEET, GROUPS, JABATAN_SHEET, PENDIDIKAN, PENDIDIKAN_SHEET, SEXES, TAHUNAN_SHEET, Kepegawaian,
+    PegawaiRow, column, group_column, is_total_label,
+)
 from lakip_xl.measures import Categorical
 from lakip_xl.model import (
     KELOMPOK,
@@ -148,6 +152,7 @@ class _Reader:
         iku = self._iku()
         program = self._program()
         keuangan = self._keuangan()
+        kepegawaian = self._kepegawaian()
         if not ok:
             return None, self.findings
         triwulan = self._triwulan(identitas.get("triwulan"), refs.get("triwulan", ""), ident.name)
@@ -162,6 +167,7 @@ class _Reader:
             loose=self.loose,
             triwulan=triwulan,
             keuangan=keuangan,
+            kepegawaian=kepegawaian,
         )
         return sub, self.findings
 
@@ -433,6 +439,67 @@ class _Reader:
             out.append(KeuanganRow(kelompok, kode, uraian, anggaran, realisasi, r + 1,
                                    table.refs(r, KEUANGAN_CELLS)))
         return out
+
+    def _kepegawaian(self) -> Kepegawaian:
+        """The four optional staff sheets (the Sekretariat's template): counts of people, whole numbers."""
+        out = Kepegawaian()
+        golongan = [column(g, x) for g, _ in GOLONGAN for x in SEXES]
+        years = [lv for lv, _ in PENDIDIKAN] + [group_column(g) for g in GROUPS]
+        specs = (
+            (GOLONGAN_SHEET, "Unit Kerja", {k: k for k in golongan}, "unit_kerja"),
+            (PENDIDIKAN_SHEET, "Tingkat Pendidikan", {"L": "Laki-laki", "P": "Perempuan"}, "pendidikan"),
+            (JABATAN_SHEET, "Eselon", {"Jumlah": "Jumlah"}, "jabatan"),
+            (TAHUNAN_SHEET, "Tahun", {k: k for k in years}, "tahunan"),
+        )
+        for name, key_label, columns, attr in specs:
+            sheet = self.raw.sheet(name)
+            if sheet is not None:
+                setattr(out, attr, self._pegawai_rows(sheet, key_label, columns, typed_total=attr != "jabatan"))
+        return out
+
+    def _pegawai_rows(self, sheet: Any, key_label: str, columns: dict[str, str],
+                      typed_total: bool) -> list[PegawaiRow]:
+        total_label = "Jumlah Pegawai" if key_label == "Tahun" else "Jumlah"
+        labels = [key_label] + list(columns.values()) + (["Jabatan"] if key_label == "Eselon" else [])
+        table = Table(sheet, labels + ([total_label] if typed_total else []))
+        self._checked(table)
+        if table.header.row < 0 or not any(table.has(label) for label in columns.values()):
+            self.add("kolom-tidak-ada", sheet.name, "A1", kolom=", ".join(list(columns.values())[:2]))
+            return []
+        out = []
+        for r in table.rows():
+            counts, cells = {}, {}
+            for key, label in columns.items():
+                if table.has(label):
+                    value = self._count(table, r, label)
+                    cells[key] = table.ref(r, label)
+                    if value is not None:
+                        counts[key] = value
+            jumlah = self._count(table, r, total_label) if typed_total and table.has(total_label) else None
+            if typed_total and table.has(total_label):
+                cells["Jumlah"] = table.ref(r, total_label)
+            raw = table.get(r, key_label)
+            if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool) and raw == int(raw):
+                label = str(int(raw))  # a year, not "2.014"
+            else:
+                label = parse_text(raw)
+            if not counts and jumlah is None:
+                continue
+            cells["label"] = table.ref(r, key_label)
+            out.append(PegawaiRow(label or "-", counts, jumlah, r + 1, cells, total_row=is_total_label(label),
+                                  jabatan=self._text(table, r, "Jabatan") if key_label == "Eselon" else None))
+        return out
+
+    def _count(self, table: Table, r: int, label: str) -> int | None:
+        """A number of people: a whole number 0 or more (anything else is said, and not counted)."""
+        value, _ = self._number(table, r, label, money=True)
+        if value is None:
+            return None
+        if value != value.to_integral_value():
+            self.add("pegawai-bukan-bilangan-bulat", table.name, table.ref(r, label), kolom=label,
+                     nilai=format_number(value))
+            return None
+        return int(value)
 
     def _count_quarters(self, table: Table, label: str) -> int:
         """How many of ``label TW I`` … ``TW IV`` the sheet has, in a row from TW I (0: none)."""

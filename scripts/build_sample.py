@@ -143,6 +143,8 @@ def fill(path: Path, kode: str, real: dict) -> int:
             count += 1
     if "Keuangan" in wb.sheetnames:  # the Sekretariat's: Tabel 1.9's pendapatan and belanja per jenis
         count += fill_keuangan(wb["Keuangan"], real.get("keuangan", []))
+    if "Pegawai Golongan" in wb.sheetnames:  # the Sekretariat's too: Tabel 1.1-1.7
+        count += fill_kepegawaian(wb, real["kepegawaian"])
     fixed = dt.datetime(YEAR + 1, 1, 20)
     wb.properties.created = fixed
     wb.properties.modified = fixed
@@ -169,6 +171,45 @@ def fill_keuangan(ws, rows: list[dict]) -> int:  # noqa: ANN001
                 continue
         row[3].value, row[4].value = _dec(got["anggaran"]), _dec(got["realisasi"])
         count += 2
+    return count
+
+
+def fill_kepegawaian(wb, staff: dict) -> int:  # noqa: ANN001
+    """The staff figures into the four Pegawai sheets, by their header labels (data/sample/NOTES.md)."""
+    def table(name):  # noqa: ANN001, ANN202
+        ws = wb[name]
+        cols = {c.value: c.column for c in ws[HEADER_ROW + 1] if c.value}
+        return ws, cols, list(ws.iter_rows(min_row=HEADER_ROW + 2))
+
+    count = 0
+    ws, cols, rows = table("Pegawai Golongan")
+    for i, row in enumerate(rows):  # the seed's eight units replace the Renstra's names
+        unit = staff["penempatan"][i] if i < len(staff["penempatan"]) else None
+        ws.cell(row[0].row, 1).value = unit["unit"] if unit else None
+        for label, value in (unit["cells"].items() if unit else ()):
+            ws.cell(row[0].row, cols[label]).value = value
+            count += 1
+    ws, cols, rows = table("Pegawai Pendidikan")
+    by_level = {x["pendidikan"]: x for x in staff["pendidikan"]}
+    for row in rows:
+        got = by_level.get(row[0].value)
+        if got:
+            ws.cell(row[0].row, cols["Laki-laki"]).value, ws.cell(row[0].row, cols["Perempuan"]).value = got["L"], got["P"]
+            count += 2
+    ws, cols, rows = table("Pegawai Jabatan")
+    by_eselon = {x["eselon"]: x for x in staff["jabatan"]}
+    for row in rows:
+        got = by_eselon.get(row[0].value)
+        if got:
+            ws.cell(row[0].row, cols["Jabatan"]).value = got["jabatan"]
+            ws.cell(row[0].row, cols["Jumlah"]).value = got["jumlah"]
+            count += 1
+    ws, cols, rows = table("Pegawai Tahunan")
+    by_year = {x["tahun"]: x["cells"] for x in staff["tahunan"]}
+    for row in rows:
+        for label, value in by_year.get(row[0].value, {}).items():
+            ws.cell(row[0].row, cols[label]).value = value
+            count += 1
     return count
 
 

@@ -31,6 +31,7 @@ REF_TXT = ROOT / "data" / "reference" / "lakip_2021_dkump_pontianak.txt"
 OUT_JSON = ROOT / "data" / "sample" / "dkump_2021.json"
 
 YEARS = [2021, 2022, 2023, 2024]
+REPORT_YEAR = YEARS[0]
 PENUNJANG = "X.XX.01"
 
 # --------------------------------------------------------------------------------------------
@@ -275,6 +276,20 @@ def build_instansi(ref: dict) -> dict:
     }
 
 
+def build_instansi_bab_ii(ref: dict, lines: list[str]) -> dict:
+    """The optional Instansi rows of Tabel II.1 and the Perjanjian Kinerja statement page (issue 14 item 3)."""
+    ins, pk = ref["instansi"], ref["perjanjian_kinerja"]
+    # L617 (repeated L633): "MISI/ TUJUAN<TAB>MEWUJUDKAN MASYARAKAT SEJAHTERA …"
+    misi = next(line.split("\t", 1)[1].strip() for line in lines if line.startswith("MISI/ TUJUAN\t"))
+    return {
+        # L2916 "Jabatan : Kepala Dinas Koperasi, Usaha Mikro dan Perdagangan Kota Pontianak."
+        "Jabatan Kepala": pk["pihak_pertama"]["jabatan"],
+        # L2930 / L2978 "Pontianak, Oktober 2021": the place is the Kota row
+        "Tanggal Perjanjian Kinerja": ins["tanggal_perjanjian_kinerja"].split(", ", 1)[1],
+        "Misi": misi,
+    }
+
+
 def renstra_values(row: dict) -> dict:
     """Targets/units/Rp of one Tabel 6.1 row, parsed from the printed texts."""
     out = {"target": {}, "unit": {}, "neg": False, "pagu": {}}
@@ -459,6 +474,13 @@ def renstra_program_rows(renstra_rows: list[dict]) -> list[dict]:
         row["_baseline"] = rv["target"]["baseline"]
         rows.append(row)
     return rows
+
+
+def add_program_baseline(program: list[dict], rows: list[dict]) -> None:
+    """Tabel 6.1 column (6) "Data Capaian pada Tahun Awal" of each programme row, for the Lampiran Tabel 6.1
+    (issue 14 item 3). Rows rebuilt from the reporting (the Renstra's lost pages) have none."""
+    for out, row in zip(program, rows, strict=True):
+        out["baseline"] = fnum(row.get("_baseline"))
 
 
 def walk_tree(node, sasaran_no, out):
@@ -718,6 +740,78 @@ def build_keuangan(ref: dict) -> list[dict]:
     return out
 
 
+#: Tabel 1.6 made to agree with Tabel 1.1 (the seed's placement table disagrees with it in 13 cells and
+#: sums to 52, its row totals to 54: SEED_NOTES C28). Each edit: (unit, from column or None, to column or None).
+PENEMPATAN_EDITS = (
+    ("Sekretariat", "IV/b L", "IV/b P"),            # 1.1 has IV/b only P
+    ("UPT Jasa Usaha Pasar", "III/c L", "III/c P"),  # 1.1 III/c is 2 L, 2 P
+    ("UPT Jasa Usaha Pasar", "III/b L", "III/b P"),  # 1.1 III/b is 3 L, 7 P
+    ("UPT Metrologi", "II/c L", "II/c P"),           # 1.1 II/c is 2 L, 1 P
+    ("Industri", "III/a P", "III/a L"),              # 1.1 III/a is 6 L, 2 P
+    ("UPT Metrologi", "IV/c L", "III/d P"),          # 1.1 has one IV/c (the Kepala Dinas, Sekretariat)
+    ("Sekretariat", None, "II/d P"),                 # printed row total 13, cells 12
+    ("Perdagangan", None, "III/d P"),                # printed row total 6, cells 5
+    ("Koperasi & UM", None, "III/b P"),              # the 55th person: row totals printed sum to 54
+)
+#: Tabel 1.2 with Tabel 1.1's sexes (31 L, 24 P; 1.2 prints 29 and 26, C27): two S1 moved from P to L.
+PENDIDIKAN_EDITS = {"S1": (10, 13)}
+PENDIDIKAN_LEVEL = {"S2": "S2", "S1": "S1", "D3": "D3", "SMU": "SLTA", "Tamatan S-2": "S2", "Tamatan S-1": "S1",
+                    "Tamatan D-III": "D3", "Tamatan SLTA/ sederajat": "SLTA", "Tamatan SLTP/ sederajat": "SLTP",
+                    "Tamatan SD/ sederajat": "SD"}
+ESELON_CODE = {"II B": "II.b", "III A": "III.a", "III B": "III.b", "IV A": "IV.a", "IV B": "IV.b"}
+
+
+def _golongan_code(text: str) -> str:
+    """``Penata Tk I/III d`` → ``III/d``."""
+    m = re.search(r"(IV|III|II|I)\s*([a-e])\s*$", text.replace("/", " "))
+    return f"{m.group(1)}/{m.group(2)}"
+
+
+def build_kepegawaian(ref: dict) -> dict:
+    """One consistent version of the seed's staff tables, as the Sekretariat's Pegawai sheets (NOTES.md)."""
+    peg = ref["pegawai"]
+    t11 = {_golongan_code(r["pangkat_golongan"]): (r["laki_laki"] or 0, r["perempuan"] or 0)
+           for r in peg["tabel_1_1"]["rows"]}
+    units = {r["bidang"]: {k: v for k, v in r["cells"].items() if v} for r in peg["tabel_1_6"]["rows"]}
+    shown = [c for c in peg["tabel_1_6"]["header"][1:-1]]
+    for unit, source, target in PENEMPATAN_EDITS:
+        cells = units[unit]
+        if source:
+            cells[source] -= 1
+        cells[target] = cells.get(target, 0) + 1
+    for col in shown:  # the golongan Tabel 1.1 prints, with 0 where it prints "-" (so they are shown)
+        got = sum(u.get(col, 0) for u in units.values())
+        g, sex = col.split()
+        assert got == t11[g][0 if sex == "L" else 1], (col, got)
+    assert sum(sum(u.values()) for u in units.values()) == 55
+    penempatan = [{"unit": unit, "cells": {c: cells.get(c, 0) for c in shown}} for unit, cells in units.items()]
+    pendidikan = []
+    for r in peg["tabel_1_2"]["rows"]:
+        level = PENDIDIKAN_LEVEL[r["pendidikan"]]
+        men, women = PENDIDIKAN_EDITS.get(level, (r["laki_laki"] or 0, r["perempuan"] or 0))
+        assert men + women == r["jumlah"]
+        pendidikan.append({"pendidikan": level, "L": men, "P": women})
+    assert sum(x["L"] for x in pendidikan) == 31 and sum(x["P"] for x in pendidikan) == 24
+    jabatan = [{"eselon": ESELON_CODE[r["eselon"]], "jabatan": r["jabatan"], "jumlah": r["jumlah"]}
+               for r in peg["tabel_1_3"]["rows"]]
+    years: dict[int, dict] = {}
+    for r in peg["tabel_1_4"]["rows"]:
+        level = PENDIDIKAN_LEVEL[r["pendidikan"]]
+        for y, v in r["per_tahun"].items():
+            if int(y) < REPORT_YEAR:  # the report year comes from the sheets above
+                years.setdefault(int(y), {})[level] = v or 0
+    for r in peg["tabel_1_5"]["rows"]:
+        group = r["golongan"].split()[-1]
+        for y, v in r["per_tahun"].items():
+            if int(y) < REPORT_YEAR:
+                years.setdefault(int(y), {})[f"Golongan {group}"] = v or 0
+    for r in peg["tabel_1_7"]["rows"]:  # only where 1.4 and 1.5 have nothing (2013): they agree, 1.7 not (C26)
+        if int(r["tahun"]) < REPORT_YEAR and int(r["tahun"]) not in years:
+            years[int(r["tahun"])] = {"Jumlah Pegawai": r["jumlah_pegawai"]}
+    return {"penempatan": penempatan, "pendidikan": pendidikan, "jabatan": jabatan,
+            "tahunan": [{"tahun": y, "cells": years[y]} for y in sorted(years)]}
+
+
 def build_pk_program_ik(ref: dict, rows: list[dict]) -> dict:
     progs = {r["kode"]: r["uraian"] for r in rows if level_of(r["kode"]) == "program" and r["kode"] != PENUNJANG}
 
@@ -854,14 +948,17 @@ def main(argv=None) -> int:
         "pagu": {str(y): fmoney(r["pagu"][y]) for y in YEARS},
     } for r in rows]
 
+    add_program_baseline(program, rows)
+
     data = {
-        "instansi": build_instansi(ref),
+        "instansi": {**build_instansi(ref), **build_instansi_bab_ii(ref, lines)},
         "tahun": YEARS,
         "bidang": BIDANG,
         "tujuan": tujuan,
         "iku": iku,
         "program": program,
-        "realisasi_2021": {"iku": real_iku, "program": real_prog, "keuangan": build_keuangan(ref)},
+        "realisasi_2021": {"iku": real_iku, "program": real_prog, "keuangan": build_keuangan(ref),
+                           "kepegawaian": build_kepegawaian(ref)},
         "perjanjian_kinerja": {"program_ik": build_pk_program_ik(ref, rows)},
     }
     sums = self_check(data, dpa, ref)

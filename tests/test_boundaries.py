@@ -148,11 +148,12 @@ def test_the_capaian_and_direction_formulas_as_written_in_the_workbook(agency):
     assert ws["H5"].value == '=IF(OR(F5="",G5=""),"",IF(F5=0,"",G5/F5*100))'  # Positif: R / T
     assert ws["H7"].value == '=IF(OR(F7="",G7=""),"",IF(G7=0,"",F7/G7*100))'  # Negatif: T / R
     ws = wb["Sasaran 2"]  # Tabel III.(7k-1) of SS02: IKU04, IKU05 Positif, IKU06 Negatif
-    assert ws["D40"].value == ('=IF(OR(G16="",F16="",F16="-"),"",IF(G16>F16,"Peningkatan",'
-                               'IF(G16<F16,"Penurunan","Tetap")))')
-    assert ws["D42"].value == ('=IF(OR(G18="",F18="",F18="-"),"",IF(G18<F18,"Peningkatan",'
-                               'IF(G18>F18,"Penurunan","Tetap")))')  # Negatif: lower is better
-    assert ws["B42"].value == "INDIKATOR IKU06"
+    # (below the opening table: its header, three IKU rows and a blank row)
+    assert ws["D45"].value == ('=IF(OR(G21="",F21="",F21="-"),"",IF(G21>F21,"Peningkatan",'
+                               'IF(G21<F21,"Penurunan","Tetap")))')
+    assert ws["D47"].value == ('=IF(OR(G23="",F23="",F23="-"),"",IF(G23<F23,"Peningkatan",'
+                               'IF(G23>F23,"Penurunan","Tetap")))')  # Negatif: lower is better
+    assert ws["B47"].value == "INDIKATOR IKU06"
 
 
 def test_the_total_formulas_as_written():

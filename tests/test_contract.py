@@ -32,8 +32,9 @@ from conftest import half_up, rows_of
 SHEETS = [
     "Ringkasan", "Capaian IKU", "Tabel III.1",
     *(f"Sasaran {k}" for k in range(1, 11)),
-    "Efisiensi", "Realisasi Anggaran", "Realisasi Keuangan", "Indikator Program", "Lampiran PK", "Perjanjian Kinerja",
-    "Grafik", "Narasi", "Validasi",
+    "Efisiensi", "Realisasi Anggaran", "Kepegawaian", "Penempatan Pegawai", "Realisasi Keuangan",
+    "Indikator Program", "Lampiran PK", "Tabel 6.1", "Tabel II.1", "Rencana Kinerja", "Pernyataan PK",
+    "Perjanjian Kinerja", "Grafik", "Narasi", "Validasi",
 ]
 
 
@@ -362,22 +363,28 @@ def test_narasi_columns(sample_run, reference):
         '"Sangat Berhasil", dengan indikator kinerja utama : a. Persentase Pasar rakyat binaan yang memenuhi SNI '
         'pasar, dengan realisasi pencapaian 8,57% atau 146%.',
     ]
-    # the sections: the Ringkasan Eksekutif per sasaran, Bab III.A per sasaran (IKU, then efficiency), one
-    # sentence per row of Indikator Program, and Bab IV; X.XX.01.2.03 (the parent the seed never names,
-    # data/sample/NOTES.md) has neither indicator nor target, so no sentence
+    # the sections: the Ringkasan Eksekutif (its two opening paragraphs, then one item per sasaran), Bab III.A
+    # per sasaran in the seed's order (1. capaian of each IKU, 2. previous years, 3. Renstra end target,
+    # 4. standar nasional, 6. efficiency), one sentence per row of Indikator Program, and Bab IV;
+    # X.XX.01.2.03 (the parent the seed never names, data/sample/NOTES.md) has neither indicator nor target,
+    # so no sentence
     keys = [(r[0], r[1]) for r in rows[1:] if len(r) > 1]
     program = [k for kode in realisasi_anggaran_codes(reference) for k in [kode] * INDICATORS.get(kode, 1)
                if k != "X.XX.01.2.03"]
+    per_sasaran = ("Bab III.A Capaian IKU", "Bab III.A Tahun Sebelumnya", "Bab III.A Target Renstra",
+                   "Bab III.A Standar Nasional")
     assert [k for k in keys if not k[0].startswith("Bab III.A Program/Kegiatan")] == [
+        *[("Ringkasan Eksekutif", None)] * 2,
         *[("Ringkasan Eksekutif", f"SS{k:02d}") for k in range(1, 11)],
-        *[key for k in range(1, 11) for key in (("Bab III.A Capaian IKU", f"IKU{k:02d}"),
+        *[key for k in range(1, 11) for key in (*((bagian, f"IKU{k:02d}") for bagian in per_sasaran),
                                                  ("Bab III.A Efisiensi", f"SS{k:02d}"))],
-        *[("Bab IV Kesimpulan", None)] * 4,  # nilai, predikat, pendapatan (Tabel 1.9), belanja
+        # predikat, nilai, pendapatan (Tabel 1.9), belanja, sisa anggaran
+        *[("Bab IV Kesimpulan", None)] * 5,
     ]
     assert [kode for bagian, kode in keys if bagian.startswith("Bab III.A Program/Kegiatan")] == program
     # a heading row before each section, the note on how the sentences are made at the end
     headings = [r[0] for r in rows[1:] if len(r) == 1]
-    assert headings[:-1] == ["Ringkasan Eksekutif", *["Bab III.A Capaian IKU", "Bab III.A Efisiensi"] * 10,
+    assert headings[:-1] == ["Ringkasan Eksekutif", *[*per_sasaran, "Bab III.A Efisiensi"] * 10,
                              "Bab III.A Program/Kegiatan", "Bab IV Kesimpulan"]
     assert rows[1] == ["Ringkasan Eksekutif"]
     assert rows[-2] == [] and rows[-1] == [headings[-1]] and headings[-1].startswith("Kalimat dibuat dari angka")
@@ -481,7 +488,11 @@ def test_sasaran_1(sample_run):
     rows = sheet_rows(sample_run, "Sasaran 1")
     assert rows[0] == ['SASARAN STRATEGIS KE-1 : "Meningkatnya Pasar Rakyat Binaan yang memenuhi SNI Pasar"']
     assert rows[1] == ["Nilai capaian sasaran: 92,5 (Sangat Berhasil)"]
-    assert rows[3:8] == [
+    # the seed's untitled opening table (L745-748), its "CAPAIAN" column headed as what it holds
+    assert rows[3:6] == [["NO", "INDIKATOR KINERJA", None, "TARGET", "REALISASI", "UNIT PENANGGUNG JAWAB"],
+                         [1, "Persentase Pasar rakyat binaan yang memenuhi SNI pasar", None, 5.88, 8.57,
+                          "Bidang Pasar"], []]
+    assert rows[6:11] == [
         ["Tabel III.2"],  # L750
         ["Capaian Sasaran Strategis DKUMP dengan Indikator Kinerja Utama Tahun 2021"],
         ["No", "Sasaran Strategis", "Indikator Kinerja Utama", "Target", "Realisasi", "Persen"],
@@ -527,17 +538,18 @@ def test_every_sasaran_sheet(sample_run, reference):
                     if r and isinstance(r[0], str) and r[0].startswith("Tabel III.")]
         assert [c for _, c in captions] == [f"Tabel III.{n}" for n in range(7 * k - 5, 7 * k + 2)], k
         # one IKU per sasaran: the five IKU tables have one row each, six rows apart
-        assert [i for i, _ in captions[:6]] == [3, 9, 15, 21, 27, 33], k
-        assert rows[4:7] == first[4:7], k  # same title and header as Tabel III.2
+        # (after the opening table: header, one IKU row, a blank row)
+        assert [i for i, _ in captions[:6]] == [6, 12, 18, 24, 30, 36], k
+        assert rows[7:10] == first[7:10], k  # same title and header as Tabel III.2
         printed = "132" if k == 6 else str(s["iku"]["capaian_2021"])  # C1
         iku = s["iku"]
-        assert rows[7] == [1, s["nama"], iku["nama"], iku["target_2021"], iku["realisasi_2021"],
-                           Printed(printed)], k
-        assert rows[8] == [], k
+        assert rows[10] == [1, s["nama"], iku["nama"], iku["target_2021"], iku["realisasi_2021"],
+                            Printed(printed)], k
+        assert rows[11] == [], k
 
         # III.(7k): one row per programme of the sasaran, numbered, as in Efisiensi; JUMLAH when there are several
         eff = captions[5][0]
-        assert rows[eff + 2:eff + 4] == first[35:37], k  # the two header rows
+        assert rows[eff + 2:eff + 4] == first[38:40], k  # the two header rows
         mine = [r for r in efisiensi if r[0] == f"SS{k:02d}"]
         want = [trim([n, s["nama"] if n == 1 else None, *r[2:]]) for n, r in enumerate(mine, start=1)]
         if len(mine) > 1:
@@ -550,7 +562,7 @@ def test_every_sasaran_sheet(sample_run, reference):
 
         # III.(7k+1): one row per indicator of the sasaran's programmes, kegiatan and sub kegiatan
         ana = captions[6][0]
-        assert rows[ana + 2] == first[41], k
+        assert rows[ana + 2] == first[44], k
         mine = [r for r in indikator if r[12] == f"SS{k:02d}"]
         got = [r + [None] * (7 - len(r)) for r in rows[ana + 3:]]
         assert len(got) == len(mine), k
@@ -857,13 +869,14 @@ def test_perjanjian_kinerja_signatures(sample_run, reference):
     rows = sheet_rows(sample_run, "Perjanjian Kinerja")
     total = find(rows, 0, "JUMLAH")
     block = [r for r in rows[total + 1:] if r]
-    assert block[0][:2] == [None, None] and block[0][2].startswith("Pontianak, ") and block[0][2].endswith(" 2021")
+    assert block[0] == [None, None, pk["tanggal"]]  # "Pontianak, Oktober 2021" (L2978)
     assert block[1] == [None, "Pihak Kedua,", "Pihak Pertama,"]
     assert block[2] == [None, pk["pihak_kedua"]["jabatan"], pk["pihak_pertama"]["jabatan"]]
     assert block[3][:2] == [None, pk["pihak_kedua"]["nama"]]
     # "JUNAIDI, S.IP, M.Si" in the PK, "S.I.P." in the sample's Instansi sheet
     assert re.sub(r"[.\s]", "", block[3][2]) == re.sub(r"[.\s]", "", pk["pihak_pertama"]["nama"])
-    assert block[4][:2] == [None, None]
-    assert block[4][2].startswith("NIP. ")
-    assert re.sub(r"\D", "", block[4][2]) == pk["pihak_pertama"]["nip_text"]  # 19640206 198603 1 014 (L38)
-    assert len(block) == 5
+    assert block[4] == [None, None, pk["pihak_pertama"]["pangkat"]]  # Pembina Utama Muda (L2986)
+    assert block[5][:2] == [None, None]
+    assert block[5][2].startswith("NIP. ")
+    assert re.sub(r"\D", "", block[5][2]) == pk["pihak_pertama"]["nip_text"]  # 19640206 198603 1 014 (L38)
+    assert len(block) == 6

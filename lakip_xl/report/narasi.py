@@ -1,4 +1,4 @@
-"""Sheet ``Narasi``: the Bab III sentences, ready to paste into the report."""
+"""Sheet ``Narasi``: the Ringkasan Eksekutif, Bab III and Bab IV sentences, ready to paste into the report."""
 
 from __future__ import annotations
 
@@ -41,6 +41,6 @@ def write_narasi(sheet: Sheet, result: LakipResult, sub_kegiatan: bool = True) -
     page_setup(sheet.ws, repeat_rows=(0, 0), footer_title=f"Narasi — LAKIP {result.tahun}")
 
 
-PAGE = register(Page(NAME, "Kalimat Bab III dan Bab IV siap disalin ke dokumen LAKIP", order=100, write_order=100,
-                     flat=True,
+PAGE = register(Page(NAME, "Kalimat Ringkasan Eksekutif, Bab III dan Bab IV siap disalin ke dokumen LAKIP",
+                     order=100, write_order=100, flat=True,
                      write=lambda ctx: write_narasi(ctx.sheet(NAME), ctx.result, sub_kegiatan=not ctx.stacked)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lakip_xl.compute import LakipResult, ProgramPart
 from lakip_xl.model import PENDUKUNG
 from lakip_xl.report.base import Refs, display_name
+from lakip_xl.report.pernyataan_pk import signatures
 from lakip_xl.xlsx.sheet import Sheet
 from lakip_xl.report.pages import Page, register
 from lakip_xl.xlsx.style import page_setup
@@ -71,21 +72,8 @@ def _programs(sheet: Sheet, result: LakipResult, refs: Refs, r: int) -> int:
 
 
 def _signatures(sheet: Sheet, result: LakipResult, r: int) -> None:
-    """Place and date, the two parties, their names (the Perjanjian Kinerja's signature block)."""
-    inst = result.instansi
-    city = inst.get("kota", "")
-    sheet.text(r, 2, f"{city + ', ' if city else ''}............ {result.tahun}", "note_plain")
-    r += 1
-    sheet.text(r, 1, "Pihak Kedua,", "note_plain")
-    sheet.text(r, 2, "Pihak Pertama,", "note_plain")
-    r += 1
-    sheet.text(r, 1, inst.get("jabatan kepala daerah", "Kepala Daerah"), "note_plain")
-    sheet.text(r, 2, f"Kepala {inst.get('nama instansi', '')}", "note_plain")
-    r += 4
-    sheet.text(r, 1, inst.get("kepala daerah", ""), "note_plain")
-    sheet.text(r, 2, inst.get("kepala", ""), "note_plain")
-    if inst.get("nip kepala"):
-        sheet.text(r + 1, 2, f"NIP. {inst['nip kepala']}", "note_plain")
+    """Place and date, the two parties, their names, the Kepala's pangkat and NIP (as on the statement page)."""
+    signatures(sheet, result, r, left=(1, 1), right=(2, 2))
 
 
 def _ik(result: LakipResult, program: ProgramPart) -> str:

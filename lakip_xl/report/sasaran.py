@@ -1,6 +1,9 @@
 """Per-sasaran sheets: the family of Tabel III.2–III.8 for each sasaran, as in the seed.
 
-For sasaran k the tables are numbered III.(7k−5) … III.(7k+1):
+Each sheet opens, as the seed does, with an untitled table of the sasaran's IKU (``NO | INDIKATOR
+KINERJA | TARGET | REALISASI``) and the unit responsible for each. The seed heads its fourth column
+"CAPAIAN" although it holds the realisasi (SEED_NOTES A, Bab III.A item 0); it is headed REALISASI here.
+Then, for sasaran k, the tables numbered III.(7k−5) … III.(7k+1):
 
 1. target vs realisasi of each IKU;
 2. realisasi of earlier years;
@@ -30,6 +33,9 @@ from lakip_xl.xlsx.style import page_setup
 WIDTHS = [5, 24, 36, 17, 17, 11, 11, 17, 11]
 NCOL = len(WIDTHS)
 LEVEL_WORD = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "Sub kegiatan"}
+#: the opening table's header (the seed's "CAPAIAN" is the realisasi) and its merged column spans
+OPENING_HEADER = ((0, 0, "NO"), (1, 2, "INDIKATOR KINERJA"), (3, 3, "TARGET"), (4, 4, "REALISASI"),
+                  (5, 8, "UNIT PENANGGUNG JAWAB"))
 #: after a programme's name where only some of its kegiatan support this sasaran
 PART_NOTE = "kegiatan yang mendukung sasaran ini"
 
@@ -55,6 +61,7 @@ def write_sasaran_sheet(sheet: Sheet, result: LakipResult, refs: Refs, k: int, s
     w = _Writer(sheet, result, refs, k, s, narrative or {})
     w.sub_kegiatan = sub_kegiatan
     r = w.heading(start)
+    r = w.opening_table(r)
     r = w.capaian_table(r)
     r, years_rows = w.years_table(r)
     r = w.renstra_table(r)
@@ -109,6 +116,30 @@ class _Writer:
         return self.styles.numeric(base, value, item_satuan)
 
     # -- tables --------------------------------------------------------
+    def opening_table(self, r: int) -> int:
+        """The seed's untitled opening table: each IKU's target and realisasi, and the unit responsible.
+
+        The seed heads the fourth column CAPAIAN, but its figures are the realisasi (SS1: 5,88 % | 8,57 %);
+        the header says what the column holds.
+        """
+        self.sheet.keep_together(r, r + 1 + len(self.sasaran.iku))
+        for c0, c1, label in OPENING_HEADER:
+            self.sheet.merge_text(r, c0, r, c1, label, "header")
+        r += 1
+        bidang = self.result.renstra.bidang
+        for n, item in enumerate(self.sasaran.iku, start=1):
+            src = self.refs.iku[item.kode]
+            sat = item.iku.satuan
+            self.sheet.num(r, 0, n, "integer")
+            self.sheet.merge_text(r, 1, r, 2, item.iku.indikator, "text")
+            self.sheet.formula(r, 3, formulas.ref(src["target"]), item.target, self.unit_style("number", item.target, sat))
+            self.sheet.formula(r, 4, formulas.ref(src["realisasi"]), item.realisasi,
+                               self.unit_style("number", item.realisasi, sat))
+            unit = bidang.get(item.iku.bidang)
+            self.sheet.merge_text(r, 5, r, 8, unit.nama if unit else item.iku.bidang, "text")
+            r += 1
+        return r + 1
+
     def capaian_table(self, r: int) -> int:
         """Tabel III.(7k−5): target, realisasi and capaian of each IKU."""
         inst = self.result.instansi.get("singkatan") or self.result.instansi.get("nama instansi", "")
@@ -160,10 +191,11 @@ class _Writer:
     def renstra_table(self, r: int) -> int:
         """Tabel III.(7k−3): realisasi against the Renstra's end target."""
         t = self.tahun
-        end = self.result.renstra.years[-1] if self.result.renstra.years else t
+        end = self.result.periode[1] if self.result.periode else t
         title = (f"Tabel Perbandingan Realisasi Kinerja Tahun {t} dengan Target Tahun {t} dan Target "
                  "Jangka Menengah Renstra/ RPJMD")
-        return self._against(r, 3, title, f"Target Renstra ({end})", lambda i: i.iku.target_akhir, lambda i: "-")
+        # the same target akhir as the Narasi's paragraph (compute: Target Akhir Renstra, else the last year's)
+        return self._against(r, 3, title, f"Target Renstra ({end})", lambda i: i.target_akhir, lambda i: "-")
 
     def standar_table(self, r: int) -> int:
         """Tabel III.(7k−2): realisasi against the standar nasional (or its text)."""

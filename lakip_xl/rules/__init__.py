@@ -10,6 +10,7 @@ add findings:
 - ``budget``: money (realisasi above pagu, typed sums that do not add up, DPA
   pagu against the Renstra's indicative funding, a sasaran achieved without budget);
 - ``keuangan``: belanja per jenis (sheet Keuangan) against the belanja of the programme tree;
+- ``kepegawaian``: staff counts, each typed total against its parts and the tables against each other;
 - ``penjelasan``: a clerk's explanation that contradicts its own row;
 - ``triwulan``: a quarterly run (a quarter missing or of another period, quarters typed as running
   totals, realisasi anggaran far above the quarter's anggaran kas).
@@ -24,6 +25,7 @@ from lakip_xl.findings import Finding
 from lakip_xl.model import Renstra, Submission
 from lakip_xl.reconcile import Consolidation, reconcile
 from lakip_xl.rules.budget import check_budget
+from lakip_xl.rules.kepegawaian import check_kepegawaian
 from lakip_xl.rules.keuangan import check_keuangan
 from lakip_xl.rules.penjelasan import check_penjelasan
 from lakip_xl.rules.rows import check_completeness, check_rows
@@ -38,6 +40,7 @@ def check(data: Consolidation, settings: Settings, *, single: bool = False) -> l
     check_completeness(data, findings, partial=single)
     check_budget(data, settings, findings)
     check_keuangan(data, settings, findings)
+    check_kepegawaian(data, findings)
     check_penjelasan(data, settings, findings)
     check_triwulan(data, findings)
     return findings

@@ -37,6 +37,10 @@ INSTANSI_ATTRS = [
     ("Periode Renstra", "Tahun awal-akhir, misalnya 2021-2024"),
     ("Alamat", "Alamat kantor"),
     ("Kota", "Kota tempat penandatanganan"),
+    ("Jabatan Kepala", "Jabatan kepala pada Perjanjian Kinerja. Boleh kosong: Kepala <Nama Instansi>"),
+    ("Tanggal Perjanjian Kinerja", "Bulan dan tahun penandatanganan, misalnya Oktober 2021. Boleh kosong: "
+                                   "titik-titik untuk diisi tangan"),
+    ("Misi", "Misi RPJMD yang didukung instansi (baris MISI Tabel II.1). Boleh kosong"),
 ]
 
 #: the Akumulasi column (Sasaran and Program), also the prompt of its dropdown
@@ -70,6 +74,8 @@ PROGRAM_HELP = {
     "Bidang": "Kode bidang penanggung jawab baris ini (lihat lembar Bidang). Kegiatan satu program boleh dipegang bidang berbeda.",
     "Jenis": "Boleh kosong: program nomor 01 (2.15.01, X.XX.01) tanpa Kode Sasaran dianggap Penunjang, lainnya Pendukung Sasaran. Isi 'Penunjang' atau 'Pendukung Sasaran' bila berbeda.",
     "Akumulasi": AKUMULASI_HELP,
+    "Baseline": "Boleh kosong. Capaian indikator pada tahun awal perencanaan (Tabel 6.1 Renstra kolom 6)",
+    "Lokasi": "Boleh kosong. Lokasi kegiatan (Tabel 6.1 Renstra kolom 21)",
 }
 
 
@@ -273,7 +279,7 @@ def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
     headers = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Kode Sasaran", "Bidang", "Jenis"]
     for y in years:
         headers += [f"Target {y}", f"Pagu {y}"]
-    headers.append("Akumulasi")
+    headers += ["Akumulasi", "Baseline", "Lokasi"]
     _sheet_head(ws, styles, "Program, Kegiatan dan Sub Kegiatan (Tabel 6.1 Renstra)",
                 "Satu baris per indikator. Tingkat dan induk dibaca dari Kode (3, 5 atau 6 bagian).",
                 headers, {**PROGRAM_HELP, **YEAR_HELP},
@@ -291,6 +297,8 @@ def _program(wb: Any, styles: Styles, years: list[int], rows: list[dict[str, Any
             _num(ws, r, 8 + 2 * i, (row.get("target") or {}).get(str(y)), styles.level("number", level))
             _num(ws, r, 9 + 2 * i, (row.get("pagu") or {}).get(str(y)), styles.level("rupiah", level))
         _text(ws, r, 8 + 2 * len(years), row.get("akumulasi"), styles.level("text", level))
+        _num(ws, r, 9 + 2 * len(years), row.get("baseline"), styles.level("number", level))
+        _text(ws, r, 10 + 2 * len(years), row.get("lokasi"), styles.level("text", level))
     _polaritas_validation(ws, first, 4)
     _akumulasi_validation(ws, first, 8 + 2 * len(years))
     _bidang_list_validation(ws, first, 6)

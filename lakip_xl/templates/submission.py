@@ -23,10 +23,13 @@ from lakip_xl.excel import MAX_VALIDATION_MESSAGE, MAX_VALIDATION_TITLE, column_
 from lakip_xl.parse import code_parent
 from lakip_xl.xlsx.sheet import Checked
 from lakip_xl.xlsx.style import A3, A4, Styles, page_setup
-from lakip_xl.templates import petunjuk
+from lakip_xl.templates import kepegawaian, petunjuk
 from lakip_xl.templates.dari import Previous
+from lakip_xl.templates.layout import (
+    HEADER_ROW, PROTECT_OPTIONS, headers as _headers, number_validation as _number_validation,
+    text_prompt as _text_prompt, title as _title,
+)
 
-HEADER_ROW = 3
 
 IKU_HEADERS = ["Kode Indikator", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas",
                "Target", "Realisasi", "Penyebab", "Solusi"]
@@ -36,8 +39,6 @@ PROGRAM_HEADERS = ["Kode", "Uraian", "Indikator", "Satuan", "Polaritas", "Target
 PROGRAM_WIDTHS = [17, 38, 38, 9, 10, 10, 11, 17, 17, 17, 45]
 IDENTITAS_ROWS = ["Instansi", "Bidang", "Nama Bidang", "Tahun", "Versi Templat", "Disusun Oleh", "Jabatan",
                   "Tanggal", "Kontak"]
-PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                   "select_unlocked_cells": True, "autofilter": True, "sort": False}
 #: Property that marks a workbook as a lakip-xl template (read by nothing; for people and audits).
 TEMPLATE_PROPERTY = "Templat lakip-xl"
 
@@ -84,8 +85,11 @@ class UnitRows:
     prior: dict[tuple[str, str], tuple] = field(default_factory=dict)
     #: ``--dari``: realisasi anggaran of those quarters, by code
     prior_money: dict[str, tuple] = field(default_factory=dict)
-    #: the unit reports Pendapatan and belanja per jenis (sheet ``Keuangan``): the Program Penunjang's owner
-    keuangan: bool = False
+    #: the unit reports the agency-wide sheets (``Keuangan``: pendapatan and belanja per jenis; the four
+    #: ``Pegawai …`` sheets: staff counts): the Program Penunjang's owner, the Sekretariat
+    sekretariat: bool = False
+    #: names of every unit (sheet Pegawai Golongan lists them)
+    units: list[str] = field(default_factory=list)
 
 
 def unit_rows(renstra: Renstra, kode_bidang: str, tahun: int | None = None) -> UnitRows:
@@ -115,7 +119,8 @@ def unit_rows(renstra: Renstra, kode_bidang: str, tahun: int | None = None) -> U
         wanted = {(i.kode_indikator, "") for i in iku} | {p.key for p in program}
         plans = {k: v for k, v in everything.items() if k in wanted}
     return UnitRows(iku, program, {id(p) for p in context_rows}, shared, owners, plans,
-                    keuangan=renstra.keuangan_unit() == kode_bidang)
+                    sekretariat=renstra.keuangan_unit() == kode_bidang,
+                    units=[b.nama for b in renstra.bidang.values()])
 
 
 def _with_prior(rows: UnitRows, previous: Previous | None) -> UnitRows:
@@ -170,8 +175,10 @@ def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path, tri
         _identitas(wb, styles, instansi, b.kode, b.nama, tahun, triwulan)
         _iku(wb, styles, rows.iku, tahun, b.nama, triwulan, rows.plans, rows.prior)
         _program(wb, styles, rows, tahun, b.nama, triwulan)
-        if rows.keuangan:
+        if rows.sekretariat:
             _keuangan(wb, styles, tahun, b.nama)
+            if not triwulan:  # staff counts are yearly (31 December)
+                kepegawaian.write_sheets(wb, styles, tahun, b.nama, rows.units)
 
     period = f"{tahun}" if not triwulan else f"TW {QUARTERS[triwulan - 1]} {tahun}"
     return write_xlsx(path, build, created=dt.datetime(tahun, 1, 1), inside=path.parent, properties={
@@ -184,20 +191,6 @@ def _write(instansi: str, b: Bidang, rows: UnitRows, tahun: int, path: Path, tri
 
 
 # --------------------------------------------------------------------------- #
-
-
-def _title(ws: Any, styles: Styles, title: str, note: str, ncols: int) -> None:
-    ws.merge_range(0, 0, 0, ncols - 1, title, styles["title_left"])
-    ws.merge_range(1, 0, 1, ncols - 1, note, styles["note"])
-    ws.set_row(0, 22)
-    ws.set_row(1, 30)
-
-
-def _headers(ws: Any, styles: Styles, headers: list[str], widths: list[int]) -> None:
-    for c, (h, w) in enumerate(zip(headers, widths)):
-        ws.write_string(HEADER_ROW, c, h, styles["header"])
-        ws.set_column(c, c, w)
-    ws.set_row(HEADER_ROW, 32)
 
 
 def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tahun: int,
@@ -245,19 +238,6 @@ def _identitas(wb: Any, styles: Styles, instansi: str, kode: str, nama: str, tah
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.protect("", PROTECT_OPTIONS)
     page_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW), footer_title=f"Identitas — {nama} {tahun}")
-
-
-def _number_validation(ws: Any, r: int, c: int, title: str, message: str) -> None:
-    ws.data_validation(r, c, r, c, {
-        "validate": "decimal", "criteria": ">=", "value": 0, "ignore_blank": True,
-        "input_title": title[:MAX_VALIDATION_TITLE], "input_message": message[:MAX_VALIDATION_MESSAGE],
-        "error_title": "Harus angka", "error_message": "Isi dengan angka 0 atau lebih (koma untuk desimal), atau kosongkan bila belum ada data.",
-    })
-
-
-def _text_prompt(ws: Any, r0: int, r1: int, c: int, title: str, message: str) -> None:
-    ws.data_validation(r0, c, r1, c, {"validate": "any", "input_title": title[:MAX_VALIDATION_TITLE],
-                                      "input_message": message[:MAX_VALIDATION_MESSAGE]})
 
 
 def _num(ws: Any, r: int, c: int, value: Decimal | Range | None, fmt: Any) -> None:

@@ -33,6 +33,7 @@ PERCENT0_FORMAT = '#,##0"%";-#,##0"%";0"%"'
 PERCENT2_FORMAT = '#,##0.00"%";-#,##0.00"%";0"%"'
 #: A number whose decimals are not known in advance (an input cell): Excel's General.
 NUMBER_FORMAT = "General"
+COUNT_FORMAT = '#,##0;-#,##0;"-"'
 
 STYLES: dict[str, dict[str, Any]] = {
     # titles
@@ -42,6 +43,11 @@ STYLES: dict[str, dict[str, Any]] = {
     "caption": {"bold": True, "align": "center", "text_wrap": True, "valign": "vcenter"},
     "note": {"italic": True, "font_color": "#595959", "text_wrap": True},
     "note_plain": {"font_color": "#404040", "text_wrap": True},
+    #: prose of a statement page (Perjanjian Kinerja): black, justified, no box
+    "prose": {"text_wrap": True, "align": "justify", "valign": "top"},
+    "prose_bold": {"text_wrap": True, "bold": True, "valign": "top"},
+    "prose_center": {"text_wrap": True, "align": "center", "valign": "top"},
+    "prose_center_bold": {"text_wrap": True, "align": "center", "valign": "top", "bold": True},
     "banner": {"bold": True, "font_color": "#FFFFFF", "bg_color": TITLE_FILL, "valign": "vcenter", "text_wrap": True},
     # table header
     "header": {**_BOX, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "bg_color": HEADER_FILL},
@@ -55,8 +61,15 @@ STYLES: dict[str, dict[str, Any]] = {
     "number": {**_BOX, "num_format": NUMBER_FORMAT},
     "number_bold": {**_BOX, "num_format": NUMBER_FORMAT, "bold": True},
     "integer": {**_BOX, "num_format": "#,##0", "align": "center"},
+    #: a number of people: 0 shows "-", as the LAKIP's staff tables print it
+    "count": {**_BOX, "num_format": COUNT_FORMAT, "align": "center"},
+    "year": {**_BOX, "num_format": "0", "align": "center"},
+    "count_bold": {**_BOX, "num_format": COUNT_FORMAT, "align": "center", "bold": True},
     "rupiah": {**_BOX, "num_format": RUPIAH_FORMAT},
     "rupiah_bold": {**_BOX, "num_format": RUPIAH_FORMAT, "bold": True},
+    #: Rupiah under an "Rp" header (Tabel 6.1): the amount alone, "-" for 0
+    "amount": {**_BOX, "num_format": '#,##0;-#,##0;"-"'},
+    "total_amount": {**_BOX, "num_format": '#,##0;-#,##0;"-"', "bold": True, "bg_color": "#F2F2F2"},
     "percent": {**_BOX, "num_format": PERCENT0_FORMAT, "align": "center"},
     "percent_bold": {**_BOX, "num_format": PERCENT0_FORMAT, "align": "center", "bold": True},
     "percent2": {**_BOX, "num_format": PERCENT2_FORMAT, "align": "center"},
