@@ -45,6 +45,25 @@ class Tahun(click.ParamType):
 
 
 TAHUN = Tahun()
+
+
+class Tanggal(click.ParamType):
+    """A date as clerks write it: 31-01-2022, 31/01/2022 or 2022-01-31."""
+
+    name = "tanggal"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        if isinstance(value, dt.date):
+            return value
+        for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(str(value).strip(), fmt).date()
+            except ValueError:
+                continue
+        self.fail(f"Tanggal ditulis seperti 31-01-2022 (bukan {value!r}).", param, ctx)
+
+
+TANGGAL = Tanggal()
 #: ``--triwulan``: 1–4 (a quarterly template or consolidation)
 TRIWULAN = click.IntRange(1, 4)
 
@@ -129,7 +148,7 @@ def main() -> None:
       2. isi FOLDER/input/renstra.xlsx     (Subbag Perencanaan)
       3. lakip template --renstra … --tahun 2021
                                            satu templat per bidang, kirim lewat surel
-      4. simpan laporan yang kembali di FOLDER/input/
+      4. simpan laporan yang kembali di FOLDER/input/ (berkas, atau surelnya: .eml, .msg, .mbox)
       5. lakip consolidate FOLDER/input    workbook LAKIP di FOLDER/output/
 
     Kode keluar: 0 selesai tanpa Galat, 1 selesai dengan Galat, 2 tidak dapat berjalan.
@@ -194,9 +213,14 @@ def _periode(text: str | None) -> list[int]:
               help="Templat triwulan: kolom realisasi TW I sampai triwulan ini, dengan target Rencana Aksi.")
 @click.option("--dari", "dari", type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK",
               help="Workbook konsolidasi triwulan sebelumnya: triwulan yang sudah dilaporkan terisi dan terkunci.")
+@click.option("--surel", is_flag=True,
+              help="Juga tulis draf surel (.eml) di samping setiap templat, ke alamat Surel bidang itu di Renstra, "
+                   "dengan templat terlampir; buka di Outlook/Thunderbird lalu kirim.")
+@click.option("--batas-waktu", "batas_waktu", type=TANGGAL, metavar="TANGGAL",
+              help="Batas pengiriman kembali yang ditulis di draf surel, misalnya 31-01-2022.")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
 def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, ...], paksa: bool, timpa: bool,
-             triwulan: int | None, dari: Path | None, quiet: bool) -> None:
+             triwulan: int | None, dari: Path | None, surel: bool, batas_waktu: dt.date | None, quiet: bool) -> None:
     """Membuat satu templat laporan per bidang dari Renstra, siap dikirim lewat surel.
 
     Renstra yang berisi Galat ditolak (kode keluar 1, tidak ada templat ditulis): templat dari Renstra
@@ -239,7 +263,13 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
         raise LakipError(f"Bidang tidak dikenal: {', '.join(unknown)} (yang ada: {', '.join(renstra.bidang)}).")
     prepare_folder(out_dir)
     codes = list(bidang) or list(renstra.bidang)
-    taken = occupied(template_paths(renstra, tahun, out_dir, codes, triwulan).values())
+    planned = template_paths(renstra, tahun, out_dir, codes, triwulan)
+    taken = occupied(planned.values())
+    if surel:
+        from lakip_xl.drafts import is_lakip_draft
+
+        taken += [(p, "bukan draf surel lakip-xl") for p in (t.with_suffix(".eml") for t in planned.values())
+                  if os.path.lexists(p) and not is_lakip_draft(p)]
     if taken and not timpa:
         for path, why in taken:
             click.echo(f"  tidak ditimpa: {safe_name(path.name)} ({why})", err=True)
@@ -251,6 +281,29 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
     click.echo(f"{len(paths)} templat {period} ditulis di {out_dir}:")
     for p in paths:
         click.echo(f"  {p.name}")
+    if surel:
+        _template_drafts(renstra, tahun, triwulan, dict(zip(codes, paths)), batas_waktu)
+
+
+def _template_drafts(renstra, tahun: int, triwulan: int | None, paths: dict[str, Path],  # noqa: ANN001
+                     batas_waktu: dt.date | None) -> None:
+    """``lakip template --surel``: a draft beside each template; a unit without an address is said."""
+    from lakip_xl.drafts import template_draft, write_draft
+
+    if not renstra.pengirim:
+        click.echo("Info: Renstra belum berisi Surel Pengirim (lembar Instansi); draf surel tanpa pengirim (From), "
+                   "program surel mengisinya dengan akun Anda.")
+    written = []
+    for kode, path in paths.items():
+        b = renstra.bidang[kode]
+        draft = template_draft(to=b.surel, sender=renstra.pengirim, instansi=renstra.nama_instansi, kode=kode,
+                               nama=b.nama, penanggung_jawab=b.penanggung_jawab, tahun=tahun, triwulan=triwulan,
+                               template=path, batas_waktu=batas_waktu)
+        written.append(write_draft(path.with_suffix(".eml"), draft))
+        if not b.surel:
+            click.echo(f"Peringatan: {b.nama} ({kode}) belum punya alamat Surel di lembar Bidang Renstra; "
+                       f"draf {path.with_suffix('.eml').name} tanpa penerima (To), isi sendiri sebelum dikirim.")
+    click.echo(f"{len(written)} draf surel ditulis di samping templatnya (buka berkas .eml, periksa, lalu kirim).")
 
 
 @main.command(context_settings=CONTEXT, options_metavar=OPTS)
@@ -270,10 +323,20 @@ def template(renstra_path: Path, tahun: int, out_dir: Path, bidang: tuple[str, .
 @click.option("--triwulan", type=TRIWULAN, metavar="1-4",
               help="Konsolidasi triwulan (bawaan: triwulan pada laporan bidang; tanpa itu laporan tahunan).")
 @click.option("--pdf", is_flag=True, help="Juga buat PDF workbook dengan LibreOffice (bila terpasang).")
+@click.option("--perbaikan", is_flag=True,
+              help="Untuk setiap bidang yang laporannya bertemuan: salinan laporannya dengan sel bermasalah ditandai "
+                   "dan draf surel ke bidang itu, di folder perbaikan/ samping workbook LAKIP.")
+@click.option("--surel-ke", "surel_ke", multiple=True, metavar="ALAMAT",
+              help="Draf surel (.eml) berisi workbook LAKIP (dan PDF dengan --pdf) ke alamat ini (boleh berulang).")
 @click.option("-q", "--quiet", is_flag=True, help="Tanpa bilah kemajuan.")
 def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: str | None, timpa: bool,
-                strict: bool, settings_path: Path | None, triwulan: int | None, pdf: bool, quiet: bool) -> None:
-    """Membaca semua laporan di INPUT_DIR (bawaan: input/), memeriksa, menghitung, dan menulis workbook LAKIP."""
+                strict: bool, settings_path: Path | None, triwulan: int | None, pdf: bool, perbaikan: bool,
+                surel_ke: tuple[str, ...], quiet: bool) -> None:
+    """Membaca semua laporan di INPUT_DIR (bawaan: input/), memeriksa, menghitung, dan menulis workbook LAKIP.
+
+    Laporan boleh berupa workbook (.xlsx, .xlsm, .xls, .ods) atau surel yang disimpan (.eml, .msg Outlook,
+    .mbox) dengan laporan terlampir; lampirannya dibaca tanpa disimpan ke INPUT_DIR.
+    """
     from lakip_xl.consolidate import consolidate as run_consolidate
     from lakip_xl.consolidate import discover
     from lakip_xl.progress import progress_bar
@@ -282,6 +345,7 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
     from lakip_xl.output import check_target
 
     settings = load_settings(settings_path)
+    recipients = _recipients(surel_ke)
     if not input_dir.is_dir():  # a mistyped folder is said as such, not as a missing Renstra
         raise InputError(f"Folder masukan tidak ditemukan: {input_dir}. Sebutkan folder berisi renstra.xlsx "
                          "dan laporan bidang, misalnya: lakip consolidate lakip2025/input")
@@ -293,6 +357,7 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
         else:
             target = check_target(Path(output))  # a wrong suffix or a pipe is said now, not after the run
     n = len(discover(input_dir, renstra_path)[0]) if input_dir.is_dir() else 0
+    n += _mail_count(input_dir)
     with progress_bar(n, "Membaca laporan", quiet) as step:
         run = run_consolidate(input_dir, renstra_path, tahun=tahun, output=target, output_dir=folder,
                               overwrite=timpa, settings=settings, progress=step, triwulan=triwulan)
@@ -305,7 +370,77 @@ def consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, o
         except LakipError as exc:
             click.echo(f"Catatan: {exc.message}", err=True)
     _summary(run, strict, pdf=made)
+    if perbaikan and run.output is not None:
+        _corrections(run, input_dir)
+    if recipients and run.output is not None:
+        _final_draft(run, recipients, made)
     sys.exit(run.exit_code(strict))
+
+
+def _recipients(values: tuple[str, ...]) -> list[str]:
+    """``--surel-ke``: addresses checked before the run (a typo is said now, not after a minute's work)."""
+    from lakip_xl.addresses import parse_addresses
+
+    good, bad = parse_addresses("; ".join(values))
+    if bad:
+        raise LakipError(f"--surel-ke: alamat surel tidak sah: {', '.join(bad)} (tulis seperti nama@instansi.go.id).")
+    return good
+
+
+def _corrections(run, input_dir: Path) -> None:  # noqa: ANN001
+    """``--perbaikan``: each unit's own workbook with its problems marked, and a draft to it."""
+    from lakip_xl.corrections import FOLDER, write_corrections
+
+    folder = run.output.parent / FOLDER
+    protect = {p for p in input_dir.iterdir() if p.is_file()} | set(run.files)
+    made = write_corrections(run, folder, protect=protect)
+    written = {p for c in made for p in (c.workbook, c.draft)}
+    stale = sorted(p.name for p in folder.glob("*_perbaikan.*") if p not in written) if folder.is_dir() else []
+    if not made:
+        click.echo("Perbaikan: tidak ada laporan bidang yang bertemuan; tidak ada berkas perbaikan.")
+    else:
+        click.echo(f"Perbaikan: {len(made)} bidang, berkas dan draf surel di {folder}:")
+    for c in made:
+        click.echo(f"  {c.nama} ({c.kode}): {len(c.findings)} temuan -> {c.workbook.name}, {c.draft.name}")
+        if c.no_address:
+            click.echo(f"  Peringatan: {c.nama} ({c.kode}) belum punya alamat Surel di lembar Bidang Renstra; "
+                       f"draf {c.draft.name} tanpa penerima (To).")
+        if c.list_only:
+            click.echo(f"  Info: laporan {c.nama} bukan .xlsx; berkas perbaikannya hanya berisi daftar temuan.")
+    if stale:
+        click.echo(f"  Info: berkas perbaikan dari pemeriksaan sebelumnya, tidak berlaku lagi (hapus bila tidak "
+                   f"perlu): {', '.join(stale)}")
+
+
+def _final_draft(run, recipients: list[str], pdf: Path | None) -> None:  # noqa: ANN001
+    """``--surel-ke``: the finished LAKIP as a draft, its figures those of the summary above."""
+    from lakip_xl.drafts import GATEWAY_LIMIT, Summary, final_draft, write_draft
+    from lakip_xl.findings import GALAT, INFO, PERINGATAN
+    from lakip_xl.report.workbook import document_date
+
+    fig = _figures(run)
+    files = [run.output] + ([pdf] if pdf is not None else [])
+    attachments = [(p.name, p.read_bytes()) for p in files]
+    summary = Summary(instansi=fig["instansi"], period=fig["period"], nilai=fig["nilai"], predikat=fig["predikat"],
+                      pagu=fig["pagu"], realisasi=fig["realisasi"], serapan=fig["serapan"], sent=fig["sent"],
+                      missing=fig["missing"], galat=run.count(GALAT), peringatan=run.count(PERINGATAN),
+                      info=run.count(INFO))
+    draft = final_draft(to=recipients, sender=run.renstra.pengirim, summary=summary, tahun=run.tahun,
+                        triwulan=run.result.triwulan, attachments=attachments, date=document_date(run.tahun))
+    path = write_draft(run.output.with_suffix(".eml"), draft)
+    click.echo(f"Draf surel        : {path} (ke {', '.join(recipients)})")
+    if draft.attachment_bytes > GATEWAY_LIMIT:
+        sizes = ", ".join(f"{name} {_mb(len(data))}" for name, data in attachments)
+        click.echo(f"Peringatan: lampiran draf surel {_mb(draft.attachment_bytes)} ({sizes}), di atas batas umum "
+                   f"{_mb(GATEWAY_LIMIT)} server surel; kirim lewat tautan berbagi, atau kirim PDF dan workbook terpisah.")
+
+
+def _mb(n: int) -> str:
+    from decimal import Decimal
+
+    from lakip_xl.parse import format_number
+
+    return f"{format_number(Decimal(n) / (1024 * 1024), 1)} MB"
 
 
 @main.command(context_settings=CONTEXT, options_metavar=OPTS)
@@ -343,6 +478,16 @@ def check(files: tuple[Path, ...], renstra_path: Path, tahun: int | None, strict
 # --------------------------------------------------------------------------- #
 
 
+def _mail_count(folder: Path) -> int:
+    """Saved mail in the input folder (about one report each), for the progress bar."""
+    from lakip_xl.mail import is_mail
+
+    try:
+        return sum(1 for p in folder.iterdir() if is_mail(p))
+    except OSError:
+        return 0
+
+
 def _print_findings(findings, limit: int, title: str) -> None:  # noqa: ANN001
     if not findings:
         return
@@ -356,26 +501,44 @@ def _print_findings(findings, limit: int, title: str) -> None:  # noqa: ANN001
         click.echo(f"  … dan {len(findings) - limit} temuan lain.")
 
 
-def _summary(run, strict: bool, pdf: Path | None = None) -> None:  # noqa: ANN001
-    from lakip_xl.findings import GALAT, INFO, PERINGATAN
+def _figures(run) -> dict:  # noqa: ANN001
+    """The figures of a consolidation as the summary shows them (and the ``--surel-ke`` draft, the same words)."""
     from lakip_xl.parse import format_number, format_percent, format_rupiah
 
     res = run.result
-    inst = res.instansi.get("nama instansi", "")
+    return {
+        "instansi": res.instansi.get("nama instansi", ""),
+        "period": f"LAKIP {run.tahun}" if res.triwulan is None
+        else f"Laporan triwulan {'I II III IV'.split()[res.triwulan - 1]} {run.tahun}",
+        "nilai": format_number(res.nilai, 1) if res.nilai is not None else "-",
+        "predikat": res.predikat or "belum dapat dihitung",
+        "pagu": format_rupiah(res.total_pagu),
+        "realisasi": format_rupiah(res.total_realisasi),
+        "serapan": format_percent(res.total_serapan),
+        "sent": [f"{u.nama} ({u.kode})" for u in res.units if u.file is not None],
+        "missing": [f"{u.nama} ({u.kode})" for u in res.units if u.file is None and u.rows_due],
+    }
+
+
+def _summary(run, strict: bool, pdf: Path | None = None) -> None:  # noqa: ANN001
+    from lakip_xl.findings import GALAT, INFO, PERINGATAN
+    from lakip_xl.parse import format_rupiah
+
+    res = run.result
+    fig = _figures(run)
     read = sum(1 for x in run.loaded if x.submission is not None)
-    missing = [f"{u.nama} ({u.kode})" for u in res.units if u.file is None and u.rows_due]
+    missing = fig["missing"]
     galat = [f for f in run.findings if f.level == GALAT]
-    period = f"LAKIP {run.tahun}" if res.triwulan is None else (
-        f"Laporan triwulan {'I II III IV'.split()[res.triwulan - 1]} {run.tahun} (realisasi sampai triwulan ini)")
-    click.echo(f"{period} — {inst}")
-    click.echo(f"  Berkas dibaca     : {read} laporan bidang dari {len(run.files)} workbook")
+    period = fig["period"] if res.triwulan is None else f"{fig['period']} (realisasi sampai triwulan ini)"
+    click.echo(f"{period} — {fig['instansi']}")
+    mailed = [x for x in run.loaded if x.source is not None]
+    via = f" ({len(mailed)} lampiran dari {len({x.source.mail.file for x in mailed})} surel)" if mailed else ""
+    click.echo(f"  Berkas dibaca     : {read} laporan bidang dari {len(run.files)} workbook{via}")
     click.echo(f"  Belum mengirim    : {', '.join(missing) if missing else '-'}")
     click.echo(f"  Temuan            : {run.count(GALAT)} Galat, {run.count(PERINGATAN)} Peringatan, "
                f"{run.count(INFO)} Info (rinciannya di lembar Validasi)")
-    nilai = format_number(res.nilai, 1) if res.nilai is not None else "-"
-    click.echo(f"  Nilai capaian     : {nilai} ({res.predikat or 'belum dapat dihitung'})")
-    click.echo(f"  Anggaran          : pagu {format_rupiah(res.total_pagu)}, realisasi "
-               f"{format_rupiah(res.total_realisasi)}, serapan {format_percent(res.total_serapan)}")
+    click.echo(f"  Nilai capaian     : {fig['nilai']} ({fig['predikat']})")
+    click.echo(f"  Anggaran          : pagu {fig['pagu']}, realisasi {fig['realisasi']}, serapan {fig['serapan']}")
     if res.unplaced_pagu or res.unplaced_realisasi:
         click.echo(f"  Tidak ditempatkan : pagu {format_rupiah(res.unplaced_pagu)}, realisasi "
                    f"{format_rupiah(res.unplaced_realisasi)} dari laporan bidang tidak dihitung (lihat Galat)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import functools
 import gc
 import os
@@ -21,6 +22,7 @@ from lakip_xl.compute import LakipResult, compute
 from lakip_xl.cumulate import cumulate
 from lakip_xl.errors import InputError, Refused
 from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, counts_by_level, finding
+from lakip_xl.mail import Attachment, Inbox, is_mail
 from lakip_xl.output import check_target, stale_temporaries
 from lakip_xl.parse import safe_name
 from lakip_xl.model import Renstra, Submission
@@ -42,6 +44,8 @@ class Loaded:
     path: Path
     submission: Submission | None
     findings: list[Finding]
+    #: a workbook attached to saved mail (``path`` is its copy in the run's temporary folder)
+    source: Attachment | None = None
 
 
 @dataclass
@@ -79,7 +83,7 @@ SKIPPED = {"lock": "berkas-kunci-excel", "temp": "berkas-sementara", "irregular"
 def skipped(path: Path) -> Finding | None | bool:
     """The finding of a folder entry that is not read, ``None`` for one skipped silently, ``False`` to read it."""
     kind, detail = classify(path)
-    if kind == "workbook":
+    if kind in ("workbook", "mail"):
         return False
     if kind == "hidden":
         return None
@@ -87,20 +91,46 @@ def skipped(path: Path) -> Finding | None | bool:
     return finding(SKIPPED[kind], safe_name(path.name), **fields)
 
 
-def discover(folder: Path, renstra_path: Path | None = None) -> tuple[list[Path], list[Finding]]:
-    """Workbooks in ``folder`` (not recursive, sorted); what else is there as findings."""
+def discover(folder: Path, renstra_path: Path | None = None,
+             inbox: Inbox | None = None) -> tuple[list[Path], list[Finding]]:
+    """Workbooks in ``folder`` (not recursive, sorted); what else is there as findings.
+
+    Saved mail (.eml, .msg, .mbox) is opened by ``inbox`` (:mod:`lakip_xl.mail`): its workbook
+    attachments follow the folder's workbooks, as files of the inbox's temporary folder. Without
+    an inbox, mail is not opened (``lakip consolidate`` counting files for its progress bar).
+    """
     if not folder.is_dir():
         raise InputError(f"Folder masukan tidak ditemukan: {safe_name(str(folder))}")
     skip = renstra_path.resolve() if renstra_path is not None else None
-    paths, findings = [], []
+    paths, mails, findings = [], [], []
     for p in sorted(folder.iterdir(), key=lambda x: x.name.lower()):
         note = skipped(p)
         if note is False:
-            if skip is None or p.resolve() != skip:
+            if is_mail(p):
+                mails.append(p)
+            elif skip is None or p.resolve() != skip:
                 paths.append(p)
         elif note is not None:
             findings.append(note)
+    for p in mails if inbox is not None else ():
+        attached, notes = inbox.add(p)
+        paths += attached
+        findings += notes
     return paths, findings
+
+
+def from_mail(loaded: list[Loaded], inbox: Inbox) -> None:
+    """Name what came by mail after its mail: findings and submission say sender, date, subject, attachment."""
+    for x in loaded:
+        att = inbox.source(x.path)
+        if att is None:
+            continue
+        x.source = att
+        own = safe_name(x.path.name)
+        x.findings = [dataclasses.replace(f, file=att.label) if f.file == own else f for f in x.findings]
+        if x.submission is not None:
+            x.submission.name = att.label  # type: ignore[misc] - a cached_property, set once here
+            x.submission.received = att.mail.date
 
 
 def load(path: Path, settings: Settings) -> Loaded:
@@ -213,20 +243,20 @@ def consolidate(input_dir: Path, renstra_path: Path | None = None, *, tahun: int
     ``input_dir``) under its default name. An existing file there that is not a
     workbook lakip-xl wrote is replaced only with ``overwrite``.
     """
-    with long_lived_data() as keep:
+    with long_lived_data() as keep, Inbox((settings or Settings()).limits) as inbox:
         return _consolidate(input_dir, renstra_path, tahun, output, output_dir, overwrite, settings, progress,
-                            write, keep, triwulan)
+                            write, keep, triwulan, inbox)
 
 
 def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, output: Path | None,
                  output_dir: Path | None, overwrite: bool, settings: Settings | None, progress: Progress | None,
-                 write: bool, keep: Callable[[], None], triwulan: int | None) -> Run:
+                 write: bool, keep: Callable[[], None], triwulan: int | None, inbox: Inbox) -> Run:
     from lakip_xl.report.workbook import output_name, write_report
 
     settings = settings or Settings()
     timings: dict[str, float] = {}
     renstra_path = check_renstra_path(renstra_path or input_dir / "renstra.xlsx")
-    paths, findings = discover(input_dir, renstra_path)
+    paths, findings = discover(input_dir, renstra_path, inbox)
 
     # The submissions are handed to the worker processes first; while they read, this process reads the
     # Renstra (with every year: Lampiran Tabel 6.1, Evaluasi Renja's end-of-period targets), whose objects
@@ -242,6 +272,7 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
 
     with stage(timings, "read+parse"):  # what is left of it once the Renstra is read
         loaded = pending.collect(progress)
+        from_mail(loaded, inbox)
     keep()
     if tahun is None:
         tahun = pick_year(loaded)
@@ -311,6 +342,11 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
           settings: Settings | None = None) -> Run:
     """Validate one or a few submissions (no workbook written, no missing-unit check)."""
     settings = settings or Settings()
+    with Inbox(settings.limits) as inbox:
+        return _check(files, renstra_path, tahun, settings, inbox)
+
+
+def _check(files: list[Path], renstra_path: Path, tahun: int | None, settings: Settings, inbox: Inbox) -> Run:
     renstra_path = check_renstra_path(renstra_path)
     findings: list[Finding] = []
     loaded = []
@@ -318,10 +354,15 @@ def check(files: list[Path], renstra_path: Path, *, tahun: int | None = None,
         if not os.path.lexists(p):
             raise InputError(f"Berkas tidak ditemukan: {safe_name(str(p))}")
         note = skipped(p)
-        if note is False:
+        if note is False and is_mail(p):
+            attached, notes = inbox.add(p)
+            findings += notes
+            loaded += [load(a, settings) for a in attached]
+        elif note is False:
             loaded.append(load(p, settings))
         else:
             findings.append(note or finding("berkas-dilewati", safe_name(p.name)))
+    from_mail(loaded, inbox)
     if tahun is None and any(x.submission for x in loaded):
         tahun = pick_year(loaded)
     renstra, rfind = read_renstra(renstra_path, settings, years=[tahun] if tahun else None)

@@ -8,6 +8,7 @@ it. Money and measurements are :class:`~decimal.Decimal`.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,9 @@ from lakip_xl.measures import Target
 class Bidang:
     kode: str
     nama: str
+    #: optional columns ``Surel`` (addresses, header values) and ``Penanggung Jawab`` of the Bidang sheet
+    surel: list[str] = field(default_factory=list)
+    penanggung_jawab: str | None = None
 
 
 @dataclass
@@ -145,6 +149,8 @@ class Renstra:
     #: the years whose program targets and pagu were read: all of :attr:`years`, unless a consolidation of a
     #: large Renstra read only its own year (``None``: all)
     program_years: list[int] | None = None
+    #: Instansi row ``Surel Pengirim`` (optional): the secretariat's address, the From of the drafts
+    pengirim: list[str] = field(default_factory=list)
 
     @property
     def nama_instansi(self) -> str:
@@ -481,6 +487,8 @@ class Submission:
     keuangan: list[KeuanganRow] = field(default_factory=list)
     #: the four ``Pegawai …`` sheets (the Sekretariat's template only): staff counts
     kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
+    #: a workbook attached to saved mail: the mail's date (it chooses between versions of one unit)
+    received: dt.datetime | None = None
 
     @functools.cached_property
     def name(self) -> str:

@@ -31,6 +31,8 @@ from lakip_xl.parse import clean_text, safe_name
 from lakip_xl.settings import Limits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+#: saved mail whose workbook attachments are read (:mod:`lakip_xl.mail`)
+MAIL_SUFFIXES = (".eml", ".msg", ".mbox")
 _ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -105,7 +107,7 @@ class ReadFailure:
 def classify(path: Path) -> tuple[str, str]:
     """What a folder entry is, before anything opens it: (kind, detail).
 
-    ``workbook``; ``lock`` (an Excel ``~$`` or LibreOffice ``.~lock.`` owner file);
+    ``workbook``; ``mail`` (saved mail, its attachments are read); ``lock`` (an Excel ``~$`` or LibreOffice ``.~lock.`` owner file);
     ``temp`` (a temporary file of a killed lakip-xl run); ``xlsb`` (a binary workbook,
     not read); ``irregular`` (a folder named like a workbook, a pipe, a device, a
     broken or looping link: opening a pipe would wait forever); ``hidden``; ``other``.
@@ -132,6 +134,8 @@ def classify(path: Path) -> tuple[str, str]:
         return "xlsb", ""
     if suffix in WORKBOOK_SUFFIXES:
         return "workbook", ""
+    if suffix in MAIL_SUFFIXES:
+        return "mail", ""
     return "other", ""
 
 

@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lakip_xl import CONTRACT_VERSION, TEMPLATE_VERSION
-from lakip_xl.findings import Finding, finding
+from lakip_xl.findings import INFO, PERINGATAN, Finding, Level, finding
 from lakip_xl.kepegawaian import GOLONGAN_SHEET, Kepegawaian
 from lakip_xl.model import (
     Iku, KeuanganRow, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text, rollup,
@@ -176,10 +176,11 @@ def _units(renstra: Renstra, submissions: list[Submission], tahun: int,
         units[kode] = chosen
         if len(subs) > 1:
             names = ", ".join(s.name for s in subs)
+            level = _resent_level(subs, chosen)
             for s in subs:
                 if s is not chosen:
                     findings.append(finding("bidang-ganda", s.name, IDENT, s.identitas_cells.get("bidang", ""),
-                                            bidang=renstra.bidang[kode].nama, berkas_semua=names,
+                                            level=level, bidang=renstra.bidang[kode].nama, berkas_semua=names,
                                             dipakai=chosen.name, alasan=reason))
     return units
 
@@ -198,13 +199,47 @@ def _contract_of(versi: str) -> str | None:
 
 
 def _choose(subs: list[Submission]) -> tuple[Submission, str]:
-    """The submission to use among several of one unit: the newest by its Tanggal, then by file time."""
+    """The submission to use among several of one unit: the newest by its Tanggal, then by file time.
+
+    Versions that came by mail (:mod:`lakip_xl.mail`) are chosen by the mail's date instead: the
+    newest mail wins, and against a file in the folder the file's time stands for its date.
+    """
+    if any(s.received is not None for s in subs):
+        best = max(subs, key=lambda s: (_when(s), s.name))
+        return best, f"surel paling baru, {best.received:%d-%m-%Y %H:%M}" if best.received else "berkas paling baru disimpan"
     dated = [(s, _date(s.identitas.get("tanggal"))) for s in subs]
     if all(d is not None for _, d in dated) and len({d for _, d in dated}) == len(dated):
         best = max(dated, key=lambda x: x[1])[0]  # type: ignore[arg-type,return-value]
         return best, "Tanggal di lembar Identitas paling baru"
     best = max(subs, key=lambda s: (_mtime(s), s.name))
     return best, "berkas paling baru disimpan"
+
+
+def _when(sub: Submission) -> float:
+    """A version's time: its mail's date, else its file's modification time."""
+    if sub.received is not None:
+        try:
+            return sub.received.timestamp()
+        except (OverflowError, OSError, ValueError):
+            return 0.0
+    return _mtime(sub)
+
+
+def _resent_level(subs: list[Submission], chosen: Submission) -> Level | None:
+    """How grave a unit sent more than once is (``None``: the rule's own level, Galat).
+
+    Every version came by mail, on different dates, and the newest carries a Tanggal not older
+    than the others': a unit sending its corrected report again, the way the correction mail asks
+    (Info). The same with an older Tanggal in the newest mail (a forward of an old version?) is a
+    Peringatan. A file in the folder beside a mail, or versions that cannot be told apart, stay Galat.
+    """
+    if not all(s.received is not None for s in subs) or len({_when(s) for s in subs}) < len(subs):
+        return None
+    mine = _date(chosen.identitas.get("tanggal"))
+    others = [d for d in (_date(s.identitas.get("tanggal")) for s in subs if s is not chosen) if d is not None]
+    if mine is not None and any(d > mine for d in others):
+        return PERINGATAN
+    return INFO
 
 
 def _date(value: Any) -> dt.date | None:

@@ -45,6 +45,10 @@ from lakip_xl.table import Table, key_value_rows
 
 INSTANSI_ROWS = ["Nama Instansi", "Pemerintah Daerah", "Kepala", "NIP Kepala", "Kepala Daerah", "Periode Renstra"]
 BIDANG_COLUMNS = ["Kode Bidang", "Nama Bidang"]
+#: optional columns of the Bidang sheet (contract 1, §1): where a unit's template and corrections are sent
+BIDANG_CONTACT_COLUMNS = ["Surel", "Penanggung Jawab"]
+#: the optional Instansi row of the secretariat's address (the From of every draft), normalised
+SENDER_ROW = "surel pengirim"
 SASARAN_COLUMNS = [
     "Kode Tujuan", "Tujuan", "Kode Sasaran", "Sasaran Strategis", "Kode Indikator",
     "Indikator Kinerja", "Satuan", "Polaritas", "Bidang", "Baseline",
@@ -198,6 +202,7 @@ class RenstraReader:
     # -- sheets ------------------------------------------------------------
     def read(self) -> tuple[Renstra, list[Finding]]:
         instansi = self._instansi()
+        sender = self._sender(instansi)
         bidang = self._bidang()
         iku, years = self._sasaran(bidang)
         program = self._program(bidang, {i.kode_sasaran for i in iku}, years)
@@ -205,7 +210,8 @@ class RenstraReader:
         tujuan = self._tujuan()
         renstra = Renstra(self.raw.path, instansi, years, bidang, iku, program, riwayat, tujuan,
                           self._rencana_aksi(iku, program),
-                          program_years=None if self.only_years is None else sorted(self.only_years & set(years)))
+                          program_years=None if self.only_years is None else sorted(self.only_years & set(years)),
+                          pengirim=sender)
         if not iku and not program:
             self.findings.append(finding("renstra-kosong", self.file, "Sasaran", ""))
         self._check_tree(renstra)
@@ -278,7 +284,7 @@ class RenstraReader:
         return out
 
     def _bidang(self) -> dict[str, Bidang]:
-        table = self._table("Bidang", BIDANG_COLUMNS, BIDANG_COLUMNS)
+        table = self._table("Bidang", BIDANG_COLUMNS + BIDANG_CONTACT_COLUMNS, BIDANG_COLUMNS)
         assert table is not None
         out: dict[str, Bidang] = {}
         for r in table.rows():
@@ -286,9 +292,30 @@ class RenstraReader:
             nama = parse_text(table.get(r, "Nama Bidang")) or kode
             if kode and kode not in out:
                 out[kode] = Bidang(kode, nama or kode)
+                self._bidang_contacts(table, r, out[kode])
         if not out:
             raise RenstraError(f"Renstra {self.file}, lembar 'Bidang': belum ada satu pun bidang.")
         return out
+
+    def _bidang_contacts(self, table: Table, r: int, bidang: Bidang) -> None:
+        """The optional ``Surel`` and ``Penanggung Jawab`` of a unit; an address of a wrong syntax is a finding."""
+        bidang.penanggung_jawab = parse_text(table.get(r, "Penanggung Jawab")) or None
+        bidang.surel = self._addresses(parse_text(table.get(r, "Surel")), table.name, table.ref(r, "Surel"),
+                                       f"surel {bidang.kode}")
+
+    def _sender(self, instansi: dict[str, str]) -> list[str]:
+        """The optional Instansi row ``Surel Pengirim``: the secretariat's address, checked."""
+        return self._addresses(instansi.get(SENDER_ROW), "Instansi", self._instansi_refs.get(SENDER_ROW, ""),
+                               "Surel Pengirim")
+
+    def _addresses(self, text: str | None, sheet: str, ref: str, what: str) -> list[str]:
+        from lakip_xl.addresses import parse_addresses
+
+        good, bad = parse_addresses(text)
+        if bad:
+            self.findings.append(finding("renstra-surel-tidak-sah", self.file, sheet, ref, kolom=what,
+                                         terbaca="; ".join(bad)))
+        return good
 
     def _sasaran(self, bidang: dict[str, Bidang]) -> tuple[list[Iku], list[int]]:
         table = self._table("Sasaran", SASARAN_COLUMNS, SASARAN_REQUIRED)

@@ -43,9 +43,23 @@ CLERKS = {
     "MET": ("Staf UPT Metrologi Legal", "Penera", dt.datetime(2022, 1, 19)),
 }
 
+#: Where each unit's template is mailed (fictitious addresses of the reserved .example domain: no real
+#: inbox), and the secretariat's sender address (Renstra Instansi row ``Surel Pengirim``).
+SUREL = {kode: f"{kode.lower()}@dkump.example" for kode in CLERKS}
+SUREL_PENGIRIM = "Subbag Perencanaan DKUMP <perencanaan@dkump.example>"
+
+
+def add_contacts(data: dict) -> None:
+    """The Renstra's optional contacts: Surel and Penanggung Jawab per unit, Surel Pengirim."""
+    for b in data["bidang"]:
+        b.setdefault("surel", SUREL.get(b["kode"]))
+        b.setdefault("penanggung_jawab", CLERKS.get(b["kode"], ("",))[0] or None)
+    data["instansi"].setdefault("Surel Pengirim", SUREL_PENGIRIM)
+
 
 def main(root: Path = ROOT) -> None:
     data = json.loads(DATASET.read_text(encoding="utf-8"))
+    add_contacts(data)
     program_ik = data["perjanjian_kinerja"]["program_ik"]
     sasaran_of = {p["kode"]: p["kode_sasaran"] for p in data["program"] if p["kode"].count(".") == 2}
     tujuan = {t["kode_tujuan"]: t["tujuan"] for t in data["tujuan"]}

@@ -99,6 +99,9 @@ def renstra_lines(years: list[int]) -> list[tuple[str, str]]:
         ("h", "Urutan pengisian"),
         ("i", "Instansi: nama instansi, kepala, kepala daerah dan periode Renstra."),
         ("i", "Bidang: satu baris per unit yang mengirim laporan (sekretariat, bidang, UPT), dengan kode singkat."),
+        ("i", "Surel (boleh kosong): alamat surel setiap unit di lembar Bidang (kolom Surel dan Penanggung Jawab) dan "
+              "alamat sekretariat di lembar Instansi (Surel Pengirim). Dengan itu 'lakip template --surel' menyiapkan "
+              "draf surel berisi templat untuk setiap unit, dan 'lakip consolidate --perbaikan' draf perbaikannya."),
         ("i", "Sasaran: satu baris per indikator kinerja utama (IKU) dengan target setiap tahun dan bidang pelapornya."),
         ("i", "Program: satu baris per indikator program, kegiatan dan sub kegiatan, dengan target dan pagu indikatif setiap tahun."),
         ("i", "Riwayat (boleh kosong): realisasi IKU tahun-tahun sebelumnya untuk tabel perbandingan."),

@@ -94,6 +94,7 @@ def write_renstra(path: Path, data: dict[str, Any] | None = None, *, years: list
         styles = Styles(wb)
         _petunjuk(wb, styles, years)
         _instansi(wb, styles, instansi)
+        _instansi_sender(wb, styles, instansi)
         _bidang(wb, styles, (data or {}).get("bidang", []))
         _sasaran(wb, styles, years, (data or {}).get("iku", []))
         _program(wb, styles, years, (data or {}).get("program", []))
@@ -183,18 +184,39 @@ def _instansi(wb: Any, styles: Styles, instansi: dict[str, Any]) -> None:
     ws.freeze_panes(HEADER_ROW + 1, 0)
 
 
+#: the sender row of the Instansi sheet (optional; ``lakip template --surel`` writes drafts from it)
+SENDER_ATTR = ("Surel Pengirim", "Boleh kosong. Alamat surel sekretariat yang mengirim templat dan menerima laporan, "
+                                 "misalnya perencanaan@dkump.pontianak.go.id (pengirim draf surel lakip-xl)")
+BIDANG_HELP = {
+    "Kode Bidang": "Kode singkat unit, misalnya DAG. Tidak boleh ganda.",
+    "Nama Bidang": "Nama unit, misalnya Bidang Perdagangan",
+    "Surel": "Boleh kosong. Alamat surel unit untuk templat dan perbaikan, misalnya pasar@dkump.go.id; "
+             "beberapa alamat dipisah titik koma.",
+    "Penanggung Jawab": "Boleh kosong. Nama pengisi laporan unit (sapaan di draf surel).",
+}
+
+
+def _instansi_sender(wb: Any, styles: Styles, instansi: dict[str, Any]) -> None:
+    """The ``Surel Pengirim`` row, below the rows already on the Instansi sheet."""
+    ws = Checked(wb.get_worksheet_by_name("Instansi"))
+    r = wb.get_worksheet_by_name("Instansi").dim_rowmax + 1
+    ws.write_string(r, 0, SENDER_ATTR[0], styles["text_bold"])
+    _text(ws, r, 1, instansi.get(SENDER_ATTR[0]), styles["input"])
+    ws.write_string(r, 2, SENDER_ATTR[1], styles["note_plain"])
+
+
 def _bidang(wb: Any, styles: Styles, bidang: list[dict[str, str]]) -> None:
     ws = Checked(wb.add_worksheet("Bidang"))
     _sheet_head(ws, styles, "Unit Pelapor (Bidang)",
                 "Satu baris per unit yang mengirim laporan (sekretariat, bidang, UPT). Kode Bidang dipakai di lembar lain.",
-                ["Kode Bidang", "Nama Bidang"],
-                {"Kode Bidang": "Kode singkat unit, misalnya DAG. Tidak boleh ganda.",
-                 "Nama Bidang": "Nama unit, misalnya Bidang Perdagangan"},
-                {"Kode Bidang": 16, "Nama Bidang": 48})
+                list(BIDANG_HELP), BIDANG_HELP,
+                {"Kode Bidang": 16, "Nama Bidang": 48, "Surel": 36, "Penanggung Jawab": 30})
     r = HEADER_ROW + 1
     for b in bidang:
         ws.write_string(r, 0, b["kode"], styles["code"])
         ws.write_string(r, 1, b["nama"], styles["text"])
+        _text(ws, r, 2, b.get("surel"), styles["text"])
+        _text(ws, r, 3, b.get("penanggung_jawab"), styles["text"])
         r += 1
     ws.set_column(0, 0, 16, styles["code"])
 
