@@ -55,8 +55,9 @@ def _programs(sheet: Sheet, result: LakipResult, refs: Refs, r: int) -> int:
     r += 1
     first = r
     programs = result.pendukung
+    codes_of = _tujuan_codes(result)
     for n, p in enumerate(programs, start=1):
-        label = f"{n}. {display_name(p.uraian)} ({_ik(result, p)})"
+        label = f"{n}. {display_name(p.uraian)} ({_ik(codes_of, p)})"
         sheet.merge_text(r, 0, r, 2, label, "text")
         cells = [refs.node[root.kode]["pagu"] for root in p.roots]
         if p.whole:
@@ -76,18 +77,28 @@ def _signatures(sheet: Sheet, result: LakipResult, r: int) -> None:
     signatures(sheet, result, r, left=(1, 1), right=(2, 2))
 
 
-def _ik(result: LakipResult, program: ProgramPart) -> str:
-    supported = {n.kode_sasaran for n in program.node.walk() if n.group == PENDUKUNG}
-    codes = []
+def _tujuan_codes(result: LakipResult) -> dict[str, tuple[int, list[str]]]:
+    """Per sasaran its position in the LAKIP and the tujuan indicators its IKU serve: ``Kode Indikator
+    Tujuan``, else every indicator of the IKU's tujuan. Built once: a city has thousands of programmes and
+    sasaran."""
+    by_tujuan: dict[str, list[str]] = {}
+    for t in result.tujuan:
+        by_tujuan.setdefault(t.kode_tujuan, []).append(t.kode_indikator or t.kode_tujuan)
+    out: dict[str, tuple[int, list[str]]] = {}
     for s in result.sasaran:
-        if s.kode_sasaran not in supported:
-            continue
+        codes = out.setdefault(s.kode_sasaran, (len(out), []))[1]
         for i in s.iku:
             if i.iku.kode_indikator_tujuan:
                 codes.extend(i.iku.kode_indikator_tujuan.split("/"))
             else:
-                codes.extend(t.kode_indikator or t.kode_tujuan for t in result.tujuan
-                             if t.kode_tujuan == i.iku.kode_tujuan)
+                codes.extend(by_tujuan.get(i.iku.kode_tujuan, []))
+    return out
+
+
+def _ik(codes_of: dict[str, tuple[int, list[str]]], program: ProgramPart) -> str:
+    supported = {n.kode_sasaran for n in program.node.walk() if n.group == PENDUKUNG}
+    mine = sorted(supported & codes_of.keys(), key=lambda kode: codes_of[kode][0])  # a few, in LAKIP order
+    codes = [c for kode in mine for c in codes_of[kode][1]]
     return "/".join(dict.fromkeys(c for c in codes if c)) or "/".join(sorted(c for c in supported if c)) or "-"
 
 
