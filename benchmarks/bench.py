@@ -772,6 +772,7 @@ def _spawn(cmd: list[str], capture: bool = False, env: dict[str, str] | None = N
       descendants (the tool reads files in worker processes), of the memory of the process and all its
       descendants, as PSS (shared pages split between the processes that share them, so forked workers are
       not counted twice; RSS where PSS is unavailable);
+    - ``workers_peak_mb``: the peak of the worker processes' PSS added up (0 when it had none);
     - ``cpu_seconds``: user + system CPU of the process and its waited-for children (workers);
     - ``ru_maxrss_mb`` from ``wait4``, for reference only: on Linux it starts from the parent's RSS at
       fork time, so it overstates small children.
@@ -780,7 +781,7 @@ def _spawn(cmd: list[str], capture: bool = False, env: dict[str, str] | None = N
     import threading
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        peak = [0.0, 0.0]
+        peak = [0.0, 0.0, 0.0]  # main RSS high-water, main + workers PSS, workers PSS
         done = threading.Event()
         t = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=out if capture else subprocess.DEVNULL, stderr=err,
@@ -809,7 +810,9 @@ def _spawn(cmd: list[str], capture: bool = False, env: dict[str, str] | None = N
                     if k % 5 == 0:
                         kids = proc.children(recursive=True)
                         if kids:
-                            peak[1] = max(peak[1], sum(_pss_mb(x) for x in [proc, *kids]))
+                            workers = sum(_pss_mb(x) for x in kids)
+                            peak[1] = max(peak[1], _pss_mb(proc) + workers)
+                            peak[2] = max(peak[2], workers)
                 except Exception:  # a process ended between two reads
                     pass
                 k += 1
@@ -828,7 +831,7 @@ def _spawn(cmd: list[str], capture: bool = False, env: dict[str, str] | None = N
         etext = err.read().decode("utf-8", "replace")
     maxrss = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
     extra = {"cpu_seconds": usage.ru_utime + usage.ru_stime, "ru_maxrss_mb": maxrss,
-             "tree_peak_mb": max(peak[1], peak[0])}
+             "tree_peak_mb": max(peak[1], peak[0]), "workers_peak_mb": peak[2]}
     return text, wall, peak[0], p.returncode, etext, extra
 
 
@@ -983,11 +986,11 @@ STAGES = ["renstra", "read+parse", "validate", "compute", "write"]
 
 def table_lines(results: list[dict[str, Any]], start: dict[str, Any]) -> list[str]:
     head = (f"{'N':>5}  {'measurement':<46} {'files':>6} {'seconds':>9} {'files/s':>9} "
-            f"{'x floor':>8} {'x baseline':>10} {'peak RSS MB':>12} {'tree MB':>8} {'CPU s':>8}")
+            f"{'x floor':>8} {'x baseline':>10} {'peak RSS MB':>12} {'workers MB':>10} {'tree MB':>8} {'CPU s':>8}")
     lines = [head, "-" * len(head)]
     for label, s in start.items():
         lines.append(f"{'-':>5}  {label + ' (best of 5)':<46} {'-':>6} {s['seconds']:>9.3f} {'-':>9} "
-                     f"{'-':>8} {'-':>10} {s['peak_rss_mb']:>12.0f} {'-':>8} {s['cpu_seconds']:>8.3f}")
+                     f"{'-':>8} {'-':>10} {s['peak_rss_mb']:>12.0f} {'-':>10} {'-':>8} {s['cpu_seconds']:>8.3f}")
     for r in results:
         lines += _result_lines(r)
     return lines
@@ -1004,8 +1007,10 @@ def _result_lines(r: dict[str, Any]) -> list[str]:
         xf = f"{secs / floor:.1f}" if floor else "-"
         xb = f"{secs / base:.2f}" if base else "-"
         rss, tree, c = m.get("peak_rss_mb"), m.get("tree_peak_mb"), m.get("cpu_seconds") if cpu else None
+        workers = m.get("workers_peak_mb")
         return (f"{n:>5}  {label:<46} {files:>6} {secs:>9.2f} {files / secs:>9.1f} {xf:>8} {xb:>10} "
-                f"{(f'{rss:.0f}' if rss else '-'):>12} {(f'{tree:.0f}' if tree else '-'):>8} "
+                f"{(f'{rss:.0f}' if rss else '-'):>12} {(f'{workers:.0f}' if workers else '-'):>10} "
+                f"{(f'{tree:.0f}' if tree else '-'):>8} "
                 f"{(f'{c:.2f}' if c else '-'):>8}")
 
     out = []
@@ -1067,6 +1072,42 @@ def linearity_lines(results: list[dict[str, Any]]) -> list[str]:
                 parts.append(f"{kind} {ratio(ra[kind]['total'], rb[kind]['total']):.2f}")
         lines.append(f"  N={b} vs N={a}: " + ", ".join(parts))
     return lines
+
+
+#: the targets of issue 16, checked on every run (a line each, ok / NOT MET / not measured)
+MAX_FLOOR_RATIO, MAX_PER_UNIT_GROWTH, MAX_TREE_MB, MAX_SAMPLE_S, MAX_HELP_S = 1.5, 1.15, 1024, 1.5, 0.3
+
+
+def criteria_lines(results: list[dict[str, Any]], start: dict[str, Any]) -> list[str]:
+    """Each target of the performance issue against this run's figures."""
+    def verdict(ok: bool | None) -> str:
+        return "not measured" if ok is None else ("ok" if ok else "NOT MET")
+
+    by_n = {r["n"]: r for r in results}
+    lines = ["Targets:"]
+    for n in (100, 300, 1000):
+        r = by_n.get(n, {})
+        e2e, floor = r.get("e2e", {}).get("seconds"), r.get("floor", {}).get("total")
+        ratio = e2e / floor if e2e and floor else None
+        lines.append(f"  N={n}: end to end within {MAX_FLOOR_RATIO}x the floor: "
+                     + (f"{ratio:.2f}x, {verdict(ratio <= MAX_FLOOR_RATIO)}" if ratio else verdict(None)))
+    a, b = by_n.get(100), by_n.get(1000)
+    if a and b and "stages" in a and "stages" in b:
+        worst = max(STAGES, key=lambda s: (b["stages"]["timings"][s] / b["files"])
+                    / max(a["stages"]["timings"][s] / a["files"], 1e-9))
+        growth = (b["stages"]["timings"][worst] / b["files"]) / max(a["stages"]["timings"][worst] / a["files"], 1e-9)
+        lines.append(f"  per-unit time of every stage at N=1000 within {MAX_PER_UNIT_GROWTH}x of N=100: worst "
+                     f"{worst} {growth:.2f}x, {verdict(growth <= MAX_PER_UNIT_GROWTH)}")
+    else:
+        lines.append(f"  per-unit time of every stage at N=1000 within {MAX_PER_UNIT_GROWTH}x of N=100: "
+                     + verdict(None))
+    tree = (b or {}).get("e2e", {}).get("tree_peak_mb")
+    lines.append(f"  peak memory (main + workers) at N=1000 under {MAX_TREE_MB} MB: "
+                 + (f"{tree:.0f} MB, {verdict(tree < MAX_TREE_MB)}" if tree else verdict(None)))
+    helptime = start.get("python -m lakip_xl --help", {}).get("seconds")
+    lines.append(f"  lakip --help under {MAX_HELP_S} s: "
+                 + (f"{helptime:.2f} s, {verdict(helptime < MAX_HELP_S)}" if helptime else verdict(None)))
+    return lines + [""]
 
 
 def environment() -> dict[str, Any]:
@@ -1229,6 +1270,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", "Linearity (per-file time at the larger N / per-file time at the smaller N; 1.00 = linear):"]
         lines += lin
     lines += [""]
+    lines += criteria_lines(results, start)
     for r in results:
         if "stages" in r:
             f = r["stages"]["findings"]

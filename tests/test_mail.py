@@ -240,3 +240,23 @@ def test_a_zip_attachment_with_a_password_is_berkas_terenkripsi(tmp_path):
     atts, findings = read_mail(path)
     assert atts == [] and [f.rule for f in findings] == ["berkas-terenkripsi"]
     assert "laporan.zip/" in findings[0].file
+
+
+def test_msg_without_the_outlook_extra_is_said(tmp_path, monkeypatch):
+    """extract-msg is the optional extra `outlook` (GPL-3.0): without it a .msg is a Peringatan, not a crash."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_extract_msg(name, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if name == "extract_msg" or name.startswith("extract_msg."):
+            raise ImportError("No module named 'extract_msg'")
+        return real_import(name, *args, **kwargs)
+
+    path = tmp_path / "balasan.msg"
+    path.write_bytes(mf.outlook_msg("PSR", mf.at(17)))
+    monkeypatch.setattr(builtins, "__import__", no_extract_msg)
+    attachments, findings = read_mail(path)
+    assert attachments == []
+    assert [(f.rule, f.level) for f in findings] == [("surel-msg-tidak-didukung", PERINGATAN)]
+    assert "balasan.msg" in findings[0].file
