@@ -29,3 +29,12 @@ def test_a_callers_own_freeze_is_left_alone(tmp_path):
         assert gc.get_freeze_count() >= mine
     finally:
         gc.unfreeze()
+
+
+def test_the_collectors_thresholds_are_raised_for_the_run_and_put_back(tmp_path):
+    seen = []
+    before = gc.get_threshold()
+    consolidate(SAMPLE, SAMPLE / "renstra.xlsx", output=tmp_path / "L.xlsx",
+                progress=lambda n: seen.append(gc.get_threshold()[0]))
+    assert seen and min(seen) >= 50_000
+    assert gc.get_threshold() == before
