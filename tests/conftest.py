@@ -65,6 +65,19 @@ def append_rows(path: Path, sheet: str, *rows: dict[int, object]) -> int:
     return first
 
 
+def copy_sheet(source: Path, target: Path, sheet: str) -> None:
+    """Copy one sheet's values into another workbook, as a clerk pasting another unit's sheet would."""
+    import openpyxl
+
+    src = openpyxl.load_workbook(source)[sheet]
+    wb = openpyxl.load_workbook(target)
+    ws = wb.create_sheet(sheet)
+    for row in src.iter_rows():
+        for c in row:
+            ws.cell(row=c.row, column=c.column, value=c.value)
+    wb.save(target)
+
+
 def half_up(x, places: int = 0) -> Decimal:
     return Decimal(str(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 

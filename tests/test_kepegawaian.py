@@ -14,7 +14,7 @@ import shutil
 import openpyxl
 import pytest
 
-from conftest import RENSTRA, SAMPLE, rows_of
+from conftest import RENSTRA, SAMPLE, copy_sheet, rows_of
 from lakip_xl.consolidate import consolidate
 from lakip_xl.kepegawaian import pendidikan_key
 
@@ -279,13 +279,7 @@ def test_bad_staff_cells_are_said_and_not_counted(tmp_path):
     ws["A14"], ws["B14"] = "Paket C", 1  # the SD row retyped as a level the tool does not know
     wb["Pegawai Tahunan"]["A12"] = "2020/2021"
     wb.save(sek)
-    src = wb["Pegawai Golongan"]
-    other = openpyxl.load_workbook(psr)
-    copy = other.create_sheet("Pegawai Golongan")
-    for row in src.iter_rows():
-        for c in row:
-            copy.cell(row=c.row, column=c.column, value=c.value)
-    other.save(psr)
+    copy_sheet(sek, psr, "Pegawai Golongan")
     run = consolidate(folder, write=False)
     got = {f.rule: (f.level.label, f.file, f.sheet, f.cell) for f in run.findings if f.rule.startswith("pegawai-")}
     assert got["pegawai-bukan-bilangan-bulat"] == ("Galat", sek.name, "Pegawai Golongan", "J5")

@@ -12,7 +12,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from conftest import REFERENCE, RENSTRA, SAMPLE, half_up, rows_of, set_cells
+from conftest import REFERENCE, RENSTRA, SAMPLE, copy_sheet, half_up, rows_of, set_cells
 from lakip_xl.consolidate import consolidate
 from lakip_xl.submission import kelompok_of
 
@@ -109,13 +109,7 @@ def test_a_line_without_a_known_kelompok_is_said_and_not_counted(folder):
 def test_a_second_keuangan_sheet_is_said(folder):
     sek = _sek(folder)
     psr = next(folder.glob("LAKIP_2021_PSR_*.xlsx"))
-    src = openpyxl.load_workbook(sek)["Keuangan"]
-    wb = openpyxl.load_workbook(psr)
-    ws = wb.create_sheet("Keuangan")
-    for row in src.iter_rows():
-        for c in row:
-            ws.cell(row=c.row, column=c.column, value=c.value)
-    wb.save(psr)
+    copy_sheet(sek, psr, "Keuangan")
     run = consolidate(folder, write=False)
     got = [f for f in run.findings if f.rule == "keuangan-ganda"]
     assert [(f.file, f.sheet) for f in got] == [(psr.name, "Keuangan")]
