@@ -410,7 +410,7 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         s = seen.get(i.kode_sasaran)
         if s is None:
             s = SasaranResult(i.kode_sasaran, i.sasaran, i.kode_tujuan, i.tujuan, [],
-                              parts.of(lambda key, s=i.kode_sasaran: key == (PENDUKUNG, s)), None, None)
+                              parts.of_group((PENDUKUNG, i.kode_sasaran)), None, None)
             seen[i.kode_sasaran] = s
             sasaran.append(s)
         s.iku.append(r)
@@ -467,6 +467,14 @@ class _Parts:
         """The parts of every programme that count in the groups ``accept`` takes, in order."""
         holders = sorted({i for key, idx in self._holders.items() if accept(key) for i in idx})
         return [p for p in (self._part(self.programs[i], accept) for i in holders) if p is not None]
+
+    def of_group(self, group: Group) -> list[ProgramPart]:
+        """:meth:`of` for one group (a sasaran): its programmes looked up, not every group scanned (a city
+        has thousands of sasaran, so scanning per sasaran was quadratic)."""
+        def accept(key: Group) -> bool:
+            return key == group
+        return [p for p in (self._part(self.programs[i], accept) for i in self._holders.get(group, []))
+                if p is not None]
 
     def _part(self, node: NodeResult, accept: Callable[[Group], bool]) -> ProgramPart | None:
         keys = self.keys(node)

@@ -56,18 +56,26 @@ class _Plan:
         self.tree = renstra.tree
         self.years = list(renstra.years)
         self.last = self.years[-1] if self.years else None
-        self._amounts: dict[tuple[str, int], Decimal | None] = {}
+        self._amounts: dict[str, dict[int, Decimal | None]] = {}
         self._wholes: dict[str, bool] = {}
         self._groups: dict[tuple[str, str | None], list[CodeNode]] | None = None
 
     def amount(self, code: str, year: int) -> Decimal | None:
         """The code's Rp in ``year``: its own Pagu (first indicator row that has one), else its children's sum."""
-        key = (code, year)
-        if key not in self._amounts:
+        return self.amounts(code)[year]
+
+    def amounts(self, code: str) -> dict[int, Decimal | None]:
+        """:meth:`amount` of every Renstra year, worked out once per code (a city has 190,000 codes)."""
+        got = self._amounts.get(code)
+        if got is None:
             node = self.tree[code]
-            own = next((r.pagu.get(year) for r in node.rows if r.pagu.get(year) is not None), None)
-            self._amounts[key] = own if own is not None else _sum(self.amount(k, year) for k in node.children)
-        return self._amounts[key]
+            kids = [self.amounts(k) for k in node.children]
+            got = {}
+            for year in self.years:
+                own = next((r.pagu.get(year) for r in node.rows if r.pagu.get(year) is not None), None)
+                got[year] = own if own is not None else _sum(k[year] for k in kids)
+            self._amounts[code] = got
+        return got
 
     def unit(self, kode: str) -> str | None:
         b = self.renstra.bidang.get(kode)
@@ -128,7 +136,7 @@ class _Plan:
         out = []
         for j, row in enumerate(rows):
             if j == 0:
-                pagu = {y: self.amount(node.kode, y) for y in self.years}
+                pagu = dict(self.amounts(node.kode))
             else:
                 pagu = {y: row.pagu.get(y) for y in self.years}
             targets = dict(row.targets) if row is not None else {}
