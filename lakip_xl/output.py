@@ -163,6 +163,19 @@ def _umask() -> int:
     return mask
 
 
+def remove_row_files(wb: Any) -> None:
+    """Remove the temporary row files of streamed worksheets that XlsxWriter leaves (an empty sheet's)."""
+    for ws in wb.worksheets():
+        name = getattr(ws, "row_data_filename", None) if getattr(ws, "constant_memory", False) else None
+        if name:
+            fh = getattr(ws, "row_data_fh", None)
+            if fh is not None:
+                with contextlib.suppress(OSError):
+                    fh.close()
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+
+
 def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.datetime,
                properties: dict[str, str] | None = None, protect: set[Path] | None = None,
                constant_memory: bool = False, inside: Path | None = None) -> Path:
@@ -186,6 +199,8 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
                 wb.close()
             except OSError as exc:  # constant-memory mode's temporary files (system temp folder full)
                 raise OutputError(f"Berkas {safe_name(str(target))} gagal disusun: {exc.strerror or exc}.") from None
+            finally:
+                remove_row_files(wb)
         with open(tmp, "wb") as fh:
             fh.write(buffer.getbuffer())
             fh.flush()

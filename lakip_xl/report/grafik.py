@@ -207,6 +207,6 @@ def _page(ctx: Context) -> None:
 
 
 PAGE = register(Page(NAME, "Grafik capaian IKU terhadap batas 85% dan serapan anggaran per program", order=90,
-                     write_order=110, write=_page))
+                     write_order=110, chart_data=True, write=_page))
 
 __all__ = ["write_grafik", "insert_charts", "PAGE"]

@@ -111,6 +111,6 @@ def _names(ctx: Context) -> list[tuple[str, str | None]]:
     return [(NAME, "Grafik capaian setiap IKU per triwulan terhadap target Rencana Aksi")]
 
 
-PAGE = register(Page(NAME, None, order=91, write_order=111, names=_names,
+PAGE = register(Page(NAME, None, order=91, write_order=111, names=_names, chart_data=True,
                      write=lambda ctx: write_grafik_triwulan(ctx.sheet(NAME), ctx.result, ctx.workbook)
                      if NAME in ctx.sheets else None))

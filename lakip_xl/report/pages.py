@@ -35,7 +35,7 @@ class Context:
     refs: Refs
     #: more than :data:`lakip_xl.report.workbook.MAX_SASARAN_SHEETS` sasaran: stacked in one sheet
     stacked: bool
-    #: the workbook streams to disk (a very large consolidation)
+    #: the workbook's tables stream to disk sheet by sheet (a very large consolidation)
     streaming: bool
     sheets: dict[str, Sheet] = field(default_factory=dict)
     #: (sheet, description) of every sheet but the Ringkasan, in reader order
@@ -61,8 +61,8 @@ class Page:
     flat: bool = False
     #: its header row (row 1) is repeated on every printed page, with the page's footer
     repeat_header: bool = False
-    #: one table of hundreds of thousands of rows: one line per row when the workbook streams
-    compact_when_streaming: bool = False
+    #: charts read its cells (never streamed: XlsxWriter caches a chart's points from the cells it keeps)
+    chart_data: bool = False
     #: several sheets: (name, contents) of each, from the context (one per sasaran)
     names: Callable[[Context], list[tuple[str, str]]] | None = None
 

@@ -22,8 +22,10 @@ from lakip_xl.xlsx.style import Styles, page_setup
 
 #: More sasaran than this are stacked in one sheet instead of one sheet each.
 MAX_SASARAN_SHEETS = 40
-#: From this many program / kegiatan / sub kegiatan rows on, the workbook is streamed to disk
-#: (XlsxWriter's constant-memory mode: memory stays flat, strings are stored inline).
+#: From this many program / kegiatan / sub kegiatan rows on, the tables are streamed to disk sheet by
+#: sheet (XlsxWriter's constant-memory mode, set per worksheet: memory stays flat, strings are stored
+#: inline). The sheets charts read (:attr:`Page.chart_data`) are never streamed, so the charts keep
+#: their cached points; every sheet keeps its row heights and outline levels.
 STREAM_FROM_ROWS = 50_000
 
 
@@ -41,6 +43,23 @@ def output_name(result: LakipResult) -> str:
     slug = safe_filename(short, "")
     period = f"{result.tahun}_TW{result.triwulan}" if result.triwulan else f"{result.tahun}"
     return f"LAKIP_{period}_{slug}.xlsx" if slug else f"LAKIP_{period}.xlsx"
+
+
+def add_sheet(wb: Any, name: str, stream: bool) -> Any:
+    """A worksheet of ``wb``, streamed to disk (constant-memory mode) or kept in memory.
+
+    XlsxWriter takes the mode of a worksheet from the workbook's ``constant_memory`` attribute when the
+    sheet is added, and packs each sheet by its own mode. The attribute is set back afterwards (a
+    workbook left in that mode would close row files its in-memory sheets do not have): the streamed
+    sheets' temporary files are closed by :func:`lakip_xl.output.remove_row_files` (the attributes are
+    pinned by tests/test_xlsxwriter_internals.py).
+    """
+    before = wb.constant_memory
+    wb.constant_memory = stream
+    try:
+        return wb.add_worksheet(name)
+    finally:
+        wb.constant_memory = before
 
 
 def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
@@ -62,8 +81,8 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         ordered = pages()
         for page in ordered:
             for name, line in page.sheets(ctx):
-                ctx.sheets[name] = Sheet(wb.add_worksheet(name), ctx.styles, direct=page.flat,
-                                         compact=streaming and page.compact_when_streaming)
+                ctx.sheets[name] = Sheet(add_sheet(wb, name, streaming and not page.chart_data), ctx.styles,
+                                         direct=page.flat)
                 if line is not None:
                     ctx.contents.append((name, line))
         for page in sorted(ordered, key=lambda p: p.write_order):
@@ -74,8 +93,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         for sheet in ctx.sheets.values():
             sheet.finish()
 
-    return write_xlsx(path, build, created=document_date(result.tahun), protect=protect,
-                      constant_memory=streaming, properties={
+    return write_xlsx(path, build, created=document_date(result.tahun), protect=protect, properties={
         "title": title,
         "subject": f"Laporan Kinerja Instansi Pemerintah Tahun {result.tahun}",
         "author": inst.get("nama instansi", ""),

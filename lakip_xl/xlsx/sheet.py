@@ -59,7 +59,7 @@ class Sheet:
     above a point are final (after a table or a block), and :meth:`finish` once.
     """
 
-    def __init__(self, ws: Any, styles: Styles, direct: bool = False, compact: bool = False) -> None:
+    def __init__(self, ws: Any, styles: Styles, direct: bool = False) -> None:
         # Our formulas use only Excel 2007 functions, so XlsxWriter's ~60 regex
         # substitutions per formula for newer ("future") functions are skipped.
         # It is a private method: if it is renamed, this line only stops helping.
@@ -80,9 +80,13 @@ class Sheet:
         self._done = 0  # rows above this one are written
         #: write straight through, row after row (flat tables: no buffer, no look-back)
         self._direct = direct
-        #: one line per row, no outline levels (a flat table of hundreds of thousands of rows:
-        #: XlsxWriter keeps every row's height and level in memory until the file is closed)
-        self._compact = compact
+        #: the worksheet streams its rows to disk (XlsxWriter's constant-memory mode, set per sheet)
+        self._streamed = bool(getattr(ws, "constant_memory", False))
+        #: a streamed flat table forgets the heights and levels of the rows XlsxWriter has written
+        #: (it keeps every row's until the file is closed: hundreds of MB for a million rows); it has
+        #: no drawing, whose position would need them
+        self._forget = self._streamed and direct
+        self._sent_rows: list[int] = []
         self._row = -1
         #: explicit row heights sent (points), for the page layout; blocks kept on one printed page
         self._heights: dict[int, float] = {}
@@ -103,7 +107,7 @@ class Sheet:
         return width
 
     def _track(self, r0: int, c0: int, r1: int, c1: int, value: str, fmt: Any) -> None:
-        if not value or not fmt.text_wrap or self._compact:
+        if not value or not fmt.text_wrap:
             return
         size = fmt.font_size or 10
         width = self._width(c0, c1) * 10 / size
@@ -126,8 +130,7 @@ class Sheet:
 
     def outline(self, r: int, level: int) -> None:
         """Put row ``r`` at outline (grouping) ``level``, so a reader can fold it away."""
-        if not self._compact:
-            self._options.setdefault(r, {})["level"] = level
+        self._options.setdefault(r, {})["level"] = level
 
     # -- buffered writes -----------------------------------------------------
     def _put(self, r: int, c: int, op: tuple) -> None:
@@ -167,8 +170,25 @@ class Sheet:
         options = self._options.pop(r, None)
         if height is not None or options:
             self.ws.set_row(r, height, None, options or {})
-            if height is not None and not self._compact:
+            if self._forget:
+                self._forget_written(r)
+            elif height is not None:
                 self._heights[r] = height
+
+    def _forget_written(self, r: int) -> None:
+        """Drop XlsxWriter's record of the rows it has written already (a streamed flat table)."""
+        sent = self._sent_rows
+        sent.append(r)
+        if len(sent) < 1024:
+            return
+        written = self.ws.previous_row  # rows above the last one with cells are on disk
+        info, sizes = self.ws.row_info, self.ws.row_sizes
+        keep = [x for x in sent if x >= written]
+        for x in sent:
+            if x < written:
+                info.pop(x, None)
+                sizes.pop(x, None)
+        self._sent_rows = keep
 
     def flush(self, upto: int | None = None) -> None:
         """Send every buffered row above ``upto`` (all rows when ``None``) to XlsxWriter, in order."""
@@ -232,7 +252,7 @@ class Sheet:
     def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
         fmt = self.styles[style] if style.__class__ is str else style
         s = self._text_op(r, c, value, fmt)
-        if s and fmt.text_wrap and not self._compact and (len(s) > self._chars(c) or "\n" in s):
+        if s and fmt.text_wrap and (len(s) > self._chars(c) or "\n" in s):
             self._track(r, c, r, c, s, fmt)
 
     def _chars(self, c: int) -> float:
