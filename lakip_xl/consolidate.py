@@ -26,7 +26,7 @@ from lakip_xl.mail import Attachment, Inbox, is_mail
 from lakip_xl.output import check_target, stale_temporaries
 from lakip_xl.parse import safe_name
 from lakip_xl.model import Renstra, Submission
-from lakip_xl.parallel import map_ordered, start_ordered
+from lakip_xl.parallel import start_ordered
 from lakip_xl.read import ReadFailure, classify, document_properties, read_workbook
 from lakip_xl.renstra import check_renstra_path, read_renstra
 from lakip_xl.rules import validate
@@ -140,12 +140,6 @@ def load(path: Path, settings: Settings) -> Loaded:
         return Loaded(path, None, [finding(raw.rule, safe_name(path.name), sebab=raw.reason)])
     sub, findings = read_submission(raw, settings.limits, settings.category_table)
     return Loaded(path, sub, findings)
-
-
-def load_all(paths: list[Path], settings: Settings, progress: Progress | None = None,
-             workers: int | None = None) -> list[Loaded]:
-    """Read and parse every file, on all cores when there are many; results in the order of ``paths``."""
-    return map_ordered(functools.partial(load, settings=settings), paths, progress=progress, workers=workers)
 
 
 def occupied(paths: Iterable[Path], settings: Settings | None = None) -> list[tuple[Path, str]]:

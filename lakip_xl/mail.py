@@ -38,7 +38,7 @@ from pathlib import Path
 from lakip_xl.findings import Finding, finding
 from lakip_xl.output import safe_filename
 from lakip_xl.parse import safe_name
-from lakip_xl.read import MAIL_SUFFIXES, WORKBOOK_SUFFIXES
+from lakip_xl.read import MAIL_SUFFIXES, WORKBOOK_SUFFIXES, zip_bomb, zip_too_big
 from lakip_xl.settings import Limits
 
 #: a subject longer than this is cut in messages
@@ -262,10 +262,9 @@ def _unzip(info: MailInfo, filename: str, data: bytes, limits: Limits) -> tuple[
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = [m for m in zf.infolist() if not m.is_dir() and Path(m.filename).suffix.lower()
                        in WORKBOOK_SUFFIXES + (".xlsb",) and not Path(m.filename).name.startswith(("~$", "."))]
-            total = sum(m.file_size for m in members)
-            if total > limits.max_unzipped_bytes:
-                return [], [finding("berkas-terlalu-besar", label, sebab=f"isinya terurai menjadi {total // 2**20} MB, "
-                                                                         f"di atas batas {limits.max_unzipped_bytes // 2**20} MB")]
+            big = zip_too_big(sum(m.file_size for m in members), limits)
+            if big is not None:
+                return [], [finding("berkas-terlalu-besar", label, sebab=big)]
             for m in members:
                 inner = f"{filename}/{m.filename}"
                 inner_label = info.label(safe_name(inner))
@@ -280,9 +279,9 @@ def _unzip(info: MailInfo, filename: str, data: bytes, limits: Limits) -> tuple[
                                             sebab=f"ukurannya {_dotted(m.file_size)} bita, di atas batas "
                                                   f"{_dotted(limits.max_file_bytes)} bita"))
                     continue
-                if m.compress_size and m.file_size > 1_000_000 and m.file_size / m.compress_size > limits.max_zip_ratio:
-                    findings.append(finding("berkas-terlalu-besar", inner_label,
-                                            sebab=f"terurai {m.file_size / m.compress_size:.0f} kali ukurannya (bom zip?)"))
+                bomb = zip_bomb(m, limits)
+                if bomb is not None:
+                    findings.append(finding("berkas-terlalu-besar", inner_label, sebab=bomb))
                     continue
                 with zf.open(m) as fh:
                     content = fh.read(limits.max_file_bytes + 1)  # never more than the bound, whatever the header says

@@ -146,8 +146,8 @@ class Renstra:
     tujuan: list[IndikatorTujuan] = field(default_factory=list)
     #: optional sheet ``Rencana Aksi`` (contract v2): quarterly targets and anggaran kas
     rencana_aksi: list[RencanaAksi] = field(default_factory=list)
-    #: the years whose program targets and pagu were read: all of :attr:`years`, unless a consolidation of a
-    #: large Renstra read only its own year (``None``: all)
+    #: the years whose program targets and pagu were read (``None``: all of :attr:`years`; ``lakip check``
+    #: reads only the report's year)
     program_years: list[int] | None = None
     #: Instansi row ``Surel Pengirim`` (optional): the secretariat's address, the From of the drafts
     pengirim: list[str] = field(default_factory=list)

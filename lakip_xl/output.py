@@ -178,7 +178,7 @@ def remove_row_files(wb: Any) -> None:
 
 def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.datetime,
                properties: dict[str, str] | None = None, protect: set[Path] | None = None,
-               constant_memory: bool = False, inside: Path | None = None) -> Path:
+               inside: Path | None = None) -> Path:
     """Create an XlsxWriter workbook, let ``build(workbook)`` fill it, save atomically.
 
     The package is assembled in memory and written to disk in one checked step,
@@ -189,7 +189,8 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
 
     with atomic_path(target, protect, inside=inside) as tmp:
         buffer = io.BytesIO()
-        options = {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": constant_memory}
+        # streaming is chosen per worksheet (lakip_xl.report.workbook.add_sheet), not for the whole workbook
+        options = {"strings_to_formulas": False, "strings_to_urls": False}
         wb = xlsxwriter.Workbook(buffer, options)
         try:
             build(wb)
@@ -197,7 +198,7 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
         finally:
             try:
                 wb.close()
-            except OSError as exc:  # constant-memory mode's temporary files (system temp folder full)
+            except OSError as exc:  # streamed sheets' temporary files (system temp folder full)
                 raise OutputError(f"Berkas {safe_name(str(target))} gagal disusun: {exc.strerror or exc}.") from None
             finally:
                 remove_row_files(wb)

@@ -296,26 +296,35 @@ def _check_container(path: Path, limits: Limits) -> ReadFailure | None:
     return None
 
 
+def zip_bomb(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+    """Why a zip member looks like a bomb (it expands more than ``max_zip_ratio`` times), else ``None``;
+    a workbook file and a .zip attached to a mail are checked alike."""
+    if info.compress_size and info.file_size > 1_000_000:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.max_zip_ratio:
+            return f"terurai {ratio:.0f} kali ukurannya (bom zip?)"
+    return None
+
+
+def zip_too_big(total: int, limits: Limits) -> str | None:
+    """Why members expanding to ``total`` bytes are refused, else ``None``."""
+    if total > limits.max_unzipped_bytes:
+        return (f"isinya terurai menjadi {total // (1024 * 1024)} MB, di atas batas "
+                f"{limits.max_unzipped_bytes // (1024 * 1024)} MB")
+    return None
+
+
 def _check_zip(path: Path, limits: Limits) -> ReadFailure | None:
     try:
         with zipfile.ZipFile(path) as zf:
-            total = 0
             infos = zf.infolist()
             for info in infos:
-                total += info.file_size
-                if info.compress_size and info.file_size > 1_000_000:
-                    ratio = info.file_size / max(info.compress_size, 1)
-                    if ratio > limits.max_zip_ratio:
-                        return ReadFailure(
-                            path, "berkas-terlalu-besar",
-                            f"bagian {info.filename} terurai {ratio:.0f} kali ukurannya (bom zip?)",
-                        )
-            if total > limits.max_unzipped_bytes:
-                return ReadFailure(
-                    path, "berkas-terlalu-besar",
-                    f"isinya terurai menjadi {total // (1024 * 1024)} MB, di atas batas "
-                    f"{limits.max_unzipped_bytes // (1024 * 1024)} MB",
-                )
+                bomb = zip_bomb(info, limits)
+                if bomb is not None:
+                    return ReadFailure(path, "berkas-terlalu-besar", f"bagian {info.filename} {bomb}")
+            big = zip_too_big(sum(info.file_size for info in infos), limits)
+            if big is not None:
+                return ReadFailure(path, "berkas-terlalu-besar", big)
             for info in infos:
                 if _WORKSHEET_PART.match(info.filename):
                     problem = _check_extent(path, zf, info)
