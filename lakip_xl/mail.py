@@ -38,7 +38,7 @@ from pathlib import Path
 from lakip_xl.findings import Finding, finding
 from lakip_xl.output import safe_filename
 from lakip_xl.parse import safe_name
-from lakip_xl.read import MAIL_SUFFIXES, WORKBOOK_SUFFIXES, zip_bomb, zip_too_big
+from lakip_xl.read import MAIL_SUFFIXES, WORKBOOK_SUFFIXES, dotted, file_too_big, zip_bomb, zip_too_big
 from lakip_xl.settings import Limits
 
 #: a subject longer than this is cut in messages
@@ -107,8 +107,8 @@ def read_mail(path: Path, limits: Limits | None = None) -> tuple[list[Attachment
     try:
         size = path.stat().st_size
         if size > max_mail_bytes(limits):
-            return [], [finding("berkas-terlalu-besar", name, sebab=f"ukuran surel {_dotted(size)} bita, di atas batas "
-                                                                     f"{_dotted(max_mail_bytes(limits))} bita")]
+            return [], [finding("berkas-terlalu-besar", name, sebab=f"ukuran surel {dotted(size)} bita, di atas batas "
+                                                                     f"{dotted(max_mail_bytes(limits))} bita")]
         data = path.read_bytes()
     except OSError as exc:
         return [], [finding("surel-rusak", name, sebab=f"tidak dapat dibaca ({exc.strerror or exc})")]
@@ -274,10 +274,9 @@ def _unzip(info: MailInfo, filename: str, data: bytes, limits: Limits) -> tuple[
                 if m.flag_bits & 0x1:  # a zip made with a password
                     findings.append(finding("berkas-terenkripsi", inner_label))
                     continue
-                if m.file_size > limits.max_file_bytes:
-                    findings.append(finding("berkas-terlalu-besar", inner_label,
-                                            sebab=f"ukurannya {_dotted(m.file_size)} bita, di atas batas "
-                                                  f"{_dotted(limits.max_file_bytes)} bita"))
+                big = file_too_big(m.file_size, limits)
+                if big is not None:
+                    findings.append(finding("berkas-terlalu-besar", inner_label, sebab=big))
                     continue
                 bomb = zip_bomb(m, limits)
                 if bomb is not None:
@@ -333,10 +332,6 @@ def _reason(exc: BaseException) -> str:
     return text[:200]
 
 
-def _dotted(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 # --------------------------------------------------------------------------- #
 # The attachments of a folder's mails, as files a run can read
 # --------------------------------------------------------------------------- #
@@ -372,9 +367,9 @@ class Inbox:
         attachments, findings = read_mail(path, self.limits)
         paths = []
         for att in attachments:
-            if len(att.data) > self.limits.max_file_bytes:  # not even written to the temporary folder
-                findings.append(finding("berkas-terlalu-besar", att.label, sebab=f"ukurannya {_dotted(len(att.data))} "
-                                        f"bita, di atas batas {_dotted(self.limits.max_file_bytes)} bita"))
+            big = file_too_big(len(att.data), self.limits)
+            if big is not None:  # not even written to the temporary folder
+                findings.append(finding("berkas-terlalu-besar", att.label, sebab=big))
                 continue
             paths.append(self._store(att))
         return paths, findings

@@ -272,11 +272,9 @@ def _check_container(path: Path, limits: Limits) -> ReadFailure | None:
         return ReadFailure(path, "berkas-rusak", f"tidak dapat dibaca ({exc.strerror or exc})")
     if size == 0:
         return ReadFailure(path, "berkas-rusak", "berkas kosong (0 bita)")
-    if size > limits.max_file_bytes:
-        return ReadFailure(
-            path, "berkas-terlalu-besar",
-            f"ukurannya {_dotted(size)} bita, di atas batas {_dotted(limits.max_file_bytes)} bita",
-        )
+    big = file_too_big(size, limits)
+    if big is not None:
+        return ReadFailure(path, "berkas-terlalu-besar", big)
     suffix = path.suffix.lower()
     if head.startswith(_OLE_MAGIC):
         if suffix in _ZIP_SUFFIXES:
@@ -293,6 +291,14 @@ def _check_container(path: Path, limits: Limits) -> ReadFailure | None:
         return _check_zip(path, limits)
     if suffix == ".xls":
         return ReadFailure(path, "berkas-rusak", "bukan workbook Excel 97-2003 yang sah")
+    return None
+
+
+def file_too_big(size: int, limits: Limits) -> str | None:
+    """Why a workbook of ``size`` bytes is refused (above ``max_file_bytes``), else ``None``: a file in the
+    folder, a mail attachment and a member of a zip attached to a mail alike."""
+    if size > limits.max_file_bytes:
+        return f"ukurannya {dotted(size)} bita, di atas batas {dotted(limits.max_file_bytes)} bita"
     return None
 
 
@@ -379,7 +385,7 @@ def _check_extent(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Rea
             return ReadFailure(
                 path, "berkas-terlalu-besar",
                 f"lembar '{sheet}' terisi sampai sel {(letters + row).decode()}, sehingga mencakup "
-                f"{_dotted(int(row) * max_col)} sel (batas {_dotted(MAX_SHEET_CELLS)}). "
+                f"{dotted(int(row) * max_col)} sel (batas {dotted(MAX_SHEET_CELLS)}). "
                 "Hapus isi sel di luar tabel lalu simpan ulang",
             )
     return None
@@ -397,7 +403,8 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 22) -> 
             tail = chunk[-512:]
 
 
-def _dotted(n: int) -> str:
+def dotted(n: int) -> str:
+    """A whole number with Indonesian thousands dots: ``1.048.576``."""
     return f"{n:,}".replace(",", ".")
 
 
