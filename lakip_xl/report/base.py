@@ -81,31 +81,3 @@ def display_name(text: str | None) -> str:
         words.append("/".join(parts))
     return " ".join(words)
 
-
-_ONES = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-         "sebelas"]
-
-
-def terbilang(n: int) -> str:
-    """A count in words, as the seed writes "4 (empat)": 0 … 999 999 (larger: the digits)."""
-    if n < 0 or n >= 1_000_000:
-        return str(n)
-    if n < 12:
-        return _ONES[n]
-    if n < 20:
-        return f"{_ONES[n - 10]} belas"
-    if n < 100:
-        tens, rest = divmod(n, 10)
-        return f"{_ONES[tens]} puluh" + (f" {_ONES[rest]}" if rest else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        head = "seratus" if hundreds == 1 else f"{_ONES[hundreds]} ratus"
-        return head + (f" {terbilang(rest)}" if rest else "")
-    thousands, rest = divmod(n, 1000)
-    head = "seribu" if thousands == 1 else f"{terbilang(thousands)} ribu"
-    return head + (f" {terbilang(rest)}" if rest else "")
-
-
-def count_words(n: int) -> str:
-    """``4 (empat)``."""
-    return f"{n} ({terbilang(n)})"

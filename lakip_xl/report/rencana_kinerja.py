@@ -20,7 +20,8 @@ from lakip_xl.compute import LakipResult, ProgramPart, SasaranResult
 from lakip_xl.measures import Categorical, Target
 from lakip_xl.parse import format_number
 from lakip_xl.report import formulas
-from lakip_xl.report.base import Refs, count_words
+from lakip_xl.narrative import counted
+from lakip_xl.report.base import Refs
 from lakip_xl.report.pages import Page, register
 from lakip_xl.report.realisasi_anggaran import part_amount
 from lakip_xl.xlsx.sheet import Sheet, local
@@ -40,8 +41,8 @@ def headers(tahun: int) -> list[str]:
 def dicapai(counts: dict[str, int], n_iku: int) -> str:
     """ "Indikator ini dicapai melalui 1 (satu) Program dan 2 (dua) kegiatan serta 4 (empat) sub kegiatan." """
     subject = "Indikator ini" if n_iku <= 1 else f"Ke-{n_iku} indikator ini"
-    return (f"{subject} dicapai melalui {count_words(counts['program'])} Program dan "
-            f"{count_words(counts['kegiatan'])} kegiatan serta {count_words(counts['sub_kegiatan'])} sub kegiatan.")
+    return (f"{subject} dicapai melalui {counted(counts['program'])} Program dan "
+            f"{counted(counts['kegiatan'])} kegiatan serta {counted(counts['sub_kegiatan'])} sub kegiatan.")
 
 
 def write_rencana_kinerja(sheet: Sheet, result: LakipResult, refs: Refs, sub_kegiatan: bool = True) -> None:
