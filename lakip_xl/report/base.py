@@ -80,4 +80,3 @@ def display_name(text: str | None) -> str:
                 parts.append(part.capitalize() if not part.startswith("(") else "(" + part[1:].capitalize())
         words.append("/".join(parts))
     return " ".join(words)
-
