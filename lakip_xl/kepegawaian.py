@@ -179,11 +179,11 @@ class Kepegawaian:
             levels = {lv: r.counts[lv] for lv, _ in PENDIDIKAN if lv in r.counts}
             groups = {g: r.counts[group_column(g)] for g in GROUPS if group_column(g) in r.counts}
             out[year] = YearCounts(levels, groups, r.jumlah)
-        current = YearCounts(
-            {lv: self.pendidikan_of(lv) for lv, _ in PENDIDIKAN if any(pendidikan_key(x.label) == lv
-                                                                      for x in self.levels())},
-            {g: self.group(g) for g in GROUPS if any(group_of(x) == g for x in self.golongan_shown())},
-            self.total() if self.units() else None)
+        levels = {pendidikan_key(x.label) for x in self.levels()}
+        groups = {group_of(g) for g in self.golongan_shown()}
+        current = YearCounts({lv: self.pendidikan_of(lv) for lv, _ in PENDIDIKAN if lv in levels},
+                             {g: self.group(g) for g in GROUPS if g in groups},
+                             self.total() if self.units() else None)
         if current.levels or current.groups:
             out[tahun] = current
         return dict(sorted(out.items()))
