@@ -118,7 +118,7 @@ def reconcile(renstra: Renstra, submissions: list[Submission], tahun: int, *,
     data = Consolidation(renstra, tahun, units, triwulan=triwulan)
     _Matcher(data, findings).match()
     _place_budget(data, findings)
-    _keuangan(data, findings)
+    _agency_sheets(data, findings)
     if expect_all_units:
         _missing_units(data, findings)
     return data, findings
@@ -427,7 +427,7 @@ def _numeric_aliases(codes: dict[str, Iku]) -> dict[str, str]:
 # --------------------------------------------------------------------------- #
 
 
-def _keuangan(data: Consolidation, findings: list[Finding]) -> None:
+def _agency_sheets(data: Consolidation, findings: list[Finding]) -> None:
     """Pendapatan, belanja per jenis and the staff counts each come from one report: the Program Penunjang
     owner's, else the first that has them; the same sheets in another report are said and not counted."""
     owner = data.renstra.keuangan_unit()
