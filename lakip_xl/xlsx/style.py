@@ -2,6 +2,10 @@
 
 Formats are named property dicts (XlsxWriter's own idiom); :class:`Styles` is
 the only caller of ``add_format`` and creates each format once, on first use.
+Each format takes its index in the file when it is created (XlsxWriter would
+give it on first write): two processes that create the same formats in the
+same order then agree on every index, so sheets written by one can be placed
+in the other's workbook (:mod:`lakip_xl.xlsx.split`).
 Writers ask for ``styles["rupiah"]``, never build formats themselves, so the
 look of all tables changes in one place.
 
@@ -148,8 +152,12 @@ class Styles:
     def __getitem__(self, name: str) -> Any:
         fmt = self._cache.get(name)
         if fmt is None:
-            fmt = self.workbook.add_format({**_BASE, **self._props(name)})
-            self._cache[name] = fmt
+            fmt = self._cache[name] = self._add({**_BASE, **self._props(name)})
+        return fmt
+
+    def _add(self, props: dict[str, Any]) -> Any:
+        fmt = self.workbook.add_format(props)
+        fmt._get_xf_index()  # its index now, in creation order (pinned by tests/test_xlsxwriter_internals.py)
         return fmt
 
     def _props(self, name: str) -> dict[str, Any]:
@@ -180,8 +188,7 @@ class Styles:
                 label.replace('"', "'"))
             if places is None:  # a Stabil target range, written as text: aligned and suffixed like a number
                 props["align"] = "right"
-            fmt = self.workbook.add_format({**_BASE, **props})
-            self._numeric[key] = fmt
+            fmt = self._numeric[key] = self._add({**_BASE, **props})
         if len(self._by_value) < 50_000:
             self._by_value[fast] = fmt
         return fmt
@@ -200,6 +207,7 @@ class Styles:
         fmt = self._cache.get(key)
         if fmt is None:
             fmt = self.workbook.add_format({"bg_color": color})
+            fmt._get_dxf_index()  # a conditional format's: its index now, in creation order
             self._cache[key] = fmt
         return fmt
 
