@@ -28,6 +28,8 @@ import os
 import re
 import stat
 import tempfile
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -176,6 +178,10 @@ def remove_row_files(wb: Any) -> None:
                 os.unlink(name)
 
 
+#: the options of every workbook the tool writes: text is text, never a formula or a link
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
+
+
 def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.datetime,
                properties: dict[str, str] | None = None, protect: set[Path] | None = None,
                inside: Path | None = None) -> Path:
@@ -190,14 +196,14 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
     with atomic_path(target, protect, inside=inside) as tmp:
         buffer = io.BytesIO()
         # streaming is chosen per worksheet (lakip_xl.report.workbook.add_sheet), not for the whole workbook
-        options = {"strings_to_formulas": False, "strings_to_urls": False}
-        wb = xlsxwriter.Workbook(buffer, options)
+        wb = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
         try:
             build(wb)
             wb.set_properties({**(properties or {}), "created": created})
         finally:
             try:
-                wb.close()
+                with deflating_in_threads():
+                    wb.close()
             except OSError as exc:  # streamed sheets' temporary files (system temp folder full)
                 raise OutputError(f"Berkas {safe_name(str(target))} gagal disusun: {exc.strerror or exc}.") from None
             finally:
@@ -207,3 +213,103 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
             fh.flush()
             os.fsync(fh.fileno())
     return target
+
+
+#: members deflated at once while the package is zipped (zlib lets go of the interpreter lock: two cores)
+DEFLATE_THREADS = 2
+_CHUNK = 1 << 20
+
+
+class _DeflatingZip(zipfile.ZipFile):
+    """The zip XlsxWriter packs a workbook into, with its members deflated on :data:`DEFLATE_THREADS` threads.
+
+    XlsxWriter writes every part to a temporary file, then ``write()``s them one after another, each
+    deflated in turn on one core (a tenth of a large workbook's write). Here ``write()`` only keeps the
+    file (a hard link: XlsxWriter removes its name next) and hands it to a thread; the deflated members
+    are stored in XlsxWriter's order, with the headers :meth:`zipfile.ZipFile.write` gives them (the same
+    bytes). The zipfile internals used are those of ``ZipFile._open_to_write`` (pinned by
+    tests/test_xlsxwriter_internals.py).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        super().__init__(*args, **kwargs)
+        self._pool = ThreadPoolExecutor(max_workers=DEFLATE_THREADS)
+        self._pending: list[tuple[zipfile.ZipInfo, Any]] = []
+
+    def write(self, filename: Any, arcname: str | None = None, compress_type: int | None = None,
+              compresslevel: int | None = None) -> None:
+        if self.mode != "w" or os.path.isdir(filename):
+            self._drain()
+            return super().write(filename, arcname, compress_type, compresslevel)
+        info = zipfile.ZipInfo.from_file(filename, arcname, strict_timestamps=self._strict_timestamps)
+        info.compress_type = compress_type if compress_type is not None else self.compression
+        info._compresslevel = compresslevel if compresslevel is not None else self.compresslevel
+        kept = f"{filename}.deflate"
+        os.link(filename, kept)
+        self._pending.append((info, self._pool.submit(_deflate, kept, info.compress_type, info._compresslevel)))
+
+    def writestr(self, *args: Any, **kwargs: Any) -> None:
+        self._drain()
+        super().writestr(*args, **kwargs)
+
+    def _drain(self) -> None:
+        pending, self._pending = self._pending, []
+        for info, future in pending:
+            data, crc, size = future.result()
+            info.CRC, info.file_size, info.compress_size, info.flag_bits = crc, size, len(data), 0
+            if not info.external_attr:
+                info.external_attr = 0o600 << 16
+            zip64 = self._allowZip64 and size * 1.05 > zipfile.ZIP64_LIMIT
+            with self._lock:
+                self.fp.seek(self.start_dir)
+                info.header_offset = self.fp.tell()
+                self._writecheck(info)
+                self._didModify = True
+                self.fp.write(info.FileHeader(zip64))
+                self.fp.write(data)
+                self.filelist.append(info)
+                self.NameToInfo[info.filename] = info
+                self.start_dir = self.fp.tell()
+
+    def close(self) -> None:
+        try:
+            self._drain()
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+            for _info, future in self._pending:
+                future.cancel()
+            super().close()
+
+
+def _deflate(path: str, method: int, level: int | None) -> tuple[bytes, int, int]:
+    """The raw member of the file at ``path`` (removed after): its data as stored, CRC, size."""
+    try:
+        crc, size, out = 0, 0, []
+        packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION if level is None else level, zlib.DEFLATED, -15) \
+            if method == zipfile.ZIP_DEFLATED else None
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+                out.append(packer.compress(chunk) if packer else chunk)
+        if packer:
+            out.append(packer.flush())
+        return b"".join(out), crc, size
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+@contextlib.contextmanager
+def deflating_in_threads() -> Iterator[None]:
+    """While a workbook closes, XlsxWriter packs it with :class:`_DeflatingZip` (one process, one workbook
+    at a time: the name is XlsxWriter's module global, put back after)."""
+    import xlsxwriter.workbook as module
+
+    before = module.ZipFile
+    module.ZipFile = _DeflatingZip
+    try:
+        yield
+    finally:
+        module.ZipFile = before
