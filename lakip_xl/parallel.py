@@ -44,7 +44,7 @@ def start_ordered(func: Callable[[T], R], items: Iterable[T], *, workers: int | 
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = chunksize or max(1, min(16, len(items) // (workers * 4)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals)
     try:
         results = pool.map(func, items, chunksize=chunk)
     except BaseException:
@@ -85,7 +85,7 @@ class Pending(Generic[R]):
             _stop(self.pool)
 
 
-def _worker_signals() -> None:
+def worker_signals() -> None:
     """Workers leave Ctrl-C and SIGTERM to the parent, which stops them (a terminal sends Ctrl-C to all).
 
     On Linux a worker also dies with its parent: a run killed outright (SIGKILL) leaves no

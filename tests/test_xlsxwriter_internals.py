@@ -7,8 +7,14 @@ the page setup (``paper_size``, ``orientation``, ``margin_*``, ``fit_page``, ``r
 format's ``text_wrap`` / ``font_size``, and forgets the rows a streamed sheet has written
 (``previous_row``, ``row_info``, ``row_sizes``). lakip_xl/report/workbook.py streams sheet by sheet by
 setting ``Workbook.constant_memory`` before ``add_worksheet``; lakip_xl/output.py closes and removes a
-streamed sheet's ``row_data_fh`` / ``row_data_filename``. setup.cfg caps XlsxWriter at the version this
-test has seen.
+streamed sheet's ``row_data_fh`` / ``row_data_filename``, and swaps ``xlsxwriter.workbook.ZipFile`` for one
+that deflates on two threads (zipfile's own internals, as ``ZipFile._open_to_write`` uses them). sheet.py
+replaces the worksheet's ``_escape_attributes`` / ``_escape_data`` / ``_escape_control_characters`` by
+early-returning ones (compared here with XlsxWriter's on awkward strings). lakip_xl/xlsx/style.py fixes
+each format's index at creation (``_get_xf_index`` / ``_get_dxf_index``); lakip_xl/xlsx/split.py reads the
+workbook's ``xf_format_indices`` / ``dxf_format_indices``, assembles a streamed sheet alone
+(``_opt_reopen``, ``_write_single_row``, ``_set_xml_writer``, ``_assemble_xml_file``) and replaces a
+sheet's ``_assemble_xml_file``. setup.cfg caps XlsxWriter at the version this test has seen.
 """
 
 from __future__ import annotations
@@ -120,3 +126,94 @@ def test_constant_memory_is_taken_per_sheet_and_rows_can_be_forgotten(tmp_path):
         assert "<sharedStrings" not in xml and xml.count('t="inlineStr"') == 4
     assert xml.count('ht="30" customHeight="1"') == 4 and xml.count('outlineLevel="1"') == 4
     assert '<c:ptCount val="4"/>' in chart_xml  # a chart over an in-memory sheet keeps its cache
+
+
+def test_fast_escapes_give_what_xlsxwriter_gives():
+    """lakip_xl/xlsx/sheet.py replaces the worksheet's three escapes by ones that return early."""
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    from lakip_xl.xlsx.sheet import _fast_escapes
+
+    attributes, data, controls = _fast_escapes()
+    w = XMLwriter()
+    samples = ["", "A1", "plain text", 'a "quote"', "a & b", "<tag>", "x > y", "two\nlines", "tab\there",
+               "bell\x07", "nul\x00", "_x0041_", "lit _x00e9_ text", "\u00a0nbsp", "é ünïcode", " lead", "trail ",
+               "\x1f", "ok_x12", 7, 0, -3, 1.5, 0.0, None]
+    for value in samples:
+        assert attributes(value) == w._escape_attributes(value), repr(value)
+        assert data(value) == w._escape_data(value), repr(value)
+        if isinstance(value, str):
+            assert controls(value) == XMLwriter._escape_control_characters(value), repr(value)
+
+
+def test_the_split_write_internals_exist(tmp_path):
+    """lakip_xl/xlsx/split.py: format indices, a streamed sheet assembled on its own, its XML replaced."""
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"tmpdir": str(tmp_path)})
+    assert isinstance(wb.xf_format_indices, dict) and isinstance(wb.dxf_format_indices, dict)
+    fmt = wb.add_format({"bold": True})
+    assert fmt._get_xf_index() == 1 and wb.xf_format_indices[fmt._get_format_key()] == 1
+    fill = wb.add_format({"bg_color": "#FF0000"})
+    assert fill._get_dxf_index() == 0 and fill.xf_index is None
+    wb.constant_memory = True
+    ws = wb.add_worksheet("streamed")
+    wb.constant_memory = False
+    ws.write_string(0, 0, "satu", fmt)
+    ws.write_string(1, 0, "dua")
+    assert ws.constant_memory and ws.external_hyper_links == []
+    for name in ("charts", "images", "shapes", "tables", "header_images", "buttons_list", "has_vml",
+                 "has_header_vml", "has_comments", "has_dynamic_arrays", "background_image"):
+        assert hasattr(ws, name), name
+    ws._opt_reopen()
+    ws._write_single_row()
+    ws._set_xml_writer(str(tmp_path / "sheet.xml"))
+    assert ws.internal_fh and ws.fh is not None
+    ws._assemble_xml_file()
+    xml = (tmp_path / "sheet.xml").read_text(encoding="utf-8")
+    assert '<c r="A1" s="1" t="inlineStr"><is><t>satu</t></is></c>' in xml and "dua" in xml
+    # the packager calls _assemble_xml_file on each sheet after _set_xml_writer: an instance attribute wins
+    import inspect as _inspect
+
+    from xlsxwriter.packager import Packager
+
+    source = _inspect.getsource(Packager._write_worksheet_files)
+    assert "_set_xml_writer" in source and "worksheet._assemble_xml_file()" in source
+
+
+def test_the_zip_internals_the_deflating_threads_use():
+    """lakip_xl/output.py stores members it deflated itself, as ZipFile._open_to_write does."""
+    import xlsxwriter.workbook as module
+
+    assert module.ZipFile is zipfile.ZipFile  # looked up by _store_workbook at close: replaceable
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name in ("_lock", "_writecheck", "_didModify", "_allowZip64", "_strict_timestamps", "fp", "filelist",
+                     "NameToInfo", "start_dir", "compresslevel", "compression"):
+            assert hasattr(z, name), name
+    info = zipfile.ZipInfo("a.xml")
+    assert callable(info.FileHeader) and hasattr(info, "_compresslevel")
+    assert "_compresslevel" in inspect.getsource(zipfile.ZipFile.write)
+
+
+def test_a_workbook_zipped_on_threads_is_the_same_file(tmp_path):
+    from lakip_xl.output import deflating_in_threads
+
+    def make(path, threads):
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet("a")
+        for r in range(3000):
+            ws.write_string(r, 0, f"baris {r} " * (r % 7))
+            ws.write_number(r, 1, r * 1.5)
+        wb.set_properties({"created": __import__("datetime").datetime(2022, 1, 1)})
+        if threads:
+            with deflating_in_threads():
+                wb.close()
+        else:
+            wb.close()
+
+    make(tmp_path / "plain.xlsx", False)
+    make(tmp_path / "threads.xlsx", True)
+    assert (tmp_path / "plain.xlsx").read_bytes() == (tmp_path / "threads.xlsx").read_bytes()
+    assert not list(tmp_path.glob("**/*.deflate"))
+    import xlsxwriter.workbook as module
+
+    assert module.ZipFile is zipfile.ZipFile  # put back

@@ -73,5 +73,5 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> No
 
 
 PAGE = register(Page(NAME, "Target, realisasi dan capaian setiap indikator program/kegiatan/sub kegiatan", order=60,
-                     write_order=20, flat=True, repeat_header=True,
+                     write_order=20, flat=True, repeat_header=True, second_core=True,
                      write=lambda ctx: write_indikator_program(ctx.sheet(NAME), ctx.result, ctx.refs)))

@@ -63,6 +63,9 @@ class Page:
     repeat_header: bool = False
     #: charts read its cells (never streamed: XlsxWriter caches a chart's points from the cells it keeps)
     chart_data: bool = False
+    #: on two cores, its sheets are written by the helper process (:mod:`lakip_xl.xlsx.split`): a large
+    #: sheet without drawings, so that both processes get about half of the work
+    second_core: bool = False
     #: several sheets: (name, contents) of each, from the context (one per sasaran)
     names: Callable[[Context], list[tuple[str, str]]] | None = None
 

@@ -380,4 +380,5 @@ def _page(ctx: Context) -> None:
             write_sasaran_sheet(ctx.sheet(sheet_name(k)), ctx.result, ctx.refs, k, s, texts)
 
 
-PAGE = register(Page("Sasaran", None, order=30, write_order=60, write=_page, names=_names))
+PAGE = register(Page("Sasaran", None, order=30, write_order=60, write=_page, names=_names,
+                     second_core=True))

@@ -9,14 +9,16 @@ reference their cells. Each sheet's module declares both orders.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.findings import Finding, Level, counts_by_level
-from lakip_xl.output import safe_filename, write_xlsx
+from lakip_xl.output import WORKBOOK_OPTIONS, safe_filename, write_xlsx
 from lakip_xl.report.base import Refs
-from lakip_xl.xlsx.sheet import Sheet
+from lakip_xl.xlsx import split
+from lakip_xl.xlsx.sheet import NullSheet, Sheet
 from lakip_xl.report.pages import Context, pages
 from lakip_xl.xlsx.style import Styles, page_setup
 
@@ -62,9 +64,26 @@ def add_sheet(wb: Any, name: str, stream: bool) -> Any:
         wb.constant_memory = before
 
 
+#: From this many program / kegiatan / sub kegiatan rows on, the workbook is written on two cores
+#: (:mod:`lakip_xl.xlsx.split`): below it, starting the helper costs more than it saves.
+SPLIT_FROM_ROWS = 5_000
+#: how a build runs: alone, as the main process beside a helper, or as the helper
+SERIAL, MAIN, HELPER = "serial", "main", "helper"
+
+
+class _Serial(Exception):
+    """The helper's sheets could not be placed: the workbook is written again, serially."""
+
+
 def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
                  protect: set[Path] | None = None, counts: dict[Level, int] | None = None) -> Path:
-    """Write the workbook; ``findings`` are listed in Validasi, ``counts`` (all findings, default: those) summed."""
+    """Write the workbook; ``findings`` are listed in Validasi, ``counts`` (all findings, default: those) summed.
+
+    A large workbook is written on two cores: a helper process writes the sheets of the pages marked
+    :attr:`Page.second_core`, this process the others, and the helper's sheets are placed in this
+    process's file. The content is that of the serial write (tests/test_two_cores.py); should the helper
+    fail, the workbook is written serially.
+    """
     counts = counts if counts is not None else counts_by_level(findings)
     inst = result.instansi
     title = f"LAKIP {result.tahun} {inst.get('nama instansi', '')}".strip()
@@ -72,28 +91,42 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
     rows = sum(max(len(n.indicators), 1) for n in result.nodes())
     streaming = rows >= STREAM_FROM_ROWS
 
-    def build(wb: Any) -> None:
+    def build(wb: Any, role: str = SERIAL) -> set[str]:
+        """Fill ``wb``; returns the names of the sheets the helper writes (none in a serial build)."""
         if result.triwulan is not None:  # read back by lakip template --dari
             wb.set_custom_property(QUARTER_PROPERTY, result.triwulan)
             wb.set_custom_property(YEAR_PROPERTY, result.tahun)
         ctx = Context(wb, Styles(wb), result, findings, counts, Refs(),
                       stacked=len(result.sasaran) > MAX_SASARAN_SHEETS, streaming=streaming)
         ordered = pages()
+        helped: set[str] = set()
         for page in ordered:
+            helper_page = role != SERIAL and page.second_core
+            null = helper_page if role == MAIN else role == HELPER and not page.second_core
+            # Beside a helper, both processes stream (as a very large workbook does): the helper's strings
+            # are then stored in its cells, not in this process's table, and this process's sheets are
+            # turned into XML while the helper works, not after it. Chart sources never stream.
+            stream = not null and (role == HELPER or not page.chart_data and (streaming or role == MAIN))
             for name, line in page.sheets(ctx):
-                ctx.sheets[name] = Sheet(add_sheet(wb, name, streaming and not page.chart_data), ctx.styles,
-                                         direct=page.flat)
+                kind = NullSheet if null else Sheet
+                ctx.sheets[name] = kind(add_sheet(wb, name, stream), ctx.styles, direct=page.flat)
+                if helper_page:
+                    helped.add(name)
                 if line is not None:
                     ctx.contents.append((name, line))
+        last = max((p.write_order for p in ordered if p.second_core), default=0) if role == HELPER else None
         for page in sorted(ordered, key=lambda p: p.write_order):
+            if last is not None and page.write_order > last:
+                break  # the helper's sheets are written; the rest is the main process's
             page.write(ctx)
         for page in ordered:
             if page.repeat_header:
                 page_setup(ctx.sheet(page.name).ws, repeat_rows=(0, 0), footer_title=f"{page.name} — LAKIP {result.tahun}")
         for sheet in ctx.sheets.values():
             sheet.finish()
+        return helped
 
-    return write_xlsx(path, build, created=document_date(result.tahun), protect=protect, properties={
+    properties = {
         "title": title,
         "subject": f"Laporan Kinerja Instansi Pemerintah Tahun {result.tahun}",
         "author": inst.get("nama instansi", ""),
@@ -102,4 +135,20 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         "category": "LAKIP",
         "keywords": f"LAKIP, SAKIP, {result.tahun}",
         "comments": "Disusun dengan lakip-xl",
-    })
+    }
+    created = document_date(result.tahun)
+    if rows < SPLIT_FROM_ROWS or not split.available():
+        return write_xlsx(path, build, created=created, protect=protect, properties=properties)
+
+    helper = split.Helper(functools.partial(build, role=HELPER), WORKBOOK_OPTIONS)
+
+    def build_main(wb: Any) -> None:
+        if not helper.adopt(wb, build(wb, MAIN)):
+            raise _Serial
+
+    try:
+        return write_xlsx(path, build_main, created=created, protect=protect, properties=properties)
+    except _Serial:
+        return write_xlsx(path, build, created=created, protect=protect, properties=properties)
+    finally:
+        helper.close()

@@ -11,6 +11,7 @@ gives a worksheet written cell by cell (the templates) the same checked writes.
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal
 from typing import Any
@@ -45,6 +46,41 @@ def _first(item: tuple) -> int:
     return item[0]
 
 
+@functools.lru_cache(maxsize=None)
+def _fast_escapes() -> tuple[Any, Any, Any]:
+    """XlsxWriter's three escapes of cell XML, each returning at once what it would return unchanged.
+
+    XlsxWriter escapes every attribute of every cell, its style index too, and every formula result: a
+    number costs a TypeError raised and caught (~1 µs, twice a styled cell), a string a regex search;
+    an inline string also goes through two regex substitutions for control characters. Here a number,
+    and a string with nothing to escape, return first; anything else goes to XlsxWriter's own code.
+    """
+    import re
+
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    search = re.compile('["&<>\n]').search  # XlsxWriter's xml_escapes
+    attributes, data, controls = XMLwriter._escape_attributes, XMLwriter._escape_data, \
+        XMLwriter._escape_control_characters
+
+    def escape_attributes(value: Any) -> Any:
+        if value.__class__ is not str or search(value) is None:
+            return value
+        return attributes(None, value)
+
+    def escape_data(value: Any) -> Any:
+        if value.__class__ is not str or search(value) is None:
+            return value
+        return data(None, value)
+
+    def escape_control_characters(value: Any) -> Any:
+        if value.__class__ is str and value.isprintable() and "_x" not in value:
+            return value  # no control character, no literal _xHHHH_
+        return controls(value)
+
+    return escape_attributes, escape_data, escape_control_characters
+
+
 def _prepare_formula(formula: str, expand_future_functions: bool = False) -> str:
     return formula[1:] if formula.startswith("=") else formula
 
@@ -64,6 +100,8 @@ class Sheet:
         # substitutions per formula for newer ("future") functions are skipped.
         # It is a private method: if it is renamed, this line only stops helping.
         ws._prepare_formula = _prepare_formula
+        # XlsxWriter's escapes, with their common case first (pinned by tests/test_xlsxwriter_internals.py)
+        ws._escape_attributes, ws._escape_data, ws._escape_control_characters = _fast_escapes()
         self.ws = ws
         self.styles = styles
         self.name: str = ws.get_name()
@@ -346,6 +384,55 @@ class Sheet:
         self._one_line.clear()
 
 
+class NullSheet(Sheet):
+    """A sheet another process writes (:mod:`lakip_xl.xlsx.split`): its writer runs here too, so the
+    cells it registers in :class:`lakip_xl.report.base.Refs` and the formats it creates, in the order it
+    creates them, are those of the serial write, but no cell, row or merge reaches XlsxWriter. Sheet-level
+    settings (widths, conditional formats, filters, print titles) still do: they are cheap, and the
+    conditional formats' indices must follow the same order in both processes."""
+
+    # the writes only look up their format (which creates it on first use, as in the serial write)
+    def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
+        if style.__class__ is str:
+            self.styles[style]
+
+    def num(self, r: int, c: int, value: Any, style: str | Any = "number") -> None:
+        if style.__class__ is str:
+            self.styles[style]
+
+    def formula(self, r: int, c: int, formula: str, value: Any, style: str | Any = "number") -> None:
+        if style.__class__ is str:
+            self.styles[style]
+
+    def blank(self, r: int, c: int, style: str | Any = "text") -> None:
+        if style.__class__ is str:
+            self.styles[style]
+
+    def _put(self, r: int, c: int, op: tuple) -> None:
+        pass
+
+    def _track(self, r0: int, c0: int, r1: int, c1: int, value: str, fmt: Any) -> None:
+        pass
+
+    def _merge(self, r0: int, c0: int, r1: int, c1: int, fmt: Any) -> None:
+        pass
+
+    def outline(self, r: int, level: int) -> None:
+        pass
+
+    def row_height(self, r: int, height: float) -> None:
+        pass
+
+    def keep_together(self, r0: int, r1: int) -> None:
+        pass
+
+    def flush(self, upto: int | None = None) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
 #: the share of a column's width (in digits) that capitals of the tables' Arial 10 fill: shorter text is one line
 ONE_LINE = 0.78
 #: paper code → (width, height) in inches, portrait (XlsxWriter's set_paper codes)
@@ -409,6 +496,7 @@ def text_height(text: str | None, width_chars: float, line_height: float = 13.0,
     return max(minimum, wrapped_lines(str(text), width_chars) * line_height + 4)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names and indicators come back row after row
 def wrapped_lines(text: str, width_chars: float) -> int:
     """Lines ``text`` takes when wrapped at word boundaries in a column ``width_chars`` wide.
 

@@ -1,0 +1,191 @@
+"""The workbook written on two cores (lakip_xl/xlsx/split.py) is the workbook written on one.
+
+A helper process writes the sheets of the pages marked ``second_core`` (Indikator Program, the Sasaran
+sheets); this process writes the rest and places the helper's sheets in its file. Both processes stream
+their sheets, so the file must be byte for byte the serial write of the same workbook streamed; and
+cell by cell (value, formula, style), row by row (height, outline level) the default serial write.
+Datasets of 10 and 100 units come from the benchmark's generator (benchmarks/bench.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import RENSTRA, SAMPLE
+
+from lakip_xl.xlsx import split
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(not split.available(), reason="the split needs two cores and fork")
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("lakip_bench", ROOT / "benchmarks" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _dataset(folder: Path, n: int) -> Path:
+    """``n`` units of the benchmark's data (its Renstra and one submission each) in ``folder``."""
+    from lakip_xl.templates.renstra import write_renstra
+    from lakip_xl.templates.submission import template_filename
+
+    bench = _bench()
+    folder.mkdir(parents=True)
+    units = [bench.unit_data(u) for u in range(n)]
+    data = bench.renstra_data(units)
+    for unit in units:
+        bench.write_submission(folder / template_filename(bench.TAHUN, unit["kode"], unit["nama"]), unit,
+                               data["instansi"]["Nama Instansi"])
+    write_renstra(folder / "renstra.xlsx", data)
+    return folder
+
+
+def _write(folder: Path, out: Path, monkeypatch, *, split_from: int, stream_from: int | None = None,
+           adopted: list | None = None) -> Path:
+    from lakip_xl.consolidate import consolidate
+    from lakip_xl.report import workbook
+
+    with monkeypatch.context() as mp:
+        mp.setattr(workbook, "SPLIT_FROM_ROWS", split_from)
+        if stream_from is not None:
+            mp.setattr(workbook, "STREAM_FROM_ROWS", stream_from)
+        if adopted is not None:
+            adopt = split.Helper.adopt
+
+            def spy(self, wb, expected):
+                ok = adopt(self, wb, expected)
+                adopted.append((ok, sorted(expected)))
+                return ok
+
+            mp.setattr(split.Helper, "adopt", spy)
+        run = consolidate(folder, folder / "renstra.xlsx", output=out)
+    return run.output
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _style(cell) -> tuple:
+    f, a, b = cell.font, cell.alignment, cell.border
+    return (cell.number_format, f.b, f.i, f.sz, f.name, f.color.rgb if f.color else None, f.u,
+            cell.fill.fill_type, cell.fill.fgColor.rgb, b.left.style, b.right.style, b.top.style, b.bottom.style,
+            b.left.color.rgb if b.left.color else None, a.horizontal, a.vertical, a.wrap_text,
+            cell.protection.locked)
+
+
+def _same_cells(a: Path, b: Path, sheets: list[str] | None = None) -> int:
+    """Assert every cell and row of ``a`` and ``b`` alike; returns the cells compared."""
+    wa, wb = openpyxl.load_workbook(a), openpyxl.load_workbook(b)
+    assert wa.sheetnames == wb.sheetnames
+    cells = 0
+    for name in sheets or wa.sheetnames:
+        x, y = wa[name], wb[name]
+        assert (x.max_row, x.max_column) == (y.max_row, y.max_column), name
+        for ra, rb in zip(x.iter_rows(), y.iter_rows()):
+            for ca, cb in zip(ra, rb):
+                assert (ca.value, _style(ca)) == (cb.value, _style(cb)), f"{name}!{ca.coordinate}"
+                cells += 1
+        rows = lambda ws: {r: (d.height, d.outline_level) for r, d in ws.row_dimensions.items()
+                           if d.height is not None or d.outline_level}
+        assert rows(x) == rows(y), name
+        assert {k: d.width for k, d in x.column_dimensions.items()} == \
+            {k: d.width for k, d in y.column_dimensions.items()}, name
+        assert sorted(map(str, x.merged_cells.ranges)) == sorted(map(str, y.merged_cells.ranges)), name
+        assert [(str(r.sqref), [(c.operator, c.formula, c.dxf.fill.fgColor.rgb if c.dxf and c.dxf.fill else None)
+                                for c in r.rules]) for r in x.conditional_formatting] == \
+            [(str(r.sqref), [(c.operator, c.formula, c.dxf.fill.fgColor.rgb if c.dxf and c.dxf.fill else None)
+                             for c in r.rules]) for r in y.conditional_formatting], name
+        assert (x.freeze_panes, x.auto_filter.ref, x.print_title_rows, x.oddFooter.left.text) == \
+            (y.freeze_panes, y.auto_filter.ref, y.print_title_rows, y.oddFooter.left.text), name
+    return cells
+
+
+def test_the_sample_on_two_cores_is_the_streamed_serial_write_byte_for_byte(tmp_path, monkeypatch):
+    adopted: list = []
+    two = _write(SAMPLE, tmp_path / "two.xlsx", monkeypatch, split_from=0, adopted=adopted)
+    again = _write(SAMPLE, tmp_path / "again.xlsx", monkeypatch, split_from=0)
+    one = _write(SAMPLE, tmp_path / "one.xlsx", monkeypatch, split_from=10 ** 9, stream_from=0)
+    assert [ok for ok, _ in adopted] == [True]  # the helper's sheets were placed, no serial fallback
+    helped = adopted[0][1]
+    assert "Indikator Program" in helped and "Sasaran 1" in helped and len(helped) == 11  # 10 sasaran
+    assert two.read_bytes() == again.read_bytes()  # deterministic
+    assert two.read_bytes() == one.read_bytes()
+    # and the helper's sheets really are its own: streamed, strings in the cells
+    members = _members(two)
+    assert b't="inlineStr"' in members["xl/worksheets/sheet19.xml"]
+
+
+def test_the_sample_on_two_cores_has_the_cells_of_the_default_write(tmp_path, monkeypatch):
+    two = _write(SAMPLE, tmp_path / "two.xlsx", monkeypatch, split_from=0)
+    one = _write(SAMPLE, tmp_path / "one.xlsx", monkeypatch, split_from=10 ** 9)
+    assert _same_cells(one, two) > 10_000
+
+
+@pytest.fixture(scope="module")
+def units10(tmp_path_factory):
+    return _dataset(tmp_path_factory.mktemp("n10") / "input", 10)
+
+
+@pytest.fixture(scope="module")
+def units100(tmp_path_factory):
+    return _dataset(tmp_path_factory.mktemp("n100") / "input", 100)
+
+
+def test_ten_units_on_two_cores_are_the_serial_write(units10, tmp_path, monkeypatch):
+    adopted: list = []
+    two = _write(units10, tmp_path / "two.xlsx", monkeypatch, split_from=0, adopted=adopted)
+    one = _write(units10, tmp_path / "one.xlsx", monkeypatch, split_from=10 ** 9)
+    streamed = _write(units10, tmp_path / "streamed.xlsx", monkeypatch, split_from=10 ** 9, stream_from=0)
+    assert [ok for ok, _ in adopted] == [True]
+    assert two.read_bytes() == streamed.read_bytes()
+    assert _same_cells(one, two) > 50_000
+
+
+def test_a_hundred_units_are_written_on_two_cores_by_default(units100, tmp_path, monkeypatch):
+    from lakip_xl.report import workbook
+
+    adopted: list = []
+    two = _write(units100, tmp_path / "two.xlsx", monkeypatch, split_from=workbook.SPLIT_FROM_ROWS,
+                 adopted=adopted)
+    streamed = _write(units100, tmp_path / "streamed.xlsx", monkeypatch, split_from=10 ** 9, stream_from=0)
+    assert [ok for ok, _ in adopted] == [True]  # 100 units are above the threshold: two cores
+    assert two.read_bytes() == streamed.read_bytes()
+    one = _write(units100, tmp_path / "one.xlsx", monkeypatch, split_from=10 ** 9)
+    # the helper's sheets, cell by cell, against the default serial write (the rest is byte-identical above)
+    assert _same_cells(one, two, ["Indikator Program", "Analisis Sasaran"]) > 200_000
+
+
+def test_a_failing_helper_leaves_the_serial_write(tmp_path, monkeypatch):
+    from lakip_xl.report import workbook
+
+    one = _write(SAMPLE, tmp_path / "one.xlsx", monkeypatch, split_from=10 ** 9)
+    with monkeypatch.context() as mp:  # the helper finds "parts beside the sheet XML" in every sheet
+        mp.setattr(split, "_PARTS", ("name",))
+        adopted: list = []
+        refused = _write(SAMPLE, tmp_path / "refused.xlsx", monkeypatch, split_from=0, adopted=adopted)
+    assert [ok for ok, _ in adopted] == [False]
+    assert refused.read_bytes() == one.read_bytes()  # written again, serially
+
+    init = split.Helper.__init__
+    with monkeypatch.context() as mp:  # the helper dies without a word
+        mp.setattr(split.Helper, "__init__", lambda self, build, options: init(self, lambda wb: os._exit(3), options))
+        killed = _write(SAMPLE, tmp_path / "killed.xlsx", monkeypatch, split_from=0)
+    assert killed.read_bytes() == one.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~lakip")]
+    assert workbook.SPLIT_FROM_ROWS > 1_000  # the sample (70 rows) is written on one core
+
+
+def test_helper_formats_must_match():
+    assert split._same({"a": 1, "b": 2}, {"a": 1, "b": 2, "c": 3})
+    assert not split._same({"a": 1, "b": 2}, {"a": 1, "b": 3})
+    assert not split._same({"x": 1}, {})
