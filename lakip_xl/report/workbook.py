@@ -140,7 +140,10 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
     if rows < SPLIT_FROM_ROWS or not split.available():
         return write_xlsx(path, build, created=created, protect=protect, properties=properties)
 
-    helper = split.Helper(functools.partial(build, role=HELPER), WORKBOOK_OPTIONS)
+    try:
+        helper = split.Helper(functools.partial(build, role=HELPER), WORKBOOK_OPTIONS)
+    except OSError:  # no process could be started (a limit on processes, memory): one core
+        return write_xlsx(path, build, created=created, protect=protect, properties=properties)
 
     def build_main(wb: Any) -> None:
         if not helper.adopt(wb, build(wb, MAIN)):

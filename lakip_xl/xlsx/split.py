@@ -41,8 +41,11 @@ _FLAGS = ("has_vml", "has_header_vml", "has_comments", "has_dynamic_arrays", "ba
 
 def available() -> bool:
     """Whether this machine can split a write: two cores and ``fork`` (Linux; not Windows, not macOS's default)."""
-    return (os.cpu_count() or 1) >= 2 and sys.platform.startswith("linux") \
-        and "fork" in multiprocessing.get_all_start_methods()
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may run on (a container's share)
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores >= 2 and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 class Helper:
@@ -53,14 +56,22 @@ class Helper:
         self.folder = tempfile.mkdtemp(prefix="lakip-split-")
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe(duplex=False)
-        gc.collect()
-        gc.freeze()  # the objects both processes read are not touched by the helper's collector (copy-on-write)
+        # The objects both processes read stay out of the collectors' sight, so that neither process's
+        # collector writes to them (each write would copy a shared page). A run has frozen what it built
+        # already (lakip_xl.consolidate.long_lived_data) and unfreezes it at its end; frozen here only
+        # for the fork when nobody had.
+        mine = gc.get_freeze_count() == 0
+        gc.freeze()
         try:
             self._proc = context.Process(target=_helper, args=(build, options, self.folder, child),
                                          daemon=True)
             self._proc.start()
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
         finally:
-            gc.unfreeze()
+            if mine:
+                gc.unfreeze()
             child.close()
 
     def adopt(self, workbook: Any, expected: set[str]) -> bool:
