@@ -130,7 +130,8 @@ class Sheet:
         self._heights: dict[int, float] = {}
         self._keep: dict[int, int] = {}
         w = ws
-        self._w = {"s": getattr(w, "_write_string", w.write_string), "n": getattr(w, "_write_number", w.write_number),
+        self._write_string = getattr(w, "_write_string", w.write_string)
+        self._w = {"s": self._write_string, "n": getattr(w, "_write_number", w.write_number),
                    "f": getattr(w, "_write_formula", w.write_formula), "b": getattr(w, "_write_blank", w.write_blank)}
 
     # -- row heights ---------------------------------------------------------
@@ -174,15 +175,19 @@ class Sheet:
     def _put(self, r: int, c: int, op: tuple) -> None:
         if self._direct:
             if r != self._row:
-                if r < self._row:
-                    raise WriteError(f"{self.name}!{local(r, c)}: rows must be written in order here")
-                self._end_row(self._row)
-                self._row = r
+                self._next_row(r, c)
             self._send(r, c, op)
             return
         if r < self._done:
             raise WriteError(f"{self.name}!{local(r, c)}: row already written (flushed)")
         self._rows.setdefault(r, []).append((c, op))
+
+    def _next_row(self, r: int, c: int) -> None:
+        """A row-by-row sheet moves on to row ``r``: the row before gets its height and level."""
+        if r < self._row:
+            raise WriteError(f"{self.name}!{local(r, c)}: rows must be written in order here")
+        self._end_row(self._row)
+        self._row = r
 
     def _send(self, r: int, c: int, op: tuple) -> None:
         kind = op[0]
@@ -289,8 +294,21 @@ class Sheet:
 
     def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
         fmt = self.styles[style] if style.__class__ is str else style
-        s = self._text_op(r, c, value, fmt)
-        if s and fmt.text_wrap and (len(s) > self._chars(c) or "\n" in s):
+        if value is None or value == "":
+            self._put(r, c, ("b", None, fmt))
+            return
+        s = value if value.__class__ is str else str(value)
+        if len(s) > MAX_TEXT:
+            s = s[: MAX_TEXT - 1] + "…"
+        if self._direct:  # the most written cell of the largest sheets: straight to XlsxWriter
+            if r != self._row:
+                self._next_row(r, c)
+            code = self._write_string(r, c, s, fmt)
+            if code:
+                self._check(code, "s", r, c)
+        else:
+            self._put(r, c, ("s", s, fmt))
+        if fmt.text_wrap and (len(s) > self._chars(c) or "\n" in s):
             self._track(r, c, r, c, s, fmt)
 
     def _chars(self, c: int) -> float:
