@@ -215,9 +215,13 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
     return target
 
 
-#: members deflated at once while the package is zipped (zlib lets go of the interpreter lock: two cores)
-DEFLATE_THREADS = 2
+#: members deflated at once while the package is zipped (zlib lets go of the interpreter lock: two cores),
+#: plus one that may wait for a part written by another process (:data:`LATE`)
+DEFLATE_THREADS = 3
 _CHUNK = 1 << 20
+#: parts whose content is written elsewhere and comes late: the temporary file XlsxWriter zips → a
+#: function that waits for the content and returns the path of its file (lakip_xl/xlsx/split.py)
+LATE: dict[str, Callable[[], str]] = {}
 
 
 class _DeflatingZip(zipfile.ZipFile):
@@ -236,7 +240,7 @@ class _DeflatingZip(zipfile.ZipFile):
 
         super().__init__(*args, **kwargs)
         self._pool = ThreadPoolExecutor(max_workers=DEFLATE_THREADS)
-        self._pending: list[tuple[zipfile.ZipInfo, Any]] = []
+        self._pending: list[tuple[zipfile.ZipInfo, str, Any]] = []
 
     def write(self, filename: Any, arcname: str | None = None, compress_type: int | None = None,
               compresslevel: int | None = None) -> None:
@@ -248,7 +252,9 @@ class _DeflatingZip(zipfile.ZipFile):
         info._compresslevel = compresslevel if compresslevel is not None else self.compresslevel
         kept = f"{filename}.deflate"
         os.link(filename, kept)
-        self._pending.append((info, self._pool.submit(_deflate, kept, info.compress_type, info._compresslevel)))
+        late = LATE.pop(os.fspath(filename), None)
+        self._pending.append((info, kept, self._pool.submit(_deflate, kept, info.compress_type,
+                                                            info._compresslevel, late)))
 
     def writestr(self, *args: Any, **kwargs: Any) -> None:
         self._drain()
@@ -256,7 +262,7 @@ class _DeflatingZip(zipfile.ZipFile):
 
     def _drain(self) -> None:
         pending, self._pending = self._pending, []
-        for info, future in pending:
+        for info, _kept, future in pending:
             data, crc, size = future.result()
             info.CRC, info.file_size, info.compress_size, info.flag_bits = crc, size, len(data), 0
             if not info.external_attr:
@@ -276,16 +282,24 @@ class _DeflatingZip(zipfile.ZipFile):
     def close(self) -> None:
         try:
             self._drain()
+        except BaseException:
+            for _info, kept, future in self._pending:
+                if future.cancel():  # never started: its file is removed here
+                    with contextlib.suppress(OSError):
+                        os.unlink(kept)
+            raise
         finally:
             self._pool.shutdown(cancel_futures=True)
-            for _info, future in self._pending:
-                future.cancel()
             super().close()
 
 
-def _deflate(path: str, method: int, level: int | None) -> tuple[bytes, int, int]:
-    """The raw member of the file at ``path`` (removed after): its data as stored, CRC, size."""
+def _deflate(path: str, method: int, level: int | None,
+             late: Callable[[], str] | None = None) -> tuple[bytes, int, int]:
+    """The raw member of the file at ``path`` (removed after): its data as stored, CRC, size. ``late``:
+    the content is elsewhere, in the file ``late()`` returns once it is written (moved to ``path``)."""
     try:
+        if late is not None:
+            os.replace(late(), path)
         crc, size, out = 0, 0, []
         packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION if level is None else level, zlib.DEFLATED, -15) \
             if method == zipfile.ZIP_DEFLATED else None

@@ -57,15 +57,19 @@ def _write(folder: Path, out: Path, monkeypatch, *, split_from: int, stream_from
         mp.setattr(workbook, "SPLIT_FROM_ROWS", split_from)
         if stream_from is not None:
             mp.setattr(workbook, "STREAM_FROM_ROWS", stream_from)
-        if adopted is not None:
-            adopt = split.Helper.adopt
+        if adopted is not None:  # (True, the helper's sheets) when they were placed, (False, why) when refused
+            receive = split.Helper._receive
 
-            def spy(self, wb, expected):
-                ok = adopt(self, wb, expected)
-                adopted.append((ok, sorted(expected)))
-                return ok
+            def spy(self):
+                try:
+                    parts = receive(self)
+                except split.Refused as exc:
+                    adopted.append((False, str(exc)))
+                    raise
+                adopted.append((True, sorted(parts)))
+                return parts
 
-            mp.setattr(split.Helper, "adopt", spy)
+            mp.setattr(split.Helper, "_receive", spy)
         run = consolidate(folder, folder / "renstra.xlsx", output=out)
     return run.output
 
@@ -173,14 +177,19 @@ def test_a_failing_helper_leaves_the_serial_write(tmp_path, monkeypatch):
         mp.setattr(split, "_PARTS", ("name",))
         adopted: list = []
         refused = _write(SAMPLE, tmp_path / "refused.xlsx", monkeypatch, split_from=0, adopted=adopted)
-    assert [ok for ok, _ in adopted] == [False]
+    assert adopted == [(False, "ValueError: Sasaran 1: parts beside the sheet XML")]
     assert refused.read_bytes() == one.read_bytes()  # written again, serially
 
     init = split.Helper.__init__
     with monkeypatch.context() as mp:  # the helper dies without a word
         mp.setattr(split.Helper, "__init__", lambda self, build, options: init(self, lambda wb: os._exit(3), options))
-        killed = _write(SAMPLE, tmp_path / "killed.xlsx", monkeypatch, split_from=0)
+        adopted = []
+        killed = _write(SAMPLE, tmp_path / "killed.xlsx", monkeypatch, split_from=0, adopted=adopted)
+    assert adopted == [(False, "the helper ended without a word")]
     assert killed.read_bytes() == one.read_bytes()
+    from lakip_xl.output import LATE
+
+    assert LATE == {}  # nothing left registered for a later package
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~lakip")]
     assert workbook.SPLIT_FROM_ROWS > 1_000  # the sample (70 rows) is written on one core
 

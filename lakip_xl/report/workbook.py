@@ -71,10 +71,6 @@ SPLIT_FROM_ROWS = 5_000
 SERIAL, MAIN, HELPER = "serial", "main", "helper"
 
 
-class _Serial(Exception):
-    """The helper's sheets could not be placed: the workbook is written again, serially."""
-
-
 def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
                  protect: set[Path] | None = None, counts: dict[Level, int] | None = None) -> Path:
     """Write the workbook; ``findings`` are listed in Validasi, ``counts`` (all findings, default: those) summed.
@@ -146,12 +142,11 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         return write_xlsx(path, build, created=created, protect=protect, properties=properties)
 
     def build_main(wb: Any) -> None:
-        if not helper.adopt(wb, build(wb, MAIN)):
-            raise _Serial
+        helper.adopt(wb, build(wb, MAIN))
 
     try:
         return write_xlsx(path, build_main, created=created, protect=protect, properties=properties)
-    except _Serial:
+    except split.Refused:  # raised while the package is zipped: nothing was written
         return write_xlsx(path, build, created=created, protect=protect, properties=properties)
     finally:
         helper.close()

@@ -6,19 +6,21 @@ finished XML back as files. This process runs every writer too, with the helper'
 :class:`~lakip_xl.xlsx.sheet.NullSheet` (so the cells they register for later formulas are known), and
 places the helper's XML in the package where its own empty sheets' would go.
 
-Three things make the two halves fit, and :meth:`Helper.adopt` checks them instead of trusting them:
+The two halves are made to fit, and what the helper sends is checked, not trusted:
 
 - formats: both processes create the same formats in the same order, and every format takes its index
   when it is created (:class:`lakip_xl.xlsx.style.Styles`), so the helper's ``s="7"`` is this process's
-  format 7. The helper sends its table of format keys and indices; any difference and the workbook is
-  written serially instead;
+  format 7. The helper sends its table of format keys and indices; it must agree with this one;
 - strings: the helper's sheets are streamed (XlsxWriter's constant-memory mode), so their strings are
   stored in the cells themselves, not in this process's shared-string table;
-- sheet parts: a sheet with drawings, images, comments or tables (relationships this process would have
-  to write) is refused, and so is the split.
+- sheet parts: a sheet with drawings, images, comments, tables or links (relationships this process
+  would have to write) is refused by the helper.
 
-Anything that goes wrong in the helper (an exception, a killed process) gives ``None`` from
-:meth:`Helper.adopt`: the caller writes the workbook serially, the result is the same file content.
+This process does not wait for the helper before it closes its workbook: the helper's sheets are parts
+filled when the package is zipped (:data:`lakip_xl.output.LATE`), so this process assembles and deflates
+its own parts meanwhile. Anything that goes wrong (an exception in the helper, a killed helper, tables
+that differ) raises :class:`Refused` out of the workbook's ``close``; the caller then writes the
+workbook serially, with the same content.
 XlsxWriter's private names used here are pinned by tests/test_xlsxwriter_internals.py.
 """
 
@@ -32,7 +34,10 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from typing import Any, Callable
+
+from lakip_xl.output import LATE, remove_row_files
 
 #: attributes of an XlsxWriter worksheet that mean parts beside its XML (relationships, drawings)
 _PARTS = ("charts", "images", "shapes", "tables", "header_images", "buttons_list")
@@ -54,6 +59,12 @@ class Helper:
 
     def __init__(self, build: Callable[[Any], set[str]], options: dict[str, Any]) -> None:
         self.folder = tempfile.mkdtemp(prefix="lakip-split-")
+        self._lock = threading.Lock()
+        self._parts: dict[str, str] | None = None
+        self._failure: Refused | None = None
+        self._late: list[str] = []
+        self._workbook: Any = None
+        self._expected: set[str] = set()
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe(duplex=False)
         # The objects both processes read stay out of the collectors' sight, so that neither process's
@@ -74,35 +85,66 @@ class Helper:
                 gc.unfreeze()
             child.close()
 
-    def adopt(self, workbook: Any, expected: set[str]) -> bool:
-        """Wait for the helper and place its sheets, ``expected``, in ``workbook`` (before it is closed).
+    def adopt(self, workbook: Any, expected: set[str]) -> None:
+        """Place the helper's sheets, ``expected``, in ``workbook``, without waiting for the helper.
 
-        ``False``: the helper failed or its formats differ from this workbook's; nothing was placed and the
-        caller writes the workbook without the helper.
+        The package is assembled while the helper may still be writing: each of its sheets is an empty
+        part whose content comes when the package is zipped (:data:`lakip_xl.output.LATE`). The first
+        such part waits for the helper and checks what it sent; :class:`Refused` (raised then, out of
+        the workbook's ``close``) means the caller writes the workbook without the helper.
         """
+        sheets = {ws.name: ws for ws in workbook.worksheets()}
+        if not expected or not expected <= set(sheets):
+            raise Refused(f"sheets {sorted(expected - set(sheets))} are not in the workbook")
+        self._workbook, self._expected = workbook, set(expected)
+        for name in expected:
+            sheets[name]._assemble_xml_file = functools.partial(self._later, sheets[name])
+
+    def _later(self, ws: Any) -> None:
+        """In place of ``ws._assemble_xml_file``: the part is filled with the helper's XML when it is zipped."""
+        fh = ws.fh
+        if not ws.internal_fh:  # an in-memory package: nothing to fill later, wait now
+            with open(self._part(ws.name), encoding="utf-8") as src:
+                shutil.copyfileobj(src, fh)
+            return
+        fh.close()
+        self._late.append(fh.name)
+        LATE[fh.name] = functools.partial(self._part, ws.name)
+
+    def _part(self, sheet: str) -> str:
+        """The file of the helper's XML of ``sheet`` (waits for the helper once; any thread)."""
+        with self._lock:
+            if self._parts is None and self._failure is None:
+                try:
+                    self._parts = self._receive()
+                except Refused as exc:
+                    self._failure = exc
+            if self._failure is not None:
+                raise self._failure
+        return self._parts[sheet]
+
+    def _receive(self) -> dict[str, str]:
         try:
             message = self._conn.recv()
-        except (EOFError, OSError):  # the helper died without a word
-            return False
+        except (EOFError, OSError):
+            raise Refused("the helper ended without a word") from None
         finally:
             self._conn.close()
             self._proc.join()
         if message[0] != "ok":
-            return False
+            raise Refused(message[1])
         _, parts, xf, dxf = message
-        if not (_same(xf, workbook.xf_format_indices) and _same(dxf, workbook.dxf_format_indices)):
-            return False
-        sheets = {ws.name: ws for ws in workbook.worksheets()}
-        if set(parts) != expected or not expected <= set(sheets):
-            return False
-        for name, (path, links) in parts.items():
-            ws = sheets[name]
-            ws._assemble_xml_file = functools.partial(_adopted_xml, ws, path)
-            ws.external_hyper_links = links
-        return True
+        wb = self._workbook
+        if not (_same(xf, wb.xf_format_indices) and _same(dxf, wb.dxf_format_indices)):
+            raise Refused("the helper's format indices differ")
+        if set(parts) != self._expected:
+            raise Refused(f"the helper wrote {sorted(parts)}, not {sorted(self._expected)}")
+        return parts
 
     def close(self) -> None:
         """Stop the helper if it still runs; remove its files (after the workbook is closed)."""
+        for name in self._late:
+            LATE.pop(name, None)
         if self._proc.is_alive():
             self._proc.terminate()
             self._proc.join(timeout=5)
@@ -111,29 +153,15 @@ class Helper:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+class Refused(Exception):
+    """The helper's sheets cannot be placed: it failed, or what it wrote does not fit this workbook."""
+
+
 def _same(theirs: dict[str, int], ours: dict[str, int]) -> bool:
     return all(ours.get(key) == index for key, index in theirs.items())
 
 
-def _adopted_xml(ws: Any, path: str) -> None:
-    """In place of ``ws._assemble_xml_file``: the helper's XML becomes the sheet's part."""
-    fh = ws.fh
-    if ws.internal_fh:  # a temporary file of the package: take the helper's file in its place
-        name = fh.name
-        fh.close()
-        mode = os.stat(name).st_mode  # kept: the zip stores it (the same bytes as a serial write)
-        try:
-            os.replace(path, name)
-        except OSError:  # another file system
-            shutil.copyfile(path, name)
-        os.chmod(name, mode)
-    else:  # an in-memory package
-        with open(path, encoding="utf-8") as src:
-            shutil.copyfileobj(src, fh)
-
-
 def _helper(build: Callable[[Any], set[str]], options: dict[str, Any], folder: str, conn: Any) -> None:
-    from lakip_xl.output import remove_row_files
     from lakip_xl.parallel import worker_signals
 
     worker_signals()
@@ -155,7 +183,9 @@ def _helper(build: Callable[[Any], set[str]], options: dict[str, Any], folder: s
             path = os.path.join(folder, f"sheet{index}.xml")
             ws._set_xml_writer(path)
             ws._assemble_xml_file()
-            parts[ws.name] = (path, list(ws.external_hyper_links))
+            if ws.external_hyper_links:  # known only once assembled; this process would have to write the rels
+                raise ValueError(f"{ws.name}: links beside the sheet XML")
+            parts[ws.name] = path
         conn.send(("ok", parts, dict(workbook.xf_format_indices), dict(workbook.dxf_format_indices)))
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent writes serially
         with contextlib.suppress(Exception):
