@@ -237,6 +237,11 @@ def _clean_rows(rows: list[list[Any]], cleaned: list[tuple[int, int, list[str]]]
 
 def _clean_row(r: int, row: list[Any], cleaned: list[tuple[int, int, list[str]]]) -> list[Any]:
     out = [None if v == "" else v for v in row]
+    for v in out:  # most rows hold no text to clean: one look at each cell, then done
+        if v.__class__ is str and not v.isascii():
+            break
+    else:
+        return out
     for c, v in enumerate(out):
         if v.__class__ is str and not v.isascii():
             text, removed = clean_text(v)

@@ -696,9 +696,7 @@ class RenstraReader:
             return []
         iku_by = {i.kode_indikator: i for i in iku}
         iku_codes = set(iku_by)
-        rows_of: dict[str, list[ProgramRow]] = {}
-        for p in program:
-            rows_of.setdefault(code_key(p.kode), []).append(p)
+        rows_of: dict[str, list[ProgramRow]] | None = None  # built for the first row naming a program code
         out: list[RencanaAksi] = []
         seen: dict[tuple, int] = {}
         for r, cells in table.data_rows():
@@ -714,6 +712,10 @@ class RenstraReader:
             indikator = parse_text(table.value(cells, "Indikator"))
             is_iku = kode in iku_codes
             if not is_iku:
+                if rows_of is None:
+                    rows_of = {}
+                    for p in program:
+                        rows_of.setdefault(code_key(p.kode), []).append(p)
                 rows = rows_of.get(code_key(kode), [])
                 if not rows:
                     self.findings.append(finding(
