@@ -420,7 +420,7 @@ def code_key(code: str) -> str:
     (Kepmendagri 900.1.15.5-3406/2024 writes four digits where 050-5889/2021
     writes two); ``x.xx.01`` and ``X.XX.01`` are the same programme.
     """
-    return ".".join(str(int(p)) if p.isdigit() else p.upper() for p in code.split("."))
+    return ".".join([str(int(p)) if p.isdigit() else p.upper() for p in code.split(".")])
 
 
 def is_penunjang_code(code: str) -> bool:

@@ -8,6 +8,7 @@ row is skipped or repaired.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -23,13 +24,16 @@ from lakip_xl.model import (
 )
 from lakip_xl.measures import Categorical, Range, Target
 from lakip_xl.parse import (
+    _NBSP_TABLE,
     code_key,
     code_level,
     code_parent,
+    float_to_decimal,
     format_number,
     is_penunjang_code,
     norm_key,
     norm_header,
+    normalize_code_text,
     parse_code,
     parse_number,
     parse_polaritas,
@@ -118,6 +122,12 @@ class RenstraReader:
         self.findings: list[Finding] = []
         self.only_years = set(years) if years is not None else None
         self._tables: list[Table] = []
+        #: a number cell → its Decimal (a large Renstra repeats its targets: ~6.000 values in 760.000 cells)
+        self._decimals: dict[float, Decimal] = {}
+        #: a Polaritas text → :func:`parse_polaritas` of it
+        self._polaritas_of: dict[str, str | None] = {}
+        #: an indicator's name → whether it names a percent ("Persentase …")
+        self._percent_name: dict[str, bool] = {}
 
     # -- helpers -----------------------------------------------------------
     def _table(self, sheet_name: str, labels: list[str], required: list[str], optional: bool = False) -> Table | None:
@@ -164,7 +174,28 @@ class RenstraReader:
         one-sided ranges the "≥ x" / "≤ x" targets are if the indicator is Stabil."""
         targets: dict[int, Target | None] = {}
         units, lower, sides = [], False, {}
+        n = len(row)
+        decimals = self._decimals
         for year, col in columns.items():
+            raw = row[col] if col < n else None
+            # A number or an empty cell reads as parse_number reads it: no unit, no "<"/">" (the fast path
+            # of a large Program sheet, whose targets are typed numbers); text goes through the parsers.
+            if raw is None:
+                targets[year] = None
+                units.append(None)
+                continue
+            cls = raw.__class__
+            if cls is float and math.isfinite(raw):
+                value = decimals.get(raw)
+                if value is None:
+                    value = decimals[raw] = float_to_decimal(raw)
+                targets[year] = value
+                units.append(None)
+                continue
+            if cls is int:
+                targets[year] = Decimal(raw)
+                units.append(None)
+                continue
             value, unit, num = self._target(table, r, row, f"Target {year}", col)
             targets[year] = value
             units.append(unit)
@@ -193,7 +224,11 @@ class RenstraReader:
                  columns: dict[int, int]) -> tuple[dict[int, Target | None], list, str]:
         """Targets, units and Polaritas of an indicator row (a range target makes it Stabil)."""
         targets, units, lower, sides = self._targets(table, r, row, columns)
-        ranged = any(isinstance(t, Range) for t in targets.values())
+        ranged = False
+        for t in targets.values():
+            if isinstance(t, Range):
+                ranged = True
+                break
         polaritas = self._polaritas(table, r, row, lower, ranged)
         if polaritas == "Stabil" and sides:
             targets = {**targets, **sides}
@@ -382,7 +417,13 @@ class RenstraReader:
 
     def _polaritas(self, table: Table, r: int, row: list[Any], lower_is_better: bool, ranged: bool) -> str:
         raw = table.value(row, "Polaritas")
-        pol = parse_polaritas(raw)
+        if raw.__class__ is str:  # a column of four words: each parsed once
+            try:
+                pol = self._polaritas_of[raw]
+            except KeyError:
+                pol = self._polaritas_of[raw] = parse_polaritas(raw)
+        else:
+            pol = parse_polaritas(raw)
         if pol is None:
             return "Stabil" if ranged else "Negatif" if lower_is_better else "Positif"
         if pol == "":
@@ -429,54 +470,114 @@ class RenstraReader:
         seen: dict[tuple[str, str], int] = {}
         spelling: dict[str, str] = {}  # code_key → the first spelling of the code
         first: dict[str, ProgramRow] = {}  # code → its first row
-        value = table.value
+        # The columns are looked up once; a row's cells are read by index (a row shorter than the
+        # header is padded with empty cells, as Table.value reads it).
+        col = table.col
+        c_kode, c_uraian, c_indikator, c_satuan, c_sasaran, c_bidang = (
+            col("Kode"), col("Uraian"), col("Indikator"), col("Satuan"), col("Kode Sasaran"), col("Bidang"))
+        c_jenis, c_akumulasi, c_baseline, c_lokasi = col("Jenis"), col("Akumulasi"), col("Baseline"), col("Lokasi")
+        width = 1 + max(c for c in (c_kode, c_uraian, c_indikator, c_satuan, c_sasaran, c_bidang, c_jenis,
+                                    c_akumulasi, c_baseline, c_lokasi, *pagu_cols.values()) if c is not None)
+        pagu_labels = {year: f"Pagu {year}" for year in pagu_cols}
+        default_akumulasi = self.default_akumulasi
+        findings = self.findings
+        isfinite = math.isfinite
         for r, cells in table.data_rows():
-            code = parse_code(value(cells, "Kode"))
-            if code.value is None:
+            if len(cells) < width:
+                cells = [*cells, *([None] * (width - len(cells)))]
+            raw = cells[c_kode]
+            if raw.__class__ is str:  # as parse_code reads text: never mangled
+                text = (raw if raw.isascii() else raw.translate(_NBSP_TABLE)).strip()
+                if not text:
+                    continue
+                code_value = normalize_code_text(text)
+            else:
+                code = parse_code(raw)
+                if code.value is None:
+                    continue
+                if code.mangled:
+                    findings.append(finding(
+                        "kode-dipulihkan", self.file, table.name, table.ref(r, "Kode"),
+                        kolom="Kode", terbaca=code.shown, jenis=code.mangled, kode=code.value))
+                code_value = code.value
+            if code_level(code_value) is None:
+                findings.append(finding(
+                    "renstra-kode-tidak-sah", self.file, table.name, table.ref(r, "Kode"), kode=code_value))
                 continue
-            if code.mangled:
-                self.findings.append(finding(
-                    "kode-dipulihkan", self.file, table.name, table.ref(r, "Kode"),
-                    kolom="Kode", terbaca=code.shown, jenis=code.mangled, kode=code.value))
-            if code_level(code.value) is None:
-                self.findings.append(finding(
-                    "renstra-kode-tidak-sah", self.file, table.name, table.ref(r, "Kode"), kode=code.value))
-                continue
-            kode = spelling.setdefault(code_key(code.value), code.value)
-            indikator = parse_text(value(cells, "Indikator"))
+            kode = spelling.setdefault(code_key(code_value), code_value)
+            indikator = parse_text(cells[c_indikator])
             targets, units, polaritas = self._measure(table, r, cells, target_cols)
-            units += self._units(cells, other_cols)
-            pagu = {year: self._number(table, r, cells, f"Pagu {year}", col)[0] for year, col in pagu_cols.items()}
-            satuan = parse_text(value(cells, "Satuan"))
+            if other_cols:
+                units += self._units(cells, other_cols)
+            pagu: dict[int, Decimal | None] = {}
+            for year, c in pagu_cols.items():
+                raw = cells[c]
+                if raw is None:
+                    pagu[year] = None
+                elif raw.__class__ is float and isfinite(raw):
+                    pagu[year] = float_to_decimal(raw)
+                else:
+                    pagu[year] = self._number(table, r, cells, pagu_labels[year], c)[0]
+            satuan = parse_text(cells[c_satuan])
+            uraian = parse_text(cells[c_uraian]) or ""
+            kode_sasaran = parse_text(cells[c_sasaran])
+            kode_bidang = parse_text(cells[c_bidang]) or ""
+            if kode_bidang not in bidang:
+                kode_bidang = self._bidang_ref(table, r, cells, "Bidang", bidang)
+            jenis = None if c_jenis is None or cells[c_jenis] is None else self._jenis(table, r, cells)
+            akumulasi = (default_akumulasi if c_akumulasi is None or cells[c_akumulasi] is None
+                         else self._akumulasi(table, r, cells))
+            if c_baseline is None:
+                baseline = None
+            else:
+                raw = cells[c_baseline]
+                if raw is None:
+                    baseline = None
+                elif raw.__class__ is float and isfinite(raw):
+                    baseline = float_to_decimal(raw)
+                else:
+                    baseline = self._number(table, r, cells, "Baseline")[0]
+            if not satuan:
+                for u in units:
+                    if u:
+                        break
+                else:
+                    u = None
+                satuan_or_unit = satuan or u
+            else:
+                satuan_or_unit = satuan
             row = ProgramRow(
                 kode=kode,
-                uraian=parse_text(value(cells, "Uraian")) or "",
+                uraian=uraian,
                 indikator=indikator,
-                satuan=satuan or next((u for u in units if u), None),
+                satuan=satuan_or_unit,
                 polaritas=polaritas,
-                kode_sasaran=parse_text(value(cells, "Kode Sasaran")),
-                bidang=self._bidang_ref(table, r, cells, "Bidang", bidang),
+                kode_sasaran=kode_sasaran,
+                bidang=kode_bidang,
                 targets=targets,
                 pagu=pagu,
                 row=r + 1,
-                jenis=self._jenis(table, r, cells),
-                akumulasi=self._akumulasi(table, r, cells),
-                baseline=self._number(table, r, cells, "Baseline")[0] if table.has("Baseline") else None,
-                lokasi=parse_text(value(cells, "Lokasi")) if table.has("Lokasi") else None,
+                jenis=jenis,
+                akumulasi=akumulasi,
+                baseline=baseline,
+                lokasi=parse_text(cells[c_lokasi]) if c_lokasi is not None else None,
             )
             if row.key in seen:
-                self.findings.append(finding(
+                findings.append(finding(
                     "renstra-kode-ganda", self.file, table.name, table.ref(r, "Kode"),
                     kode=row.kode, indikator=indikator or "-", baris_lain=seen[row.key]))
                 continue
             seen[row.key] = r + 1
-            if row.kode_sasaran and row.kode_sasaran not in sasaran:
-                self.findings.append(finding(
+            if kode_sasaran and kode_sasaran not in sasaran:
+                findings.append(finding(
                     "renstra-rujukan-tidak-dikenal", self.file, table.name, table.ref(r, "Kode Sasaran"),
-                    kolom="Kode Sasaran", nilai=row.kode_sasaran, lembar_rujukan="Sasaran"))
-            self._same_code(table, r, row, first.setdefault(kode, row))
-            self._satuan_years(table, r, row, satuan, units)
-            self._percent_named(table, r, row.kode, row.indikator, row.satuan)
+                    kolom="Kode Sasaran", nilai=kode_sasaran, lembar_rujukan="Sasaran"))
+            same = first.setdefault(kode, row)
+            if same is not row:
+                self._same_code(table, r, row, same)
+            if any(units):  # no unit typed with a target: nothing can differ
+                self._satuan_years(table, r, row, satuan, units)
+            self._percent_named(table, r, kode, indikator, row.satuan)
             out.append(row)
         codes = {p.kode for p in out}
         for p in out:
@@ -550,7 +651,12 @@ class RenstraReader:
 
     def _percent_named(self, table: Table, r: int, kode: str, indikator: str | None, satuan: str | None) -> None:
         """An indicator named "Persentase …" is measured in % (seed C16: "Persentase perijinan …" in pasar)."""
-        if indikator and satuan and PERCENT_NAME.match(indikator) and satuan_key(satuan) != "%":
+        if not (indikator and satuan):
+            return
+        named = self._percent_name.get(indikator)
+        if named is None:
+            named = self._percent_name[indikator] = PERCENT_NAME.match(indikator) is not None
+        if named and satuan_key(satuan) != "%":
             self.findings.append(finding(
                 "renstra-satuan-tidak-cocok", self.file, table.name, table.ref(r, "Satuan"), kode=kode,
                 indikator=indikator, satuan=satuan))
@@ -590,9 +696,7 @@ class RenstraReader:
             return []
         iku_by = {i.kode_indikator: i for i in iku}
         iku_codes = set(iku_by)
-        rows_of: dict[str, list[ProgramRow]] = {}
-        for p in program:
-            rows_of.setdefault(code_key(p.kode), []).append(p)
+        rows_of: dict[str, list[ProgramRow]] | None = None  # built for the first row naming a program code
         out: list[RencanaAksi] = []
         seen: dict[tuple, int] = {}
         for r, cells in table.data_rows():
@@ -608,6 +712,10 @@ class RenstraReader:
             indikator = parse_text(table.value(cells, "Indikator"))
             is_iku = kode in iku_codes
             if not is_iku:
+                if rows_of is None:
+                    rows_of = {}
+                    for p in program:
+                        rows_of.setdefault(code_key(p.kode), []).append(p)
                 rows = rows_of.get(code_key(kode), [])
                 if not rows:
                     self.findings.append(finding(
