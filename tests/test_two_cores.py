@@ -225,3 +225,13 @@ def test_helper_formats_must_match():
     assert split._same({"a": 1, "b": 2}, {"a": 1, "b": 2, "c": 3})
     assert not split._same({"a": 1, "b": 2}, {"a": 1, "b": 3})
     assert not split._same({"x": 1}, {})
+
+
+def test_no_helper_without_the_memory_for_it(tmp_path, monkeypatch):
+    assert split.memory_allows()  # this machine has far more than a test process holds
+    one = _write(SAMPLE, tmp_path / "one.xlsx", monkeypatch, split_from=10 ** 9)
+    with monkeypatch.context() as mp:
+        mp.setattr(split, "memory_allows", lambda: False)
+        adopted: list = []
+        alone = _write(SAMPLE, tmp_path / "alone.xlsx", monkeypatch, split_from=0, adopted=adopted)
+    assert adopted == [] and alone.read_bytes() == one.read_bytes()  # no helper started: one core
