@@ -855,7 +855,7 @@ def settings_file(n: int, manifest: dict[str, Any], folder: Path) -> tuple[str |
     """A --pengaturan TOML raising the tool's limits, only when this size's data exceeds the defaults."""
     raised: dict[str, int] = {}
     if manifest["program_rows"] + 10 > DEFAULT_MAX_ROWS:
-        raised["baris"] = 2_000_000
+        raised["baris"] = 1_048_576  # the most the tool accepts: an Excel sheet's rows
     if manifest["renstra_bytes"] > DEFAULT_MAX_FILE_BYTES * 0.9:
         raised["ukuran_berkas"] = 1024 * 1024 * 1024
     if manifest["renstra_bytes"] * 12 > DEFAULT_MAX_UNZIPPED_BYTES:
