@@ -856,6 +856,8 @@ def settings_file(n: int, manifest: dict[str, Any], folder: Path) -> tuple[str |
     raised: dict[str, int] = {}
     if manifest["program_rows"] + 10 > DEFAULT_MAX_ROWS:
         raised["baris"] = 1_048_576  # the most the tool accepts: an Excel sheet's rows
+    if manifest["program_rows"] * 20 > 16_000_000:  # the Renstra's Program sheet spans ~19 columns
+        raised["sel"] = 64_000_000
     if manifest["renstra_bytes"] > DEFAULT_MAX_FILE_BYTES * 0.9:
         raised["ukuran_berkas"] = 1024 * 1024 * 1024
     if manifest["renstra_bytes"] * 12 > DEFAULT_MAX_UNZIPPED_BYTES:

@@ -38,10 +38,11 @@ _ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
-#: Cells a sheet may span (rows × columns up to its farthest filled cell). Calamine holds a
-#: sheet as a dense grid of about 35 bytes a cell, so one value typed in XFD1048576 would
-#: ask for 17 billion cells and abort the process; 16 million cells stay under ~600 MB.
-MAX_SHEET_CELLS = 16_000_000
+#: Cells a sheet may span by default (rows × columns up to its farthest filled cell; the setting
+#: ``[batas] sel``, :attr:`Limits.max_sheet_cells`). Calamine holds a sheet as a dense grid of about
+#: 35 bytes a cell, so one value typed in XFD1048576 would ask for 17 billion cells and abort the
+#: process; 16 million cells stay under ~600 MB.
+MAX_SHEET_CELLS = Limits.max_sheet_cells
 #: The first cell of a worksheet part, for its tag spelling (``<c r="`` or ``<x:c r="``).
 _CELL_START = re.compile(rb'<((?:\w+:)?c) r="')
 #: The rest of a filled cell's start tag (a self-closing ``<c …/>`` holds no value).
@@ -339,7 +340,7 @@ def _check_zip(path: Path, limits: Limits) -> ReadFailure | None:
                 return ReadFailure(path, "berkas-terlalu-besar", big)
             for info in infos:
                 if _WORKSHEET_PART.match(info.filename):
-                    problem = _check_extent(path, zf, info)
+                    problem = _check_extent(path, zf, info, limits.max_sheet_cells)
                     if problem is not None:
                         return problem
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # broken central directory or member data
@@ -351,8 +352,9 @@ def _check_zip(path: Path, limits: Limits) -> ReadFailure | None:
     return None
 
 
-def _check_extent(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> ReadFailure | None:
-    """Refuse a worksheet whose filled cells span more than :data:`MAX_SHEET_CELLS`.
+def _check_extent(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo,
+                  max_cells: int = MAX_SHEET_CELLS) -> ReadFailure | None:
+    """Refuse a worksheet whose filled cells span more than ``max_cells`` (:data:`MAX_SHEET_CELLS`).
 
     Streams the part (never more than its declared size, which the total-size
     check has bounded) and searches only for what can pass the limit: the
@@ -389,15 +391,15 @@ def _check_extent(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Rea
                 max_col = max(max_col, *(_column_index(x) for x in found))
         if not max_col:  # no filled cell in this part (any would have a column)
             continue
-        if limit and MAX_SHEET_CELLS // max_col != limit:
+        if limit and max_cells // max_col != limit:
             one_limit = False
-        limit = MAX_SHEET_CELLS // max_col
+        limit = max_cells // max_col
         pattern = _rows_past(prefix, limit)
         if pattern is not None:
             far += pattern.findall(chunk)
     if not max_col:
         return None
-    rows_allowed = MAX_SHEET_CELLS // max_col
+    rows_allowed = max_cells // max_col
     if not one_limit:  # an earlier part was searched for rows past a larger limit
         pattern = _rows_past(prefix, rows_allowed)
         far = [x for chunk in _chunks(zf, info) for x in pattern.findall(chunk)] if pattern is not None else []
@@ -407,7 +409,7 @@ def _check_extent(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Rea
             return ReadFailure(
                 path, "berkas-terlalu-besar",
                 f"lembar '{sheet}' terisi sampai sel {(letters + row).decode()}, sehingga mencakup "
-                f"{dotted(int(row) * max_col)} sel (batas {dotted(MAX_SHEET_CELLS)}). "
+                f"{dotted(int(row) * max_col)} sel (batas {dotted(max_cells)}). "
                 "Hapus isi sel di luar tabel lalu simpan ulang",
             )
     return None

@@ -72,6 +72,9 @@ class Limits:
     max_rows: int = 200_000
     #: rows read per sheet of the Renstra (the master, kept by the secretariat): Excel's own limit
     max_renstra_rows: int = 1_048_576
+    #: cells a sheet may span (rows × columns up to its farthest filled cell): python-calamine holds a sheet
+    #: as a dense grid of about 35 bytes a cell, so a stray value in XFD1048576 must not ask for billions
+    max_sheet_cells: int = 16_000_000
     #: largest amount of money accepted (Rp); bigger is "tidak wajar"
     max_rupiah: Decimal = Decimal("1e14")
 
@@ -186,6 +189,7 @@ LIMIT_KEYS = {
     "ukuran_terurai": ("max_unzipped_bytes", 1024, 50 * 1024**3),
     "rasio_zip": ("max_zip_ratio", 2, 100_000),
     "baris": ("max_rows", 10, 1_048_576),
+    "sel": ("max_sheet_cells", 1_000, 17_179_869_184),
 }
 #: at most this many categories on a scale (Permendagri 86/2017 has five)
 MAX_CATEGORIES = 10

@@ -77,6 +77,7 @@ def test_top_level_bounds_are_inclusive(key, lo, hi):
     ("ukuran_terurai", "max_unzipped_bytes", 1024, 53_687_091_200),
     ("rasio_zip", "max_zip_ratio", 2, 100_000),
     ("baris", "max_rows", 10, 1_048_576),
+    ("sel", "max_sheet_cells", 1_000, 17_179_869_184),
 ])
 def test_limit_bounds_are_inclusive(key, field, lo, hi):
     assert getattr(settings_from_dict({"batas": {key: lo}}).limits, field) == lo
@@ -93,10 +94,10 @@ def test_messages_name_the_key_and_what_it_may_be():
     assert refused({"negatif": "kebalikan"}) == (
         "p.toml: 'negatif' harus salah satu dari 'rasio', 'selisih', bukan 'kebalikan'")
     assert refused({"batas": [1, 2]}) == (
-        "p.toml: 'batas' harus tabel [batas] dengan kunci ukuran_berkas, ukuran_terurai, rasio_zip, baris, "
+        "p.toml: 'batas' harus tabel [batas] dengan kunci ukuran_berkas, ukuran_terurai, rasio_zip, baris, sel, "
         "bukan [1, 2]")
     assert refused({"batas": {"kolom": 5}}) == (
-        "p.toml: batas.kolom tidak dikenal (yang dikenal: ukuran_berkas, ukuran_terurai, rasio_zip, baris)")
+        "p.toml: batas.kolom tidak dikenal (yang dikenal: ukuran_berkas, ukuran_terurai, rasio_zip, baris, sel)")
     assert refused({"batas_temuan": "banyak"}) == "p.toml: batas_temuan harus bilangan bulat 0–10000000, bukan 'banyak'"
     assert refused({"batas_temuan": True}) == "p.toml: batas_temuan harus bilangan bulat 0–10000000, bukan True"
     assert refused({"batas_temuan": 2.0}) == "p.toml: batas_temuan harus bilangan bulat 0–10000000, bukan 2.0"
@@ -262,3 +263,18 @@ def test_akumulasi_default_and_its_words():
     assert refused({"akumulasi": "median"}) == (
         "p.toml: 'akumulasi' harus salah satu dari 'Jumlah', 'Terakhir', 'Rata-rata', bukan 'median'")
     assert refused({"akumulasi": 2}) == "p.toml: 'akumulasi' harus salah satu dari 'Jumlah', 'Terakhir', 'Rata-rata', bukan 2"
+
+
+def test_the_cells_a_sheet_may_span_are_a_setting(tmp_path):
+    """``[batas] sel``: a Renstra larger than the default 16 million cells (5,000 units) can be read when it
+    is raised; lowered, the sample's Renstra is refused with the limit named."""
+    from conftest import RENSTRA
+
+    from lakip_xl.read import RawWorkbook, ReadFailure, read_workbook
+
+    low = settings_from_dict({"batas": {"sel": 1_000}}).limits
+    got = read_workbook(RENSTRA, low)
+    assert isinstance(got, ReadFailure) and got.rule == "berkas-terlalu-besar"
+    assert "(batas 1.000)" in got.reason and "lembar 'Program'" in got.reason
+    assert isinstance(read_workbook(RENSTRA, settings_from_dict({}).limits), RawWorkbook)
+    assert settings_from_dict({}).limits.max_sheet_cells == 16_000_000
