@@ -394,10 +394,13 @@ def normalize_code_text(s: str) -> str:
     return ".".join(p.upper() if p.upper() in ("X", "XX") else p for p in parts)
 
 
+_LEVELS = {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
+
+
 @functools.cache  # one entry per distinct code: a few MB for the largest Renstra
 def code_level(code: str) -> str | None:
     """``program`` (3 parts), ``kegiatan`` (5) or ``sub_kegiatan`` (6); ``None`` otherwise."""
-    return {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(code.count(".") + 1)
+    return _LEVELS.get(code.count(".") + 1)
 
 
 @functools.cache

@@ -228,7 +228,7 @@ def _rest(sheet: Any, first: int, limit: int,
             continue
         if r >= limit:
             return
-        yield r, _clean_row(r, pad + list(row), cleaned)
+        yield r, _clean_row(r, [*pad, *row] if pad else row, cleaned)  # (_clean_row makes the row's list)
 
 
 def _clean_rows(rows: list[list[Any]], cleaned: list[tuple[int, int, list[str]]]) -> list[list[Any]]:
