@@ -1280,6 +1280,10 @@ def main(argv: list[str] | None = None) -> int:
                          f"{f['galat']} Galat, {f['peringatan']} Peringatan, {f['info']} Info "
                          f"({', '.join(f'{k} {v}' for k, v in list(r['stages']['rules'].items())[:6])})"
                          + (f"; limits raised: {r['settings_raised']}" if r["settings_raised"] else ""))
+        elif (r.get("e2e") or {}).get("exit") == 0:  # the in-process stages were skipped
+            found = next((x.strip() for x in r.get("cli_stdout", "").splitlines() if x.strip().startswith("Temuan")), "")
+            lines.append(f"  N={r['n']}: end to end only, exit 0; {found}"
+                         + (f"; limits raised: {r['settings_raised']}" if r["settings_raised"] else ""))
         else:
             lines.append(f"  N={r['n']}: end to end FAILED, see JSON")
     if profile:
