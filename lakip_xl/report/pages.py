@@ -35,8 +35,6 @@ class Context:
     refs: Refs
     #: more than :data:`lakip_xl.report.workbook.MAX_SASARAN_SHEETS` sasaran: stacked in one sheet
     stacked: bool
-    #: the workbook's tables stream to disk sheet by sheet (a very large consolidation)
-    streaming: bool
     sheets: dict[str, Sheet] = field(default_factory=dict)
     #: (sheet, description) of every sheet but the Ringkasan, in reader order
     contents: list[tuple[str, str]] = field(default_factory=list)

@@ -93,7 +93,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
             wb.set_custom_property(QUARTER_PROPERTY, result.triwulan)
             wb.set_custom_property(YEAR_PROPERTY, result.tahun)
         ctx = Context(wb, Styles(wb), result, findings, counts, Refs(),
-                      stacked=len(result.sasaran) > MAX_SASARAN_SHEETS, streaming=streaming)
+                      stacked=len(result.sasaran) > MAX_SASARAN_SHEETS)
         ordered = pages()
         helped: set[str] = set()
         for page in ordered:
@@ -132,21 +132,22 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         "keywords": f"LAKIP, SAKIP, {result.tahun}",
         "comments": "Disusun dengan lakip-xl",
     }
-    created = document_date(result.tahun)
+    write = functools.partial(write_xlsx, path, created=document_date(result.tahun), protect=protect,
+                              properties=properties)
     if rows < SPLIT_FROM_ROWS or not split.available():
-        return write_xlsx(path, build, created=created, protect=protect, properties=properties)
+        return write(build)
 
     try:
         helper = split.Helper(functools.partial(build, role=HELPER), WORKBOOK_OPTIONS)
     except OSError:  # no process could be started (a limit on processes, memory): one core
-        return write_xlsx(path, build, created=created, protect=protect, properties=properties)
+        return write(build)
 
     def build_main(wb: Any) -> None:
         helper.adopt(wb, build(wb, MAIN))
 
     try:
-        return write_xlsx(path, build_main, created=created, protect=protect, properties=properties)
+        return write(build_main)
     except split.Refused:  # raised while the package is zipped: nothing was written
-        return write_xlsx(path, build, created=created, protect=protect, properties=properties)
+        return write(build)
     finally:
         helper.close()

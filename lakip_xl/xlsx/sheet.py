@@ -282,24 +282,25 @@ class Sheet:
     def style(self, name: str | Any) -> Any:
         return self.styles[name] if isinstance(name, str) else name
 
-    def _text_op(self, r: int, c: int, value: Any, fmt: Any) -> str:
+    @staticmethod
+    def _as_text(value: Any) -> str:
+        """The text a cell holds: ``""`` for an empty value, cut to Excel's :data:`MAX_TEXT` characters."""
         if value is None or value == "":
-            self._put(r, c, ("b", None, fmt))
             return ""
-        s = str(value)
-        if len(s) > MAX_TEXT:
-            s = s[: MAX_TEXT - 1] + "…"
-        self._put(r, c, ("s", s, fmt))
+        s = value if value.__class__ is str else str(value)
+        return s if len(s) <= MAX_TEXT else s[: MAX_TEXT - 1] + "…"
+
+    def _text_op(self, r: int, c: int, value: Any, fmt: Any) -> str:
+        s = self._as_text(value)
+        self._put(r, c, ("s", s, fmt) if s else ("b", None, fmt))
         return s
 
     def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
         fmt = self.styles[style] if style.__class__ is str else style
-        if value is None or value == "":
+        s = self._as_text(value)
+        if not s:
             self._put(r, c, ("b", None, fmt))
             return
-        s = value if value.__class__ is str else str(value)
-        if len(s) > MAX_TEXT:
-            s = s[: MAX_TEXT - 1] + "…"
         if self._direct:  # the most written cell of the largest sheets: straight to XlsxWriter
             if r != self._row:
                 self._next_row(r, c)
@@ -411,20 +412,16 @@ class NullSheet(Sheet):
 
     # the writes only look up their format (which creates it on first use, as in the serial write)
     def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
-        if style.__class__ is str:
-            self.styles[style]
+        self.style(style)
 
     def num(self, r: int, c: int, value: Any, style: str | Any = "number") -> None:
-        if style.__class__ is str:
-            self.styles[style]
+        self.style(style)
 
     def formula(self, r: int, c: int, formula: str, value: Any, style: str | Any = "number") -> None:
-        if style.__class__ is str:
-            self.styles[style]
+        self.style(style)
 
     def blank(self, r: int, c: int, style: str | Any = "text") -> None:
-        if style.__class__ is str:
-            self.styles[style]
+        self.style(style)
 
     def _put(self, r: int, c: int, op: tuple) -> None:
         pass
