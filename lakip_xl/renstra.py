@@ -111,6 +111,10 @@ def read_renstra(path: str | Path, settings: Settings | None = None,
         raw.close()
 
 
+#: what :meth:`RenstraReader._typed` gives for a cell that is not a plain number: the parsers read it
+_TEXT = object()
+
+
 class RenstraReader:
     def __init__(self, raw: RawWorkbook, years: Iterable[int] | None = None, *,
                  default_akumulasi: str = "Terakhir", categories: dict[str, Categorical] | None = None) -> None:
@@ -122,7 +126,7 @@ class RenstraReader:
         self.findings: list[Finding] = []
         self.only_years = set(years) if years is not None else None
         self._tables: list[Table] = []
-        #: a number cell → its Decimal (a large Renstra repeats its targets: ~6.000 values in 760.000 cells)
+        #: a number cell → its Decimal (a large Renstra repeats its figures: ~6.000 targets in 760.000 cells)
         self._decimals: dict[float, Decimal] = {}
         #: a Polaritas text → :func:`parse_polaritas` of it
         self._polaritas_of: dict[str, str | None] = {}
@@ -130,6 +134,18 @@ class RenstraReader:
         self._percent_name: dict[str, bool] = {}
 
     # -- helpers -----------------------------------------------------------
+    def _typed(self, raw: Any) -> Decimal | None | object:
+        """A cell python-calamine gave as a finite float, or empty, as :func:`parse_number` reads it (shared
+        per value: a large Renstra repeats its figures); :data:`_TEXT` when it must go through the parsers."""
+        if raw is None:
+            return None
+        if raw.__class__ is float and math.isfinite(raw):
+            value = self._decimals.get(raw)
+            if value is None:
+                value = self._decimals[raw] = float_to_decimal(raw)
+            return value
+        return _TEXT
+
     def _table(self, sheet_name: str, labels: list[str], required: list[str], optional: bool = False) -> Table | None:
         sheet = self.raw.sheet(sheet_name)
         if sheet is None:
@@ -175,25 +191,15 @@ class RenstraReader:
         targets: dict[int, Target | None] = {}
         units, lower, sides = [], False, {}
         n = len(row)
-        decimals = self._decimals
         for year, col in columns.items():
             raw = row[col] if col < n else None
             # A number or an empty cell reads as parse_number reads it: no unit, no "<"/">" (the fast path
             # of a large Program sheet, whose targets are typed numbers); text goes through the parsers.
-            if raw is None:
-                targets[year] = None
-                units.append(None)
-                continue
-            cls = raw.__class__
-            if cls is float and math.isfinite(raw):
-                value = decimals.get(raw)
-                if value is None:
-                    value = decimals[raw] = float_to_decimal(raw)
-                targets[year] = value
-                units.append(None)
-                continue
-            if cls is int:
-                targets[year] = Decimal(raw)
+            typed = self._typed(raw)
+            if typed is _TEXT and raw.__class__ is int:
+                typed = Decimal(raw)
+            if typed is not _TEXT:
+                targets[year] = typed
                 units.append(None)
                 continue
             value, unit, num = self._target(table, r, row, f"Target {year}", col)
@@ -481,7 +487,6 @@ class RenstraReader:
         pagu_labels = {year: f"Pagu {year}" for year in pagu_cols}
         default_akumulasi = self.default_akumulasi
         findings = self.findings
-        isfinite = math.isfinite
         for r, cells in table.data_rows():
             if len(cells) < width:
                 cells = [*cells, *([None] * (width - len(cells)))]
@@ -511,13 +516,8 @@ class RenstraReader:
                 units += self._units(cells, other_cols)
             pagu: dict[int, Decimal | None] = {}
             for year, c in pagu_cols.items():
-                raw = cells[c]
-                if raw is None:
-                    pagu[year] = None
-                elif raw.__class__ is float and isfinite(raw):
-                    pagu[year] = float_to_decimal(raw)
-                else:
-                    pagu[year] = self._number(table, r, cells, pagu_labels[year], c)[0]
+                typed = self._typed(cells[c])
+                pagu[year] = typed if typed is not _TEXT else self._number(table, r, cells, pagu_labels[year], c)[0]
             satuan = parse_text(cells[c_satuan])
             uraian = parse_text(cells[c_uraian]) or ""
             kode_sasaran = parse_text(cells[c_sasaran])
@@ -527,16 +527,9 @@ class RenstraReader:
             jenis = None if c_jenis is None or cells[c_jenis] is None else self._jenis(table, r, cells)
             akumulasi = (default_akumulasi if c_akumulasi is None or cells[c_akumulasi] is None
                          else self._akumulasi(table, r, cells))
-            if c_baseline is None:
-                baseline = None
-            else:
-                raw = cells[c_baseline]
-                if raw is None:
-                    baseline = None
-                elif raw.__class__ is float and isfinite(raw):
-                    baseline = float_to_decimal(raw)
-                else:
-                    baseline = self._number(table, r, cells, "Baseline")[0]
+            baseline = None if c_baseline is None else self._typed(cells[c_baseline])
+            if baseline is _TEXT:
+                baseline = self._number(table, r, cells, "Baseline")[0]
             if not satuan:
                 for u in units:
                     if u:
