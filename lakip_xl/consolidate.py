@@ -233,6 +233,24 @@ def long_lived_data() -> Iterator[Callable[[], None]]:
             gc.unfreeze()
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (reference counting frees as always).
+
+    Validate and compute build the result and drop almost nothing cyclic (13 objects at N = 1,000
+    units), yet every young-generation collection walks what they have built so far: with it
+    paused they take 11,4 s instead of 13,4 s of process time at N = 1,000, and their time per
+    unit grows less with N. Memory is the same (peak 1.237 MB against 1.213 MB, within noise).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def consolidate(input_dir: Path, renstra_path: Path | None = None, *, tahun: int | None = None,
                 output: Path | None = None, output_dir: Path | None = None, overwrite: bool = False,
                 settings: Settings | None = None, progress: Progress | None = None, write: bool = True,
@@ -334,10 +352,12 @@ def judge(renstra: Renstra, loaded: list[Loaded], tahun: int, settings: Settings
     """
     timings = {} if timings is None else timings
     subs = cumulate(renstra, [x.submission for x in loaded if x.submission is not None], settings.akumulasi)
-    with stage(timings, "validate"):
-        data, findings = validate(renstra, subs, tahun, settings, expect_all_units=not single, triwulan=triwulan)
-    with stage(timings, "compute"):
-        result, computed = compute(data, settings)
+    with collector_paused():
+        with stage(timings, "validate"):
+            data, findings = validate(renstra, subs, tahun, settings, expect_all_units=not single,
+                                      triwulan=triwulan)
+        with stage(timings, "compute"):
+            result, computed = compute(data, settings)
     return result, findings + computed
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from conftest import SAMPLE
 from lakip_xl.consolidate import consolidate
 
@@ -38,3 +40,38 @@ def test_the_collectors_thresholds_are_raised_for_the_run_and_put_back(tmp_path)
                 progress=lambda n: seen.append(gc.get_threshold()[0]))
     assert seen and min(seen) >= 50_000
     assert gc.get_threshold() == before
+
+
+def test_validate_and_compute_run_without_cyclic_collection_and_it_comes_back(tmp_path, monkeypatch):
+    import lakip_xl.consolidate as consolidate_module
+
+    seen = {}
+    real_validate, real_compute = consolidate_module.validate, consolidate_module.compute
+
+    def validate(*args, **kwargs):
+        seen["validate"] = gc.isenabled()
+        return real_validate(*args, **kwargs)
+
+    def compute(*args, **kwargs):
+        seen["compute"] = gc.isenabled()
+        return real_compute(*args, **kwargs)
+
+    monkeypatch.setattr(consolidate_module, "validate", validate)
+    monkeypatch.setattr(consolidate_module, "compute", compute)
+    assert gc.isenabled()
+    run = consolidate(SAMPLE, SAMPLE / "renstra.xlsx", output=tmp_path / "L.xlsx")
+    assert seen == {"validate": False, "compute": False}
+    assert gc.isenabled()
+    assert run.result.nilai is not None
+
+
+def test_a_failing_compute_still_gives_the_collector_back(monkeypatch, tmp_path):
+    import lakip_xl.consolidate as consolidate_module
+
+    def compute(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(consolidate_module, "compute", compute)
+    with pytest.raises(RuntimeError, match="boom"):
+        consolidate(SAMPLE, SAMPLE / "renstra.xlsx", output=tmp_path / "L.xlsx")
+    assert gc.isenabled()
