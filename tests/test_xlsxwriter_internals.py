@@ -10,7 +10,9 @@ setting ``Workbook.constant_memory`` before ``add_worksheet``; lakip_xl/output.p
 streamed sheet's ``row_data_fh`` / ``row_data_filename``, and swaps ``xlsxwriter.workbook.ZipFile`` for one
 that deflates on two threads (zipfile's own internals, as ``ZipFile._open_to_write`` uses them). sheet.py
 replaces the worksheet's ``_escape_attributes`` / ``_escape_data`` / ``_escape_control_characters`` by
-early-returning ones (compared here with XlsxWriter's on awkward strings). lakip_xl/xlsx/style.py fixes
+early-returning ones (compared here with XlsxWriter's on awkward strings), and its ``_write_cell`` by one
+that writes a formatted number, blank, string or formula in one piece (the XML compared here with
+XlsxWriter's for every kind of cell, shared and streamed). lakip_xl/xlsx/style.py fixes
 each format's index at creation (``_get_xf_index`` / ``_get_dxf_index``); lakip_xl/xlsx/split.py reads the
 workbook's ``xf_format_indices`` / ``dxf_format_indices``, assembles a streamed sheet alone
 (``_opt_reopen``, ``_write_single_row``, ``_set_xml_writer``, ``_assemble_xml_file``) and replaces a
@@ -217,3 +219,92 @@ def test_a_workbook_zipped_on_threads_is_the_same_file(tmp_path):
     import xlsxwriter.workbook as module
 
     assert module.ZipFile is zipfile.ZipFile  # put back
+
+
+def _every_kind_of_cell(ws, bold, wrap) -> None:
+    """Cells of every kind XlsxWriter writes, with and without a format of their own, in row order."""
+    ws.set_row(20, None, bold)  # a row format, for the cells of row 21 without their own
+    ws.set_column(5, 5, None, wrap)  # a column format, for column F
+    texts = ["plain", " lead", "trail ", 'a "quote" & <tag>', "two\nlines", "bell\x07", "_x0041_ literal",
+             "\u00a0nbsp", "é ünïcode", "tab\there", "x" * 300]
+    r = 0
+    for text in texts:
+        ws.write_string(r, 0, text, bold)
+        ws.write_string(r, 1, text)
+        ws.write_number(r, 2, r * 1.25 - 3, bold)
+        ws.write_number(r, 3, 10 ** r + 0.1)
+        ws.write_blank(r, 4, None, bold)
+        ws.write_string(r, 5, text)  # column format
+        ws.write_number(r, 6, r + 1 / 3, bold)  # 16 significant digits
+        r += 1
+    for value in (3, 2.5, 0, -1e-20, 1e20, "", "#N/A", "#DIV/0!", "teks", 'a "q" & b', True, False):
+        ws.write_formula(r, 0, '=IF(A1<>"",A1&"<b>",0)', bold, value)
+        ws.write_formula(r, 1, "=SUM(C1:C3)", None, value)
+        r += 1
+    ws.write_array_formula(r, 0, r, 0, "{=SUM(C1:C3*D1:D3)}", bold, 12)
+    ws.write_boolean(r, 1, True, bold)
+    ws.write_rich_string(r, 2, "a ", bold, "bold", " text", bold)
+    ws.write_url(r, 3, "https://example.org/a?b=1&c=2", bold, "tautan")
+    ws.write_datetime(r, 4, __import__("datetime").datetime(2021, 12, 31), bold)
+    r = 20
+    ws.write_number(r, 0, 7)  # takes the row format
+    ws.write_string(r, 1, "row")
+    ws.write_number(r, 2, 8, wrap)
+
+
+def test_the_fast_cell_writer_writes_what_xlsxwriter_writes(tmp_path):
+    """lakip_xl/xlsx/sheet.py replaces each worksheet's ``_write_cell``; its XML must be XlsxWriter's, byte for byte,
+    for shared and inline (streamed) strings alike."""
+    import datetime as dt
+    import functools
+
+    from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple
+
+    from lakip_xl.xlsx import sheet as sheet_module
+    from lakip_xl.xlsx.sheet import _fast_escapes, _write_cell
+
+    assert list(inspect.signature(Worksheet._write_cell).parameters) == ["self", "row", "col", "cell"]
+    assert CellNumberTuple._fields == ("number", "format") and CellBlankTuple._fields == ("format",)
+    assert CellStringTuple._fields == ("string", "format")
+    assert CellFormulaTuple._fields == ("formula", "format", "value")
+    assert sheet_module._XLSXWRITER_WRITE_CELL is Worksheet._write_cell
+    used = []
+    for streamed in (False, True):
+        xml = []
+        for fast in (False, True):
+            path = tmp_path / f"cells-{streamed}-{fast}.xlsx"
+            wb = xlsxwriter.Workbook(str(path), {"constant_memory": streamed})
+            wb.set_properties({"created": dt.datetime(2022, 1, 1)})
+            ws = wb.add_worksheet("S")
+            if fast:
+                ws._escape_attributes, ws._escape_data, ws._escape_control_characters = _fast_escapes()
+                ws._write_cell = functools.partial(_write_cell, ws)
+                original = sheet_module._XLSXWRITER_WRITE_CELL
+                sheet_module._XLSXWRITER_WRITE_CELL = lambda *a: used.append(_handed_on(a[3])) or original(*a)
+            try:
+                _every_kind_of_cell(ws, wb.add_format({"bold": True}), wb.add_format({"text_wrap": True}))
+                wb.close()
+            finally:
+                if fast:
+                    sheet_module._XLSXWRITER_WRITE_CELL = original
+            with zipfile.ZipFile(path) as z:
+                xml.append(z.read("xl/worksheets/sheet1.xml"))
+        assert xml[0] == xml[1], f"streamed={streamed}"
+        assert b"<c r=" in xml[0] and (b"inlineStr" in xml[0]) == streamed
+    # the fast path wrote the formatted number, blank, string and formula cells itself; it handed on only
+    # unformatted cells, other kinds, formulas with a boolean result and (streamed) rich strings
+    assert used and all(why in ("no format", "other kind", "boolean result", "rich") for why in used), used
+    assert used.count("boolean result") == 4 and used.count("other kind") >= 8
+
+
+def _handed_on(cell) -> str:
+    name = cell.__class__.__name__
+    if cell.format is None:
+        return "no format"
+    if name not in ("Number", "Blank", "String", "Formula"):
+        return "other kind"
+    if name == "Formula" and isinstance(cell.value, bool):
+        return "boolean result"
+    if name == "String" and cell.string.startswith("<r>"):
+        return "rich"
+    return f"formatted {name}"  # the fast path should have written it
