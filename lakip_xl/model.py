@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lakip_xl.kepegawaian import Kepegawaian
-from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, safe_name
+from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, norm_key, safe_name
 from lakip_xl.measures import Target
 
 
@@ -112,8 +112,7 @@ class ProgramRow:
 
 
 def key_text(text: str | None) -> str:
-    from lakip_xl.parse import norm_key
-
+    """An indicator's text as it is matched (the parse stage's :func:`~lakip_xl.parse.norm_key`)."""
     return norm_key(text)
 
 
