@@ -215,9 +215,13 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
     return target
 
 
-#: members deflated at once while the package is zipped (zlib lets go of the interpreter lock: two cores),
-#: plus one that may wait for a part written by another process (:data:`LATE`)
+#: members deflated at once while the package is zipped (zlib lets go of the interpreter lock: two cores);
+#: a part written by another process (:data:`LATE`) waits on a thread of its own, so that a part still
+#: being written never holds up one that has come
 DEFLATE_THREADS = 3
+#: at most this many late parts wait at once (the helper's sheets: Indikator Program and the Sasaran
+#: sheets, at most 40 before they are stacked in one); more wait in turn
+LATE_THREADS = 48
 _CHUNK = 1 << 20
 #: parts whose content is written elsewhere and comes late: the temporary file XlsxWriter zips → a
 #: function that waits for the content and returns the path of its file (lakip_xl/xlsx/split.py)
@@ -240,6 +244,7 @@ class _DeflatingZip(zipfile.ZipFile):
 
         super().__init__(*args, **kwargs)
         self._pool = ThreadPoolExecutor(max_workers=DEFLATE_THREADS)
+        self._waiting = ThreadPoolExecutor(max_workers=LATE_THREADS)  # threads start as late parts come
         self._pending: list[tuple[zipfile.ZipInfo, str, Any]] = []
 
     def write(self, filename: Any, arcname: str | None = None, compress_type: int | None = None,
@@ -253,8 +258,9 @@ class _DeflatingZip(zipfile.ZipFile):
         kept = f"{filename}.deflate"
         os.link(filename, kept)
         late = LATE.pop(os.fspath(filename), None)
-        self._pending.append((info, kept, self._pool.submit(_deflate, kept, info.compress_type,
-                                                            info._compresslevel, late)))
+        pool = self._pool if late is None else self._waiting
+        self._pending.append((info, kept, pool.submit(_deflate, kept, info.compress_type, info._compresslevel,
+                                                      late)))
 
     def writestr(self, *args: Any, **kwargs: Any) -> None:
         self._drain()
@@ -290,6 +296,7 @@ class _DeflatingZip(zipfile.ZipFile):
             raise
         finally:
             self._pool.shutdown(cancel_futures=True)
+            self._waiting.shutdown(cancel_futures=True)
             super().close()
 
 

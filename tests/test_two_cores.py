@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -156,6 +157,39 @@ def test_the_sample_on_two_cores_is_the_streamed_serial_write_byte_for_byte(tmp_
     assert b't="inlineStr"' in members["xl/worksheets/sheet19.xml"]
 
 
+def test_indikator_program_is_handed_over_before_the_helper_writes_the_sasaran_sheets(tmp_path, monkeypatch):
+    """The helper sends each page as soon as it is finished: here it may not start the Sasaran sheets until
+    this process has taken Indikator Program (with the whole-workbook hand-over of before, it never does)."""
+    from lakip_xl.report import sasaran
+
+    parent, taken, seen = os.getpid(), tmp_path / "taken", tmp_path / "seen"
+    write_sheet, part = sasaran.write_sasaran_sheet, split.Helper._part
+
+    def after_the_hand_over(*args, **kwargs):
+        if os.getpid() != parent and not seen.exists():  # the helper, at its first Sasaran sheet
+            deadline = time.monotonic() + 30
+            while not taken.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            seen.write_text(str(taken.exists()))
+        return write_sheet(*args, **kwargs)
+
+    def take(self, sheet):
+        path = part(self, sheet)
+        if sheet == "Indikator Program":
+            taken.touch()
+        return path
+
+    with monkeypatch.context() as mp:
+        mp.setattr(sasaran, "write_sasaran_sheet", after_the_hand_over)
+        mp.setattr(split.Helper, "_part", take)
+        adopted: list = []
+        two = _write(SAMPLE, tmp_path / "two.xlsx", monkeypatch, split_from=0, adopted=adopted)
+    assert seen.read_text() == "True"
+    assert [ok for ok, _ in adopted] == [True]
+    one = _write(SAMPLE, tmp_path / "one.xlsx", monkeypatch, split_from=10 ** 9, stream_from=0)
+    assert two.read_bytes() == one.read_bytes()
+
+
 def test_the_sample_on_two_cores_has_the_cells_of_the_default_write(tmp_path, monkeypatch):
     two = _write(SAMPLE, tmp_path / "two.xlsx", monkeypatch, split_from=0)
     one = _write(SAMPLE, tmp_path / "one.xlsx", monkeypatch, split_from=10 ** 9)
@@ -204,12 +238,12 @@ def test_a_failing_helper_leaves_the_serial_write(tmp_path, monkeypatch):
         mp.setattr(split, "_PARTS", ("name",))
         adopted: list = []
         refused = _write(SAMPLE, tmp_path / "refused.xlsx", monkeypatch, split_from=0, adopted=adopted)
-    assert adopted == [(False, "ValueError: Sasaran 1: parts beside the sheet XML")]
+    assert adopted == [(False, "ValueError: Indikator Program: parts beside the sheet XML")]
     assert refused.read_bytes() == one.read_bytes()  # written again, serially
 
     init = split.Helper.__init__
     with monkeypatch.context() as mp:  # the helper dies without a word
-        mp.setattr(split.Helper, "__init__", lambda self, build, options: init(self, lambda wb: os._exit(3), options))
+        mp.setattr(split.Helper, "__init__", lambda self, build, options: init(self, lambda wb, done: os._exit(3), options))
         adopted = []
         killed = _write(SAMPLE, tmp_path / "killed.xlsx", monkeypatch, split_from=0, adopted=adopted)
     assert adopted == [(False, "the helper ended without a word")]

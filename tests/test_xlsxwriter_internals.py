@@ -162,6 +162,7 @@ def test_the_split_write_internals_exist(tmp_path):
     ws.write_string(0, 0, "satu", fmt)
     ws.write_string(1, 0, "dua")
     assert ws.constant_memory and ws.external_hyper_links == []
+    assert ws.index == 0 and wb.get_worksheet_by_name("streamed") is ws  # the helper's part names
     for name in ("charts", "images", "shapes", "tables", "header_images", "buttons_list", "has_vml",
                  "has_header_vml", "has_comments", "has_dynamic_arrays", "background_image"):
         assert hasattr(ws, name), name

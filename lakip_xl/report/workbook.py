@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from lakip_xl.compute import LakipResult
 from lakip_xl.findings import Finding, Level, counts_by_level
@@ -87,8 +87,12 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
     rows = sum(max(len(n.indicators), 1) for n in result.nodes())
     streaming = rows >= STREAM_FROM_ROWS
 
-    def build(wb: Any, role: str = SERIAL) -> set[str]:
-        """Fill ``wb``; returns the names of the sheets the helper writes (none in a serial build)."""
+    def build(wb: Any, role: str = SERIAL, done: Callable[[list[str]], None] | None = None) -> set[str]:
+        """Fill ``wb``; returns the names of the sheets the helper writes (none in a serial build).
+
+        ``done`` (the helper's): called with the names of its sheets as soon as a page of them is written
+        and finished, so that the main process can deflate them while the helper writes the next page.
+        """
         if result.triwulan is not None:  # read back by lakip template --dari
             wb.set_custom_property(QUARTER_PROPERTY, result.triwulan)
             wb.set_custom_property(YEAR_PROPERTY, result.tahun)
@@ -96,6 +100,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
                       stacked=len(result.sasaran) > MAX_SASARAN_SHEETS)
         ordered = pages()
         helped: set[str] = set()
+        names: dict[str, list[str]] = {}  # page → its sheets
         for page in ordered:
             helper_page = role != SERIAL and page.second_core
             null = helper_page if role == MAIN else role == HELPER and not page.second_core
@@ -106,20 +111,37 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
             for name, line in page.sheets(ctx):
                 kind = NullSheet if null else Sheet
                 ctx.sheets[name] = kind(add_sheet(wb, name, stream), ctx.styles, direct=page.flat)
+                names.setdefault(page.name, []).append(name)
                 if helper_page:
                     helped.add(name)
                 if line is not None:
                     ctx.contents.append((name, line))
+
+        def setup(page: Any) -> None:
+            if page.repeat_header:
+                page_setup(ctx.sheet(page.name).ws, repeat_rows=(0, 0), footer_title=f"{page.name} — LAKIP {result.tahun}")
+
         last = max((p.write_order for p in ordered if p.second_core), default=0) if role == HELPER else None
+        early: set[str] = set()  # pages finished as soon as written
+        finished: set[str] = set()
         for page in sorted(ordered, key=lambda p: p.write_order):
             if last is not None and page.write_order > last:
                 break  # the helper's sheets are written; the rest is the main process's
             page.write(ctx)
+            if done is not None and page.second_core:  # finished now (as below), handed over at once
+                setup(page)
+                own = names.get(page.name, [])
+                for name in own:
+                    ctx.sheet(name).finish()
+                early.add(page.name)
+                finished.update(own)
+                done(own)
         for page in ordered:
-            if page.repeat_header:
-                page_setup(ctx.sheet(page.name).ws, repeat_rows=(0, 0), footer_title=f"{page.name} — LAKIP {result.tahun}")
-        for sheet in ctx.sheets.values():
-            sheet.finish()
+            if page.name not in early:
+                setup(page)
+        for name, sheet in ctx.sheets.items():
+            if name not in finished:
+                sheet.finish()
         return helped
 
     properties = {

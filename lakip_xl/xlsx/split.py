@@ -18,7 +18,9 @@ The two halves are made to fit, and what the helper sends is checked, not truste
 
 This process does not wait for the helper before it closes its workbook: the helper's sheets are parts
 filled when the package is zipped (:data:`lakip_xl.output.LATE`), so this process assembles and deflates
-its own parts meanwhile. Anything that goes wrong (an exception in the helper, a killed helper, tables
+its own parts meanwhile. The helper sends each page of its sheets as soon as it is finished (Indikator
+Program before the Sasaran sheets), so that the part waiting for it is deflated while the helper writes
+the next. Anything that goes wrong (an exception in the helper, a killed helper, tables
 that differ) raises :class:`Refused` out of the workbook's ``close``; the caller then writes the
 workbook serially, with the same content.
 XlsxWriter's private names used here are pinned by tests/test_xlsxwriter_internals.py.
@@ -73,13 +75,16 @@ def memory_allows() -> bool:
 
 
 class Helper:
-    """A forked process building the same workbook with ``build(workbook)``, which returns the names of
-    the sheets the helper keeps (it writes the others as null sheets)."""
+    """A forked process building the same workbook with ``build(workbook, done)``, which returns the names
+    of the sheets the helper keeps (it writes the others as null sheets) and may call ``done(names)`` when
+    some of them are finished before the rest (they are sent at once)."""
 
-    def __init__(self, build: Callable[[Any], set[str]], options: dict[str, Any]) -> None:
+    def __init__(self, build: Callable[[Any, Callable[[list[str]], None]], set[str]],
+                 options: dict[str, Any]) -> None:
         self.folder = tempfile.mkdtemp(prefix="lakip-split-")
-        self._lock = threading.Lock()
-        self._parts: dict[str, str] | None = None
+        self._ready = threading.Condition()
+        self._arrived: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {}  # sheet → (file, xf, dxf)
+        self._ended = False
         self._failure: Refused | None = None
         self._late: list[str] = []
         self._workbook: Any = None
@@ -103,14 +108,17 @@ class Helper:
             if mine:
                 gc.unfreeze()
             child.close()
+        # the helper's sheets arrive one page at a time, while this process still writes its own
+        self._listener = threading.Thread(target=self._listen, name="lakip-split", daemon=True)
+        self._listener.start()
 
     def adopt(self, workbook: Any, expected: set[str]) -> None:
         """Place the helper's sheets, ``expected``, in ``workbook``, without waiting for the helper.
 
         The package is assembled while the helper may still be writing: each of its sheets is an empty
-        part whose content comes when the package is zipped (:data:`lakip_xl.output.LATE`). The first
-        such part waits for the helper and checks what it sent; :class:`Refused` (raised then, out of
-        the workbook's ``close``) means the caller writes the workbook without the helper.
+        part whose content comes when the package is zipped (:data:`lakip_xl.output.LATE`). Each such part
+        waits for its sheet and checks it; :class:`Refused` (raised then, out of the workbook's
+        ``close``) means the caller writes the workbook without the helper.
         """
         sheets = {ws.name: ws for ws in workbook.worksheets()}
         if not expected or not expected <= set(sheets):
@@ -131,34 +139,53 @@ class Helper:
         LATE[fh.name] = functools.partial(self._part, ws.name)
 
     def _part(self, sheet: str) -> str:
-        """The file of the helper's XML of ``sheet`` (waits for the helper once; any thread)."""
-        with self._lock:
-            if self._parts is None and self._failure is None:
-                try:
-                    self._parts = self._receive()
-                except Refused as exc:
-                    self._failure = exc
+        """The file of the helper's XML of ``sheet``, once it has come (any thread)."""
+        with self._ready:
+            self._ready.wait_for(lambda: sheet in self._arrived or self._ended or self._failure is not None)
             if self._failure is not None:
                 raise self._failure
-        return self._parts[sheet]
-
-    def _receive(self) -> dict[str, str]:
-        try:
-            message = self._conn.recv()
-        except (EOFError, OSError):
-            raise Refused("the helper ended without a word") from None
-        finally:
-            self._conn.close()
-            self._proc.join()
-        if message[0] != "ok":
-            raise Refused(message[1])
-        _, parts, xf, dxf = message
+            if sheet not in self._arrived:
+                raise Refused(f"the helper did not write {sheet}")
+            path, xf, dxf = self._arrived[sheet]
+        # the formats the sheet uses had their indices when it was sent: this process's must be the same
         wb = self._workbook
         if not (_same(xf, wb.xf_format_indices) and _same(dxf, wb.dxf_format_indices)):
             raise Refused("the helper's format indices differ")
-        if set(parts) != self._expected:
-            raise Refused(f"the helper wrote {sorted(parts)}, not {sorted(self._expected)}")
-        return parts
+        return path
+
+    def _listen(self) -> None:
+        try:
+            self._receive()
+        except Refused as exc:
+            failure = exc
+        except BaseException as exc:  # noqa: BLE001 - any failure here means: write serially
+            failure = Refused(f"{type(exc).__name__}: {exc}")
+        else:
+            failure = None
+        with self._ready:
+            self._failure, self._ended = failure, True
+            self._ready.notify_all()
+
+    def _receive(self) -> dict[str, str]:
+        """Take the helper's sheets as they come, until it has sent all; returns sheet → file."""
+        try:
+            while True:
+                try:
+                    message = self._conn.recv()
+                except (EOFError, OSError):
+                    raise Refused("the helper ended without a word") from None
+                if message[0] == "part":
+                    _, name, path, xf, dxf = message
+                    with self._ready:
+                        self._arrived[name] = (path, xf, dxf)
+                        self._ready.notify_all()
+                elif message[0] == "ok":
+                    return {name: path for name, (path, _, _) in self._arrived.items()}
+                else:
+                    raise Refused(message[1])
+        finally:
+            self._conn.close()
+            self._proc.join()
 
     def close(self) -> None:
         """Stop the helper if it still runs; remove its files (after the workbook is closed)."""
@@ -166,9 +193,7 @@ class Helper:
             LATE.pop(name, None)
         if self._proc.is_alive():
             self._proc.terminate()
-            self._proc.join(timeout=5)
-        with contextlib.suppress(OSError):
-            self._conn.close()
+        self._listener.join(timeout=10)  # it ends with the helper (the pipe closes)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -180,7 +205,8 @@ def _same(theirs: dict[str, int], ours: dict[str, int]) -> bool:
     return all(ours.get(key) == index for key, index in theirs.items())
 
 
-def _helper(build: Callable[[Any], set[str]], options: dict[str, Any], folder: str, conn: Any) -> None:
+def _helper(build: Callable[[Any, Callable[[list[str]], None]], set[str]], options: dict[str, Any],
+            folder: str, conn: Any) -> None:
     from lakip_xl.parallel import worker_signals
 
     worker_signals()
@@ -189,23 +215,28 @@ def _helper(build: Callable[[Any], set[str]], options: dict[str, Any], folder: s
         import xlsxwriter
 
         workbook = xlsxwriter.Workbook(os.path.join(folder, "helper.xlsx"), {**options, "tmpdir": folder})
-        own = build(workbook)
-        parts = {}
-        for index, ws in enumerate(workbook.worksheets(), start=1):
-            if ws.name not in own:
-                continue
-            if any(getattr(ws, a, None) for a in _PARTS) or any(getattr(ws, a, False) for a in _FLAGS):
-                raise ValueError(f"{ws.name}: parts beside the sheet XML")
-            if ws.constant_memory:  # as XlsxWriter's packager does before it assembles a streamed sheet
-                ws._opt_reopen()
-                ws._write_single_row()
-            path = os.path.join(folder, f"sheet{index}.xml")
-            ws._set_xml_writer(path)
-            ws._assemble_xml_file()
-            if ws.external_hyper_links:  # known only once assembled; this process would have to write the rels
-                raise ValueError(f"{ws.name}: links beside the sheet XML")
-            parts[ws.name] = path
-        conn.send(("ok", parts, dict(workbook.xf_format_indices), dict(workbook.dxf_format_indices)))
+        sent: set[str] = set()
+
+        def send(names: list[str]) -> None:
+            """Assemble the finished sheets ``names`` and send their files with the formats known now."""
+            for name in names:
+                ws = workbook.get_worksheet_by_name(name)
+                if any(getattr(ws, a, None) for a in _PARTS) or any(getattr(ws, a, False) for a in _FLAGS):
+                    raise ValueError(f"{ws.name}: parts beside the sheet XML")
+                if ws.constant_memory:  # as XlsxWriter's packager does before it assembles a streamed sheet
+                    ws._opt_reopen()
+                    ws._write_single_row()
+                path = os.path.join(folder, f"sheet{ws.index + 1}.xml")
+                ws._set_xml_writer(path)
+                ws._assemble_xml_file()
+                if ws.external_hyper_links:  # known only once assembled; this process would have to write the rels
+                    raise ValueError(f"{ws.name}: links beside the sheet XML")
+                sent.add(name)
+                conn.send(("part", name, path, dict(workbook.xf_format_indices), dict(workbook.dxf_format_indices)))
+
+        own = build(workbook, done=send)
+        send([ws.name for ws in workbook.worksheets() if ws.name in own and ws.name not in sent])
+        conn.send(("ok",))
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent writes serially
         with contextlib.suppress(Exception):
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
