@@ -117,31 +117,26 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
                 if line is not None:
                     ctx.contents.append((name, line))
 
-        def setup(page: Any) -> None:
+        def finish(page: Any) -> None:
+            """The page's print settings and its sheets' last rows, merges and page breaks (once written)."""
             if page.repeat_header:
                 page_setup(ctx.sheet(page.name).ws, repeat_rows=(0, 0), footer_title=f"{page.name} — LAKIP {result.tahun}")
+            for name in names.get(page.name, []):
+                ctx.sheet(name).finish()
 
         last = max((p.write_order for p in ordered if p.second_core), default=0) if role == HELPER else None
-        early: set[str] = set()  # pages finished as soon as written
-        finished: set[str] = set()
+        early: set[str] = set()  # the helper's pages, finished and handed over as soon as written
         for page in sorted(ordered, key=lambda p: p.write_order):
             if last is not None and page.write_order > last:
                 break  # the helper's sheets are written; the rest is the main process's
             page.write(ctx)
-            if done is not None and page.second_core:  # finished now (as below), handed over at once
-                setup(page)
-                own = names.get(page.name, [])
-                for name in own:
-                    ctx.sheet(name).finish()
+            if done is not None and page.second_core:
+                finish(page)
                 early.add(page.name)
-                finished.update(own)
-                done(own)
+                done(names.get(page.name, []))
         for page in ordered:
             if page.name not in early:
-                setup(page)
-        for name, sheet in ctx.sheets.items():
-            if name not in finished:
-                sheet.finish()
+                finish(page)
         return helped
 
     properties = {

@@ -88,7 +88,6 @@ class Helper:
         self._failure: Refused | None = None
         self._late: list[str] = []
         self._workbook: Any = None
-        self._expected: set[str] = set()
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe(duplex=False)
         # The objects both processes read stay out of the collectors' sight, so that neither process's
@@ -123,7 +122,7 @@ class Helper:
         sheets = {ws.name: ws for ws in workbook.worksheets()}
         if not expected or not expected <= set(sheets):
             raise Refused(f"sheets {sorted(expected - set(sheets))} are not in the workbook")
-        self._workbook, self._expected = workbook, set(expected)
+        self._workbook = workbook
         for name in expected:
             sheets[name]._assemble_xml_file = functools.partial(self._later, sheets[name])
 
