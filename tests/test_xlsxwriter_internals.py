@@ -226,10 +226,14 @@ def _every_kind_of_cell(ws, bold, wrap) -> None:
     """Cells of every kind XlsxWriter writes, with and without a format of their own, in row order."""
     ws.set_row(20, None, bold)  # a row format, for the cells of row 21 without their own
     ws.set_column(5, 5, None, wrap)  # a column format, for column F
+    settings = {1: (30, None, {}), 2: (None, None, {"level": 1}), 3: (40, None, {"level": 2, "hidden": True}),
+                4: (None, None, {"level": 1, "collapsed": True})}
     texts = ["plain", " lead", "trail ", 'a "quote" & <tag>', "two\nlines", "bell\x07", "_x0041_ literal",
              "\u00a0nbsp", "é ünïcode", "tab\there", "x" * 300]
     r = 0
     for text in texts:
+        if r in settings:  # a height, an outline level, hidden: set before the row's cells (streamed rows)
+            ws.set_row(r, *settings[r])
         ws.write_string(r, 0, text, bold)
         ws.write_string(r, 1, text)
         ws.write_number(r, 2, r * 1.25 - 3, bold)
@@ -242,6 +246,12 @@ def _every_kind_of_cell(ws, bold, wrap) -> None:
         ws.write_formula(r, 0, '=IF(A1<>"",A1&"<b>",0)', bold, value)
         ws.write_formula(r, 1, "=SUM(C1:C3)", None, value)
         r += 1
+    ws.set_row(r, 25)  # settings, no cells (a streamed sheet drops them: XlsxWriter's own behaviour)
+    r += 1
+    ws.write_number(r, 6, 1, bold)  # cells not written in column order
+    ws.write_string(r, 0, "first", bold)
+    ws.write_blank(r, 3, None, bold)
+    r += 1
     ws.write_array_formula(r, 0, r, 0, "{=SUM(C1:C3*D1:D3)}", bold, 12)
     ws.write_boolean(r, 1, True, bold)
     ws.write_rich_string(r, 2, "a ", bold, "bold", " text", bold)
@@ -262,24 +272,33 @@ def test_the_fast_cell_writer_writes_what_xlsxwriter_writes(tmp_path):
     from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple
 
     from lakip_xl.xlsx import sheet as sheet_module
-    from lakip_xl.xlsx.sheet import _fast_escapes, _write_cell
+    from lakip_xl.xlsx.sheet import _fast_escapes, _write_cell, _write_single_row
 
     assert list(inspect.signature(Worksheet._write_cell).parameters) == ["self", "row", "col", "cell"]
+    assert list(inspect.signature(Worksheet._write_single_row).parameters) == ["self", "current_row_num"]
+    assert list(inspect.signature(Worksheet._write_row).parameters)[:4] == ["self", "row", "spans", "row_info"]
     assert CellNumberTuple._fields == ("number", "format") and CellBlankTuple._fields == ("format",)
     assert CellStringTuple._fields == ("string", "format")
     assert CellFormulaTuple._fields == ("formula", "format", "value")
     assert sheet_module._XLSXWRITER_WRITE_CELL is Worksheet._write_cell
     used = []
-    for streamed in (False, True):
+    # shared strings, streamed (inline strings, rows written one at a time), streamed with a taller default row
+    for streamed, tall in ((False, False), (True, False), (True, True)):
         xml = []
         for fast in (False, True):
-            path = tmp_path / f"cells-{streamed}-{fast}.xlsx"
+            path = tmp_path / f"cells-{streamed}-{tall}-{fast}.xlsx"
             wb = xlsxwriter.Workbook(str(path), {"constant_memory": streamed})
             wb.set_properties({"created": dt.datetime(2022, 1, 1)})
-            ws = wb.add_worksheet("S")
+            ws, first_empty = wb.add_worksheet("S"), wb.add_worksheet("T")
+            for sheet in (ws, first_empty) if fast else ():
+                sheet._escape_attributes, sheet._escape_data, sheet._escape_control_characters = _fast_escapes()
+                sheet._write_cell = functools.partial(_write_cell, sheet)
+                sheet._write_single_row = functools.partial(_write_single_row, sheet)
+            if tall:
+                ws.set_default_row(21)
+            first_empty.set_row(0, 33)  # a first row with settings only: the empty-row branch of a streamed sheet
+            first_empty.write_number(1, 0, 5, wb.add_format({"italic": True}))
             if fast:
-                ws._escape_attributes, ws._escape_data, ws._escape_control_characters = _fast_escapes()
-                ws._write_cell = functools.partial(_write_cell, ws)
                 original = sheet_module._XLSXWRITER_WRITE_CELL
                 sheet_module._XLSXWRITER_WRITE_CELL = lambda *a: used.append(_handed_on(a[3])) or original(*a)
             try:
@@ -290,12 +309,19 @@ def test_the_fast_cell_writer_writes_what_xlsxwriter_writes(tmp_path):
                     sheet_module._XLSXWRITER_WRITE_CELL = original
             with zipfile.ZipFile(path) as z:
                 xml.append(z.read("xl/worksheets/sheet1.xml"))
-        assert xml[0] == xml[1], f"streamed={streamed}"
+                xml.append(z.read("xl/worksheets/sheet2.xml"))
+        assert xml[0] == xml[2] and xml[1] == xml[3], f"streamed={streamed}, tall={tall}"
+        assert re.search(rb'<row r="1"[^>]*ht="33" customHeight="1"/><row r="2"', xml[1])
         assert b"<c r=" in xml[0] and (b"inlineStr" in xml[0]) == streamed
+        if streamed:  # the rows' settings are in what is compared (a taller default row: on every row)
+            for row, always in ((b'<row r="1">', False), (b'<row r="2" ht="30" customHeight="1">', True),
+                                (b'<row r="3" outlineLevel="1">', False)):
+                assert (row in xml[0]) == (always or not tall), (row, tall)
+        assert re.search(rb'<row r="25"[^>]*><c r="A25".*?</c><c r="D25" s="\d+"/><c r="G25"', xml[0])
     # the fast path wrote the formatted number, blank, string and formula cells itself; it handed on only
     # unformatted cells, other kinds, formulas with a boolean result and (streamed) rich strings
     assert used and all(why in ("no format", "other kind", "boolean result", "rich") for why in used), used
-    assert used.count("boolean result") == 4 and used.count("other kind") >= 8
+    assert used.count("boolean result") == 6 and used.count("other kind") >= 12
 
 
 def _handed_on(cell) -> str:

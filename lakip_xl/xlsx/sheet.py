@@ -12,6 +12,7 @@ gives a worksheet written cell by cell (the templates) the same checked writes.
 from __future__ import annotations
 
 import functools
+import io
 import math
 from decimal import Decimal
 from typing import Any
@@ -90,48 +91,135 @@ def _write_cell(ws: Any, row: int, col: int, cell: Any) -> None:
 
     XlsxWriter writes each cell's XML through a list of attribute pairs, each escaped, and a dispatch on
     the cell class's name (3 µs a cell, a third of a large sheet's write). A formatted number, blank,
-    string or formula is written here in one piece; any other cell (no format of its own, a rich string,
-    an array formula, a boolean, an error) goes to XlsxWriter's method. tests/test_xlsxwriter_internals.py
-    compares the two on every kind of cell.
+    string or formula is written here in one piece (:func:`_cell_xml`); any other cell (no format of its
+    own, a rich string, an array formula, a boolean, an error) goes to XlsxWriter's method.
+    tests/test_xlsxwriter_internals.py compares the two on every kind of cell.
     """
-    fmt = cell.format
-    kind = cell.__class__
-    if fmt is None or kind not in _CELL_KINDS:
+    xml = _cell_xml(ws, _cell_ref(row, col), cell)
+    if xml is None:
         return _XLSXWRITER_WRITE_CELL(ws, row, col, cell)
-    head = f'<c r="{_cell_ref(row, col)}" s="{fmt._get_xf_index()}"'
-    if kind is _NUMBER:
-        ws.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
-    elif kind is _BLANK:
-        ws.fh.write(f"{head}/>")
-    elif kind is _STRING:
-        if not ws.constant_memory:
-            ws.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
-            return None
-        string = ws._escape_control_characters(cell.string)
-        if string.startswith("<r>") and string.endswith("</r>"):
-            return _XLSXWRITER_WRITE_CELL(ws, row, col, cell)
-        space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
-        ws.fh.write(f'{head} t="inlineStr"><is><t{space}>{ws._escape_data(string)}</t></is></c>')
-    else:  # a formula
-        value = cell.value
-        if value.__class__ is bool:
-            return _XLSXWRITER_WRITE_CELL(ws, row, col, cell)
-        if value.__class__ is str and value:
-            head += ' t="e"' if value in _ERROR_CODES else ' t="str"'
-        ws.fh.write(f"{head}><f>{ws._escape_data(cell.formula)}</f><v>{ws._escape_data(value)}</v></c>")
+    ws.fh.write(xml)
     return None
 
 
+def _cell_xml(ws: Any, ref: str, cell: Any) -> str | None:
+    """The XML XlsxWriter writes for the cell at ``ref``, or ``None`` for a cell left to XlsxWriter."""
+    fmt = cell.format
+    kind = cell.__class__
+    if fmt is None or kind not in _CELL_KINDS:
+        return None
+    head = f'<c r="{ref}" s="{fmt._get_xf_index()}"'
+    if kind is _NUMBER:
+        return f"{head}><v>{cell.number:.16G}</v></c>"
+    if kind is _BLANK:
+        return f"{head}/>"
+    if kind is _STRING:
+        if not ws.constant_memory:
+            return f'{head} t="s"><v>{cell.string}</v></c>'
+        tail = _INLINE.get(cell.string, _UNSEEN)
+        if tail is _UNSEEN:
+            tail = _inline_string(ws, cell.string)
+        return None if tail is None else head + tail
+    value = cell.value  # a formula
+    if value.__class__ is bool:
+        return None
+    if value.__class__ is str and value:
+        head += ' t="e"' if value in _ERROR_CODES else ' t="str"'
+    return f"{head}><f>{ws._escape_data(cell.formula)}</f><v>{ws._escape_data(value)}</v></c>"
+
+
+#: an inline string's XML after its cell's reference and style, by text (the same text recurs: a unit's
+#: name, a satuan, a predikat); ``None``: a rich string, left to XlsxWriter
+_INLINE: dict[str, str | None] = {}
+_UNSEEN = object()
+_INLINE_MAX = 1 << 16
+
+
+def _inline_string(ws: Any, text: str) -> str | None:
+    string = ws._escape_control_characters(text)
+    if string.startswith("<r>") and string.endswith("</r>"):
+        tail = None
+    else:
+        space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
+        tail = f' t="inlineStr"><is><t{space}>{ws._escape_data(string)}</t></is></c>'
+    if len(_INLINE) >= _INLINE_MAX:
+        _INLINE.clear()
+    _INLINE[text] = tail
+    return tail
+
+
+def _write_single_row(ws: Any, current_row_num: int = 0) -> None:
+    """XlsxWriter's ``Worksheet._write_single_row`` (a streamed sheet moves on: the row before is written),
+    the row's XML gathered and written at once.
+
+    XlsxWriter writes a streamed row cell by cell: a look at every column between the sheet's first and
+    last, a reference built and a file write for each cell (a fifth of a large sheet's write). Here the
+    row's cells are taken in column order, their references share the row number, and the row is one
+    write. The row element's attributes are XlsxWriter's own (:func:`_row_attributes`).
+    tests/test_xlsxwriter_internals.py compares the two.
+    """
+    row_num = ws.previous_row
+    ws.previous_row = current_row_num
+    cells = ws.table.get(row_num)
+    if cells:
+        number = str(row_num + 1)
+        parts = [f'<row r="{number}"{_row_attributes(ws, ws.row_info.get(row_num))}>']
+        letters = _COLUMN_LETTERS
+        for col in sorted(cells):
+            cell = cells[col]
+            name = letters.get(col)
+            if name is None:
+                name = letters[col] = _column_name(col)
+            xml = _cell_xml(ws, name + number, cell)
+            if xml is None:
+                ws.fh.write("".join(parts))
+                parts = []
+                _XLSXWRITER_WRITE_CELL(ws, row_num, col, cell)
+            else:
+                parts.append(xml)
+        parts.append("</row>")
+        ws.fh.write("".join(parts))
+    elif row_num in ws.row_info or row_num in ws.comments:
+        ws._write_empty_row(row_num, None, ws.row_info[row_num])
+    ws.table.clear()
+
+
+_COLUMN_LETTERS: dict[int, str] = {}
+#: a row element's attributes after ``r="n"``, by the row's settings and the sheet's default height
+_ROW_ATTRIBUTES: dict[tuple, str] = {}
+
+
+def _row_attributes(ws: Any, info: Any) -> str:
+    """What XlsxWriter's ``Worksheet._write_row`` writes after a streamed row's number (no spans), from
+    XlsxWriter itself: written once for each kind of row (its height, format, outline level, hidden,
+    folded) into a string, then reused."""
+    key = (None, None, False, 0, False) if info is None else \
+        (info.height, info.row_format and info.row_format._get_xf_index(), info.hidden, info.level, info.collapsed)
+    key += (ws.default_row_height, ws.original_row_height, ws.excel_version)
+    attributes = _ROW_ATTRIBUTES.get(key)
+    if attributes is None:
+        fh, ws.fh = ws.fh, io.StringIO()
+        try:
+            ws._write_row(0, None, info)
+            element = ws.fh.getvalue()
+        finally:
+            ws.fh = fh
+        if not element.startswith('<row r="1"') or not element.endswith(">"):
+            raise WriteError(f"XlsxWriter wrote an unexpected row element: {element[:80]!r}")
+        attributes = _ROW_ATTRIBUTES[key] = element[len('<row r="1"'):-1]
+    return attributes
+
+
 def _xlsxwriter_cells() -> tuple[Any, ...]:
-    from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
+    from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell_fast
     from xlsxwriter.worksheet import (CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple,
                                       Worksheet)
 
-    return (Worksheet._write_cell, xl_rowcol_to_cell_fast, _preserve_whitespace, CellNumberTuple,
+    return (Worksheet._write_cell, xl_rowcol_to_cell_fast, xl_col_to_name, _preserve_whitespace, CellNumberTuple,
             CellBlankTuple, CellStringTuple, CellFormulaTuple)
 
 
-(_XLSXWRITER_WRITE_CELL, _cell_ref, _preserve_whitespace, _NUMBER, _BLANK, _STRING,
+(_XLSXWRITER_WRITE_CELL, _cell_ref, _column_name, _preserve_whitespace, _NUMBER, _BLANK, _STRING,
  _FORMULA) = _xlsxwriter_cells()
 _CELL_KINDS = frozenset((_NUMBER, _BLANK, _STRING, _FORMULA))
 
@@ -158,6 +246,7 @@ class Sheet:
         # XlsxWriter's escapes, with their common case first (pinned by tests/test_xlsxwriter_internals.py)
         ws._escape_attributes, ws._escape_data, ws._escape_control_characters = _fast_escapes()
         ws._write_cell = functools.partial(_write_cell, ws)
+        ws._write_single_row = functools.partial(_write_single_row, ws)  # called in constant-memory mode only
         self.ws = ws
         self.styles = styles
         self.name: str = ws.get_name()
