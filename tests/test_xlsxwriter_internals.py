@@ -335,3 +335,29 @@ def _handed_on(cell) -> str:
     if name == "String" and cell.string.startswith("<r>"):
         return "rich"
     return f"formatted {name}"  # the fast path should have written it
+
+
+def test_the_inline_string_cache_keeps_few_short_texts(tmp_path, monkeypatch):
+    """A streamed sheet's inline-string XML is kept by text for short texts only, and for at most a bounded
+    number of them (penjelasan of thousands of characters must not pile up in memory); what is written
+    is the same either way."""
+    from lakip_xl.xlsx import sheet as sheet_module
+    from lakip_xl.xlsx.sheet import Sheet
+    from lakip_xl.xlsx.style import Styles
+
+    monkeypatch.setattr(sheet_module, "_INLINE", {})
+    monkeypatch.setattr(sheet_module, "_INLINE_MAX", 50)
+    wb = xlsxwriter.Workbook(str(tmp_path / "inline.xlsx"), {"constant_memory": True})
+    sheet = Sheet(wb.add_worksheet("S"), Styles(wb), direct=True)
+    sizes = []
+    for r in range(400):
+        sheet.text(r, 0, f"teks {r % 120}")  # 120 short texts, each 3 times or more
+        sheet.text(r, 1, f"panjang {r} " + "x" * 300)  # long and unique
+        sizes.append(len(sheet_module._INLINE))
+    sheet.finish()
+    wb.close()
+    assert max(sizes) <= 50 and all(len(k) <= sheet_module._INLINE_LONGEST for k in sheet_module._INLINE)
+    with zipfile.ZipFile(tmp_path / "inline.xlsx") as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert xml.count("<t>teks 7</t>") == 4 and xml.count("x" * 300) == 400
+    assert '<c r="B400" s="' in xml and "panjang 399 " in xml
