@@ -12,7 +12,9 @@ that deflates on two threads (zipfile's own internals, as ``ZipFile._open_to_wri
 replaces the worksheet's ``_escape_attributes`` / ``_escape_data`` / ``_escape_control_characters`` by
 early-returning ones (compared here with XlsxWriter's on awkward strings), and its ``_write_cell`` by one
 that writes a formatted number, blank, string or formula in one piece (the XML compared here with
-XlsxWriter's for every kind of cell, shared and streamed). lakip_xl/xlsx/style.py fixes
+XlsxWriter's for every kind of cell, shared and streamed), and a streamed sheet's ``_write_single_row`` by
+one that writes a row at once (``previous_row``, ``table``, ``row_info``, ``comments``, the default row
+heights and ``excel_version`` read; the row element's attributes taken from ``_write_row``). lakip_xl/xlsx/style.py fixes
 each format's index at creation (``_get_xf_index`` / ``_get_dxf_index``); lakip_xl/xlsx/split.py reads the
 workbook's ``xf_format_indices`` / ``dxf_format_indices``, assembles a streamed sheet alone
 (``_opt_reopen``, ``_write_single_row``, ``_set_xml_writer``, ``_assemble_xml_file``) and replaces a
@@ -90,6 +92,11 @@ def test_attributes_read_and_written_exist():
     ws.write_string(0, 0, "a")
     ws.merge.append([0, 0, 1, 1])
     assert hasattr(wb, "constant_memory") and callable(wb.worksheets)
+    # what sheet.py's _write_single_row reads and writes of a streamed sheet
+    for name in ("previous_row", "table", "row_info", "comments", "default_row_height", "original_row_height",
+                 "excel_version", "fh"):
+        assert hasattr(ws, name), name
+    assert callable(ws._write_row) and callable(ws._write_empty_row)
     buffer = wb.filename
     wb.close()
     with zipfile.ZipFile(buffer) as z:
