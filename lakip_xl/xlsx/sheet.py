@@ -168,13 +168,9 @@ def _write_single_row(ws: Any, current_row_num: int = 0) -> None:
     if cells:
         number = str(row_num + 1)
         parts = [f'<row r="{number}"{_row_attributes(ws, ws.row_info.get(row_num))}>']
-        letters = _COLUMN_LETTERS
         for col in sorted(cells):
             cell = cells[col]
-            name = letters.get(col)
-            if name is None:
-                name = letters[col] = _column_name(col)
-            xml = _cell_xml(ws, name + number, cell)
+            xml = _cell_xml(ws, column_letters(col) + number, cell)
             if xml is None:
                 ws.fh.write("".join(parts))
                 parts = []
@@ -188,7 +184,6 @@ def _write_single_row(ws: Any, current_row_num: int = 0) -> None:
     ws.table.clear()
 
 
-_COLUMN_LETTERS: dict[int, str] = {}
 #: a row element's attributes after ``r="n"``, by the row's settings and the sheet's default height
 _ROW_ATTRIBUTES: dict[tuple, str] = {}
 
@@ -215,15 +210,15 @@ def _row_attributes(ws: Any, info: Any) -> str:
 
 
 def _xlsxwriter_cells() -> tuple[Any, ...]:
-    from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell_fast
+    from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
     from xlsxwriter.worksheet import (CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple,
                                       Worksheet)
 
-    return (Worksheet._write_cell, xl_rowcol_to_cell_fast, xl_col_to_name, _preserve_whitespace, CellNumberTuple,
+    return (Worksheet._write_cell, xl_rowcol_to_cell_fast, _preserve_whitespace, CellNumberTuple,
             CellBlankTuple, CellStringTuple, CellFormulaTuple)
 
 
-(_XLSXWRITER_WRITE_CELL, _cell_ref, _column_name, _preserve_whitespace, _NUMBER, _BLANK, _STRING,
+(_XLSXWRITER_WRITE_CELL, _cell_ref, _preserve_whitespace, _NUMBER, _BLANK, _STRING,
  _FORMULA) = _xlsxwriter_cells()
 _CELL_KINDS = frozenset((_NUMBER, _BLANK, _STRING, _FORMULA))
 
