@@ -288,9 +288,8 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
 
     # The submissions are handed to the worker processes first; while they read, this process reads the
     # Renstra (with every year: Lampiran Tabel 6.1, Evaluasi Renja's end-of-period targets), whose objects
-    # are then frozen out of the collector's way before the submissions' arrive. The read builds and keeps
-    # (313 cyclic objects left behind at N = 1,000 units): with the collector paused it takes 9,7 s instead
-    # of 11,1 s there, alone, and the same memory (peak 621 MB against 619 MB).
+    # are then frozen out of the collector's way before the submissions' arrive (collector_paused: the
+    # read builds what the run keeps, almost nothing cyclic).
     pending = start_ordered(functools.partial(load, settings=settings), paths)
     with stage(timings, "renstra"), collector_paused(keep):
         try:
