@@ -95,7 +95,7 @@ def _write_cell(ws: Any, row: int, col: int, cell: Any) -> None:
     own, a rich string, an array formula, a boolean, an error) goes to XlsxWriter's method.
     tests/test_xlsxwriter_internals.py compares the two on every kind of cell.
     """
-    xml = _cell_xml(ws, _cell_ref(row, col), cell)
+    xml = _cell_xml(ws, local(row, col), cell)
     if xml is None:
         return _XLSXWRITER_WRITE_CELL(ws, row, col, cell)
     ws.fh.write(xml)
@@ -210,15 +210,15 @@ def _row_attributes(ws: Any, info: Any) -> str:
 
 
 def _xlsxwriter_cells() -> tuple[Any, ...]:
-    from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
+    from xlsxwriter.utility import _preserve_whitespace
     from xlsxwriter.worksheet import (CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple,
                                       Worksheet)
 
-    return (Worksheet._write_cell, xl_rowcol_to_cell_fast, _preserve_whitespace, CellNumberTuple,
+    return (Worksheet._write_cell, _preserve_whitespace, CellNumberTuple,
             CellBlankTuple, CellStringTuple, CellFormulaTuple)
 
 
-(_XLSXWRITER_WRITE_CELL, _cell_ref, _preserve_whitespace, _NUMBER, _BLANK, _STRING,
+(_XLSXWRITER_WRITE_CELL, _preserve_whitespace, _NUMBER, _BLANK, _STRING,
  _FORMULA) = _xlsxwriter_cells()
 _CELL_KINDS = frozenset((_NUMBER, _BLANK, _STRING, _FORMULA))
 
