@@ -7,10 +7,13 @@ predikat as live formulas.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lakip_xl.compute import LakipResult
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, RowRefs
 from lakip_xl.xlsx.sheet import Sheet
+from lakip_xl.xlsx.style import Styles
 from lakip_xl.report.pages import Page, register
 
 NAME = "Indikator Program"
@@ -33,6 +36,20 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> No
     fmt = {lvl: {name: styles.level(name, lvl) for name in ("code", "text", "text_center", "percent2", "predikat")}
            for lvl in ("program", "kegiatan", "sub_kegiatan")}
     code_fmt = styles["code"]
+    if sheet.null:
+        r = _register(result, refs, styles)
+    else:
+        r = _rows(sheet, result, refs, fmt, code_fmt)
+    sheet.predikat_colors(1, r - 1, P, settings.scale)
+    sheet.ws.outline_settings(True, False, True, False)
+    sheet.ws.freeze_panes(1, 3)
+    sheet.ws.autofilter(0, 0, max(r - 1, 1), len(HEADERS) - 1)
+
+
+def _rows(sheet: Sheet, result: LakipResult, refs: Refs, fmt: dict[str, dict[str, Any]], code_fmt: Any) -> int:
+    """A row per indicator (a node without indicators: one row); returns the row below the last."""
+    settings = result.settings
+    styles = sheet.styles
     text, num, formula = sheet.text, sheet.num, sheet.formula
     r = 1
     for node in result.nodes():
@@ -66,10 +83,26 @@ def write_indikator_program(sheet: Sheet, result: LakipResult, refs: Refs) -> No
             r += 1
         if r % 512 == 0:
             sheet.flush(r)
-    sheet.predikat_colors(1, r - 1, P, settings.scale)
-    sheet.ws.outline_settings(True, False, True, False)
-    sheet.ws.freeze_panes(1, 3)
-    sheet.ws.autofilter(0, 0, max(r - 1, 1), len(HEADERS) - 1)
+    return r
+
+
+def _register(result: LakipResult, refs: Refs, styles: Styles) -> int:
+    """What :func:`_rows` leaves behind when another process writes the cells (:attr:`Sheet.null`): the
+    indicators' rows in ``refs`` and the value formats, created in the same order; returns the same row."""
+    numeric, rows = styles.numeric, refs.indicator
+    r = 1
+    for node in result.nodes():
+        lvl = node.level
+        indicators = node.indicators
+        if not indicators:
+            r += 1
+            continue
+        for ind in indicators:
+            numeric("number", ind.target, None, lvl)
+            numeric("number", ind.realisasi, None, lvl)
+            rows[ind.row.key] = r
+            r += 1
+    return r
 
 
 PAGE = register(Page(NAME, "Target, realisasi dan capaian setiap indikator program/kegiatan/sub kegiatan", order=60,

@@ -47,7 +47,10 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.header(0, HEADERS)
     sheet.widths(WIDTHS)
     nodes = list(result.nodes())
-    _code_rows(sheet, result, refs, nodes)
+    if sheet.null:
+        _register(sheet, refs, nodes)
+    else:
+        _code_rows(sheet, result, refs, nodes)
     last = len(nodes)
     refs.total["program_level_range"] = f"'{NAME}'!{column_range(LEVEL, 1, last)}"
     refs.total["program_percent_range"] = f"'{NAME}'!{column_range(PCT, 1, last)}"
@@ -85,6 +88,17 @@ def _code_rows(sheet: Sheet, result: LakipResult, refs: Refs, nodes: list[NodeRe
             sheet.outline(r, 1 if lvl == "kegiatan" else 2)
         if r % 512 == 0:
             sheet.flush(r + 1)
+
+
+def _register(sheet: Sheet, refs: Refs, nodes: list[NodeResult]) -> None:
+    """What :func:`_code_rows` leaves behind when another process writes the cells (:attr:`Sheet.null`):
+    the codes' rows in ``refs`` and the level formats, created in the same order."""
+    level = sheet.styles.level
+    for r, node in enumerate(nodes, start=1):
+        lvl = node.level
+        for name in ("code", "text", "rupiah", "percent"):
+            level(name, lvl)
+        refs.node[node.kode] = r
 
 
 def _total_rows(sheet: Sheet, result: LakipResult, refs: Refs, last: int) -> None:

@@ -237,6 +237,10 @@ class Sheet:
     above a point are final (after a table or a block), and :meth:`finish` once.
     """
 
+    #: the sheet another process writes (:class:`NullSheet`): a writer may then skip building its cells, as long
+    #: as it still registers its refs and creates its formats in the same order
+    null = False
+
     def __init__(self, ws: Any, styles: Styles, direct: bool = False) -> None:
         # Our formulas use only Excel 2007 functions, so XlsxWriter's ~60 regex
         # substitutions per formula for newer ("future") functions are skipped.
@@ -552,7 +556,10 @@ class NullSheet(Sheet):
     cells it registers in :class:`lakip_xl.report.base.Refs` and the formats it creates, in the order it
     creates them, are those of the serial write, but no cell, row or merge reaches XlsxWriter. Sheet-level
     settings (widths, conditional formats, filters, print titles) still do: they are cheap, and the
-    conditional formats' indices must follow the same order in both processes."""
+    conditional formats' indices must follow the same order in both processes. The writers of the largest
+    sheets (Indikator Program, Realisasi Anggaran) see :attr:`null` and only register their rows and formats."""
+
+    null = True
 
     # the writes only look up their format (which creates it on first use, as in the serial write)
     def text(self, r: int, c: int, value: Any, style: str | Any = "text") -> None:
