@@ -80,7 +80,10 @@ def probe_cells(path: Path, sheet_name: str, cells: Cells) -> Answers:
 # Office Open XML (transitional and Strict)
 # --------------------------------------------------------------------------- #
 
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+#: one cell of a worksheet part by its reference (``B7``): its attributes and its content. The wanted cells
+#: are looked up each with one search (a probe asks for 1 to 3 cells of a sheet of thousands: a Python loop
+#: over every cell cost 5,5 ms a file, the searches 0,4 ms)
+_CELL_AT = rb'<(?:\w+:)?c\b(?=[^>]*?\br="%s")([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)'
 _ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
@@ -101,11 +104,11 @@ def _probe_ooxml(path: Path, sheet_name: str, cells: Cells) -> Answers:
         formats = _xf_formats(zf, SafeET)
         data = zf.read(part)
     out: Answers = {}
-    for m in _CELL.finditer(data):
-        attrs = dict(_ATTR.findall(m.group(1)))
-        key = wanted.get(attrs.get(b"r", b""))
-        if key is None:
+    for ref, key in wanted.items():
+        m = re.search(_CELL_AT % ref, data, re.DOTALL)
+        if m is None:
             continue
+        attrs = dict(_ATTR.findall(m.group(1)))
         body = m.group(2) or b""
         f = _FORMULA.search(body)
         v = _VALUE.search(body)
@@ -117,8 +120,6 @@ def _probe_ooxml(path: Path, sheet_name: str, cells: Cells) -> Answers:
             cached = html.unescape(v.group(1).decode("utf-8", "replace"))
         style = int(attrs.get(b"s", b"0") or 0)
         out[key] = CellInfo(formats[style] if style < len(formats) else "General", formula, cached)
-        if len(out) == len(wanted):
-            break
     return out
 
 
