@@ -81,8 +81,8 @@ def probe_cells(path: Path, sheet_name: str, cells: Cells) -> Answers:
 # --------------------------------------------------------------------------- #
 
 #: one cell of a worksheet part by its reference (``B7``): its attributes and its content. The wanted cells
-#: are looked up each with one search (a probe asks for 1 to 3 cells of a sheet of thousands: a Python loop
-#: over every cell cost 5,5 ms a file, the searches 0,4 ms)
+#: are looked up each with one search (a probe asks for 1 to 3 cells of a sheet of thousands; against a Python
+#: loop over every cell, a probe of a benchmark submission took 2,77 ms instead of 6,47 ms)
 _CELL_AT = rb'<(?:\w+:)?c\b(?=[^>]*?\br="%s")([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)'
 _ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
