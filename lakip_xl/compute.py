@@ -23,6 +23,7 @@ The rules are the contract's section 3, with the seed's values as defaults
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterator
@@ -322,14 +323,22 @@ class LakipResult:
     keuangan: list[KeuanganRow] = field(default_factory=list)
     #: the Sekretariat's Pegawai sheets: staff counts (Tabel 1.1–1.7)
     kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
-    #: the Renstra's Tabel 6.1, every year (Lampiran Tabel 6.1); empty when only this year was read
-    plan: list[PlanRow] = field(default_factory=list)
 
     def keuangan_total(self, kelompok: str | None, attr: str) -> Decimal | None:
         """Sum of ``attr`` (``anggaran`` / ``realisasi``) over a Keuangan group (``None``: all belanja)."""
         return _sum(getattr(r, attr) for r in self.keuangan
                     if (r.kelompok == kelompok if kelompok else r.kelompok != PENDAPATAN_KELOMPOK))
     findings: list[Finding] = field(default_factory=list)
+
+    @functools.cached_property
+    def plan(self) -> list[PlanRow]:
+        """The Renstra's Tabel 6.1, every year (Lampiran Tabel 6.1); empty when only this year was read.
+
+        Built from the Renstra alone when first asked for, so that a run that writes no Tabel 6.1 (``lakip
+        check``; a workbook of more than 40 sasaran, stacked) does not build it: at 1,000 units it is
+        195,256 rows and 3.7–5.5 s of one core.
+        """
+        return renstra_plan(self.renstra)
 
     @property
     def instansi(self) -> dict[str, str]:
@@ -435,7 +444,6 @@ def compute(data: Consolidation, settings: Settings | None = None) -> tuple[Laki
         unplaced_pagu=data.unplaced_pagu, unplaced_realisasi=data.unplaced_realisasi)
     result.keuangan = data.keuangan
     result.kepegawaian = data.kepegawaian
-    result.plan = renstra_plan(renstra)
     if data.triwulan is not None:
         result.triwulan = data.triwulan
         result.quarterly = quarterly(data, settings, data.triwulan,

@@ -269,3 +269,51 @@ def test_no_helper_without_the_memory_for_it(tmp_path, monkeypatch):
         adopted: list = []
         alone = _write(SAMPLE, tmp_path / "alone.xlsx", monkeypatch, split_from=0, adopted=adopted)
     assert adopted == [] and alone.read_bytes() == one.read_bytes()  # no helper started: one core
+
+
+def _plan_calls(monkeypatch, log: Path, fail: bool = False) -> None:
+    """Log the pid of every process that builds Tabel 6.1's rows (``fail``: building them is an error)."""
+    from lakip_xl import compute
+
+    build = compute.renstra_plan
+
+    def spy(renstra):
+        if fail:
+            raise AssertionError("Tabel 6.1 built for a workbook that has none")
+        with log.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return build(renstra)
+
+    monkeypatch.setattr(compute, "renstra_plan", spy)
+
+
+def test_tabel_6_1_is_built_once_before_the_helper_is_forked(units10, tmp_path, monkeypatch):
+    """Ten units (24 sasaran, not stacked) on two cores: the plan is built in this process before the fork,
+    so the helper shares it instead of building it again; the sheet is there, from the serial write's rows."""
+    import python_calamine as pc
+
+    log = tmp_path / "plan.log"
+    _plan_calls(monkeypatch, log)
+    adopted: list = []
+    two = _write(units10, tmp_path / "two.xlsx", monkeypatch, split_from=0, adopted=adopted)
+    assert [ok for ok, _ in adopted] == [True]
+    assert log.read_text().split() == [str(os.getpid())]
+    book = pc.CalamineWorkbook.from_path(str(two))
+    rows = book.get_sheet_by_name("Tabel 6.1").to_python()
+    assert len(rows) > 1_000 and rows[-1][0] == "JUMLAH"
+
+
+def test_a_stacked_workbook_neither_builds_nor_writes_tabel_6_1(units100, tmp_path, monkeypatch):
+    """More than 40 sasaran: Tabel 6.1 is left out of the workbook (README), so its 19,470 rows at
+    100 units are not built either, by the run nor by the helper."""
+    import python_calamine as pc
+
+    from lakip_xl.report import workbook
+
+    log = tmp_path / "plan.log"
+    _plan_calls(monkeypatch, log, fail=True)
+    adopted: list = []
+    out = _write(units100, tmp_path / "L.xlsx", monkeypatch, split_from=workbook.SPLIT_FROM_ROWS, adopted=adopted)
+    assert [ok for ok, _ in adopted] == [True]  # the helper did not fail on it either
+    names = pc.CalamineWorkbook.from_path(str(out)).sheet_names
+    assert "Analisis Sasaran" in names and "Tabel 6.1" not in names and not log.exists()

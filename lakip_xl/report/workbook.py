@@ -86,6 +86,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
 
     rows = sum(max(len(n.indicators), 1) for n in result.nodes())
     streaming = rows >= STREAM_FROM_ROWS
+    stacked = len(result.sasaran) > MAX_SASARAN_SHEETS
 
     def build(wb: Any, role: str = SERIAL, done: Callable[[list[str]], None] | None = None) -> set[str]:
         """Fill ``wb``; returns the names of the sheets the helper writes (none in a serial build).
@@ -96,8 +97,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         if result.triwulan is not None:  # read back by lakip template --dari
             wb.set_custom_property(QUARTER_PROPERTY, result.triwulan)
             wb.set_custom_property(YEAR_PROPERTY, result.tahun)
-        ctx = Context(wb, Styles(wb), result, findings, counts, Refs(),
-                      stacked=len(result.sasaran) > MAX_SASARAN_SHEETS)
+        ctx = Context(wb, Styles(wb), result, findings, counts, Refs(), stacked=stacked)
         ordered = pages()
         helped: set[str] = set()
         names: dict[str, list[str]] = {}  # page → its sheets
@@ -154,6 +154,8 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
     if rows < SPLIT_FROM_ROWS or not split.available():
         return write(build)
 
+    if not stacked:  # Tabel 6.1's rows (built when first asked for): once, here, not in each process
+        result.plan  # noqa: B018
     try:
         helper = split.Helper(functools.partial(build, role=HELPER), WORKBOOK_OPTIONS)
     except OSError:  # no process could be started (a limit on processes, memory): one core
