@@ -95,3 +95,68 @@ def test_check_one_file(runner):
     result = runner.invoke(main, ["check", str(path), "--renstra", str(RENSTRA)])
     assert result.exit_code == 0, result.output
     assert "1 berkas diperiksa: 0 Galat" in result.output
+
+
+class _Exited(Exception):
+    pass
+
+
+def _program(monkeypatch, args: list[str]) -> tuple[int, list]:
+    """Run :func:`lakip_xl.cli.entry` in this process: its exit status, what it kept (``os._exit`` caught)."""
+    import os
+    import sys
+
+    from lakip_xl import cli
+
+    def hard_exit(code):
+        raise _Exited(code)
+
+    kept: list = []
+    monkeypatch.setattr(cli, "_PROGRAM", False)
+    monkeypatch.setattr(cli, "_KEPT", kept)
+    monkeypatch.setattr(os, "_exit", hard_exit)
+    monkeypatch.setattr(sys, "argv", ["lakip", *args])
+    with pytest.raises(_Exited) as got:
+        cli.entry()
+    return got.value.args[0], kept
+
+
+def test_the_program_keeps_the_run_and_exits_with_its_status(monkeypatch, tmp_path):
+    from lakip_xl.consolidate import Run
+
+    code, kept = _program(monkeypatch, ["consolidate", str(SAMPLE), "-o", str(tmp_path / "L.xlsx"), "-q"])
+    assert code == 0 and [type(x) for x in kept] == [Run]  # not freed object by object on the way out
+    assert kept[0].result.nilai is not None and (tmp_path / "L.xlsx").stat().st_size > 100_000
+    code, kept = _program(monkeypatch, ["consolidate", str(SAMPLE), "-o", str(tmp_path / "L.xlsx"), "-q", "--strict"])
+    assert code == 1 and len(kept) == 1  # 52 Peringatan count under --strict
+    code, kept = _program(monkeypatch, ["consolidate", str(tmp_path / "tidak-ada")])
+    assert code == 2 and kept == []
+    assert _program(monkeypatch, ["--help"]) == (0, [])
+
+
+def test_exit_status_as_the_interpreter_gives_it(capsys):
+    from lakip_xl.cli import _status
+
+    assert [_status(None), _status(0), _status(2), _status(256 + 3)] == [0, 0, 2, 3]
+    assert _status("pesan") == 1 and capsys.readouterr().err == "pesan\n"
+
+
+def test_the_program_flushes_what_it_printed_before_it_ends():
+    """Piped output is buffered: ``entry`` ends the process with ``os._exit``, so it must flush first."""
+    import os
+    import subprocess
+    import sys
+
+    path = next(SAMPLE.glob("LAKIP_2021_PSR_*.xlsx"))
+    done = subprocess.run([sys.executable, "-m", "lakip_xl", "check", str(path), "--renstra", str(RENSTRA)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "1 berkas diperiksa: 0 Galat" in done.stdout and done.stdout.rstrip().endswith(
+        ("Siap dikirim.", "Boleh dikirim; periksa Peringatan di atas."))
+    written = "import sys; from lakip_xl import cli; cli.main = lambda: sys.stdout.write('tanpa flush'); cli.entry()"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-c", written], capture_output=True, text=True, timeout=120, env=buffered)
+    assert (done.returncode, done.stdout) == (0, "tanpa flush")  # print() and click.echo(nl=False) alike
+    done = subprocess.run([sys.executable, "-m", "lakip_xl", "consolidate", "/tidak/ada"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.startswith("Galat: Folder masukan tidak ditemukan")
