@@ -457,6 +457,8 @@ class _Parts:
     def __init__(self, programs: list[NodeResult]) -> None:
         self.programs = programs
         self._keys: dict[int, frozenset[Group]] = {}
+        #: node → its whole part: a node counts wholly in its sasaran and again in Pendukung, one part serves both
+        self._wholes: dict[int, ProgramPart] = {}
         #: group → the programmes (by position) that have a code in it
         self._holders: dict[Group, list[int]] = {}
         for i, p in enumerate(programs):
@@ -495,8 +497,10 @@ class _Parts:
                            [r for k in kids for r in k.roots], kids)
 
     def _whole(self, node: NodeResult) -> ProgramPart:
-        part = ProgramPart(node, node.pagu, node.realisasi, True, [node])
-        part.children = [self._whole(k) for k in node.children]
+        part = self._wholes.get(id(node))
+        if part is None:
+            part = self._wholes[id(node)] = ProgramPart(node, node.pagu, node.realisasi, True, [node],
+                                                        [self._whole(k) for k in node.children])
         return part
 
 

@@ -487,6 +487,10 @@ class RenstraReader:
         pagu_labels = {year: f"Pagu {year}" for year in pagu_cols}
         default_akumulasi = self.default_akumulasi
         findings = self.findings
+        # The texts that repeat from row to row (satuan, Kode Sasaran, Bidang, and uraian and indikator,
+        # which the same nomenclature gives many units) are kept once: the benchmark's 100 units have 94.000
+        # of them for 2.700 distinct values, and the Renstra read keeps 33 MB instead of 40 MB.
+        shared = {}.setdefault
         for r, cells in table.data_rows():
             if len(cells) < width:
                 cells = [*cells, *([None] * (width - len(cells)))]
@@ -520,8 +524,16 @@ class RenstraReader:
                 pagu[year] = typed if typed is not _TEXT else self._number(table, r, cells, pagu_labels[year], c)[0]
             satuan = parse_text(cells[c_satuan])
             uraian = parse_text(cells[c_uraian]) or ""
+            uraian = shared(uraian, uraian)
+            if indikator is not None:
+                indikator = shared(indikator, indikator)
+            if satuan is not None:
+                satuan = shared(satuan, satuan)
             kode_sasaran = parse_text(cells[c_sasaran])
+            if kode_sasaran is not None:
+                kode_sasaran = shared(kode_sasaran, kode_sasaran)
             kode_bidang = parse_text(cells[c_bidang]) or ""
+            kode_bidang = shared(kode_bidang, kode_bidang)
             if kode_bidang not in bidang:
                 kode_bidang = self._bidang_ref(table, r, cells, "Bidang", bidang)
             jenis = None if c_jenis is None or cells[c_jenis] is None else self._jenis(table, r, cells)

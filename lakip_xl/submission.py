@@ -122,6 +122,11 @@ class _Reader:
         self.loose: list[LooseRow] = []
         #: the most ``Realisasi TW …`` columns a sheet has (0: a yearly report)
         self.quarter_columns = 0
+        #: texts that repeat from row to row (satuan, indikator, uraian), kept once
+        self._texts: dict[str, str] = {}
+
+    def _shared(self, text: str | None) -> str | None:
+        return text if text is None else self._texts.setdefault(text, text)
 
     def add(self, rule: str, sheet: str, cell: str, **fields: Any) -> None:
         self.findings.append(finding(rule, self.file, sheet, cell, **fields))
@@ -311,7 +316,7 @@ class _Reader:
             quarters = self._quarters(table, r, "Realisasi", satuan, pct, n)
             item = SubmittedIku(
                 kode_indikator=code,
-                indikator=parse_text(table.get(r, "Indikator Kinerja")),
+                indikator=self._shared(parse_text(table.get(r, "Indikator Kinerja"))),
                 satuan=satuan,
                 polaritas=parse_polaritas(table.get(r, "Polaritas")),
                 target=target,
@@ -329,7 +334,7 @@ class _Reader:
 
     def _measures(self, table: Table, r: int) -> tuple[str | None, bool, Decimal | None, Decimal | None, tuple]:
         """Satuan, whether it is a percent, target, realisasi, and which of the two need a look at the file."""
-        satuan = parse_text(table.get(r, "Satuan"))
+        satuan = self._shared(parse_text(table.get(r, "Satuan")))
         pct = _is_percent_unit(satuan)
         ranged = parse_range(table.get(r, "Target"), one_sided=True)  # a Stabil target as the template shows it
         target, probe_t = (ranged[0], False) if ranged else self._number(table, r, "Target", percent_unit=pct,
@@ -371,8 +376,8 @@ class _Reader:
                     v is not None for v in rp_quarters) else None
             item = SubmittedProgram(
                 kode=code,
-                uraian=parse_text(table.get(r, "Uraian")),
-                indikator=parse_text(table.get(r, "Indikator")),
+                uraian=self._shared(parse_text(table.get(r, "Uraian"))),
+                indikator=self._shared(parse_text(table.get(r, "Indikator"))),
                 satuan=satuan,
                 polaritas=parse_polaritas(table.get(r, "Polaritas")),
                 target=target,

@@ -104,3 +104,59 @@ def test_no_collection_walks_what_a_paused_stage_built(tmp_path, monkeypatch):
     assert run.result.nilai is not None
     assert len(young) == 3  # the Renstra read, the submissions' read, validate with compute
     assert young == [0, 0, 0]
+
+
+# --------------------------------------------------------------------------- #
+# What a run holds: repeated texts and whole programme parts are kept once
+# --------------------------------------------------------------------------- #
+
+
+def _objects_per_value(texts):
+    seen: dict[str, set[int]] = {}
+    for text in texts:
+        if text is not None:
+            seen.setdefault(text, set()).add(id(text))
+    return seen
+
+
+def test_texts_repeated_across_renstra_rows_are_held_once():
+    from lakip_xl.renstra import read_renstra
+
+    renstra, _ = read_renstra(SAMPLE / "renstra.xlsx")
+    rows = renstra.program
+    for field in ("satuan", "bidang", "kode_sasaran", "uraian", "indikator"):
+        texts = [getattr(row, field) for row in rows]
+        seen = _objects_per_value(texts)
+        repeated = max(texts.count(value) for value in seen)
+        assert repeated >= 2, field  # the sample repeats each of them: the test can see a copy
+        assert all(len(ids) == 1 for ids in seen.values()), field
+
+
+def test_texts_repeated_within_a_submission_are_held_once():
+    from lakip_xl.consolidate import load
+    from lakip_xl.settings import Settings
+
+    sub = load(next(SAMPLE.glob("LAKIP_2021_*.xlsx")), Settings()).submission
+    for field in ("satuan",):  # (uraian and indikator go the same way; the sample repeats neither in a file)
+        texts = [getattr(p, field) for p in sub.program]
+        seen = _objects_per_value(texts)
+        assert max(texts.count(value) for value in seen) >= 2, field
+        assert all(len(ids) == 1 for ids in seen.values()), field
+
+
+def test_a_whole_programme_part_is_one_object_in_its_sasaran_and_in_pendukung(sample_run):
+    result = sample_run.result
+    parts: dict[int, set[int]] = {}
+
+    def walk(part):
+        if part.whole:
+            parts.setdefault(id(part.node), set()).add(id(part))
+        for child in part.children:
+            walk(child)
+
+    in_sasaran = [p for s in result.sasaran for p in s.programs]
+    for part in in_sasaran + result.pendukung:
+        walk(part)
+    assert in_sasaran and result.pendukung
+    assert {id(p) for p in in_sasaran if p.whole} & {id(p) for p in result.pendukung}  # shared, not copied
+    assert all(len(ids) == 1 for ids in parts.values())
