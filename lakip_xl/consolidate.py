@@ -290,7 +290,7 @@ def _consolidate(input_dir: Path, renstra_path: Path | None, tahun: int | None, 
     # Renstra (with every year: Lampiran Tabel 6.1, Evaluasi Renja's end-of-period targets), whose objects
     # are then frozen out of the collector's way before the submissions' arrive (collector_paused: the
     # read builds what the run keeps, almost nothing cyclic).
-    pending = start_ordered(functools.partial(load, settings=settings), paths)
+    pending = start_ordered(functools.partial(load, settings=settings), paths, behind=True)
     with stage(timings, "renstra"), collector_paused(keep):
         try:
             renstra, rfind = read_renstra(renstra_path, settings)

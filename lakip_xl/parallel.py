@@ -32,10 +32,16 @@ def map_ordered(func: Callable[[T], R], items: Iterable[T], *, progress: Callabl
 
 
 def start_ordered(func: Callable[[T], R], items: Iterable[T], *, workers: int | None = None,
-                  parallel_from: int | None = None, chunksize: int | None = None) -> "Pending[R]":
+                  parallel_from: int | None = None, chunksize: int | None = None,
+                  behind: bool = False) -> "Pending[R]":
     """Start :func:`map_ordered`'s work in worker processes now and return at once, so this process can
     do something else meanwhile (the Renstra is read while the submissions are); :meth:`Pending.collect`
-    gives the results. Below ``parallel_from`` items nothing starts: ``collect`` does the work here."""
+    gives the results. Below ``parallel_from`` items nothing starts: ``collect`` does the work here.
+
+    ``behind``: the workers run at a lower priority (:data:`BEHIND`) than this process, whose own work
+    meanwhile is what the run waits for: on two cores, this process and two workers would otherwise
+    share them in thirds, and this process would finish last.
+    """
     items = list(items)
     parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
     workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
@@ -44,7 +50,7 @@ def start_ordered(func: Callable[[T], R], items: Iterable[T], *, workers: int | 
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = chunksize or max(1, min(16, len(items) // (workers * 4)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals, initargs=(BEHIND if behind else 0,))
     try:
         results = pool.map(func, items, chunksize=chunk)
     except BaseException:
@@ -85,13 +91,25 @@ class Pending(Generic[R]):
             _stop(self.pool)
 
 
-def worker_signals() -> None:
+#: how much nicer than this process the workers of ``start_ordered(..., behind=True)`` are (``os.nice``):
+#: a weight of a third of this process's on Linux, so this process keeps a whole core while the workers
+#: share the other, and take both once it waits for them
+BEHIND = 5
+
+
+def worker_signals(nice: int = 0) -> None:
     """Workers leave Ctrl-C and SIGTERM to the parent, which stops them (a terminal sends Ctrl-C to all).
 
     On Linux a worker also dies with its parent: a run killed outright (SIGKILL) leaves no
-    orphan processes waiting for work that will never come.
+    orphan processes waiting for work that will never come. ``nice``: lower the worker's priority.
     """
     import signal
+
+    if nice:
+        try:
+            os.nice(nice)
+        except (OSError, AttributeError):  # not permitted, or not a Unix
+            pass
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

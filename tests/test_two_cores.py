@@ -317,3 +317,33 @@ def test_a_stacked_workbook_neither_builds_nor_writes_tabel_6_1(units100, tmp_pa
     assert [ok for ok, _ in adopted] == [True]  # the helper did not fail on it either
     names = pc.CalamineWorkbook.from_path(str(out)).sheet_names
     assert "Analisis Sasaran" in names and "Tabel 6.1" not in names and not log.exists()
+
+
+# --------------------------------------------------------------------------- #
+# While the submissions are read, the Renstra read in this process comes first
+# --------------------------------------------------------------------------- #
+
+
+def test_workers_started_behind_this_process_run_at_a_lower_priority():
+    from lakip_xl import parallel
+
+    mine = os.nice(0)
+    behind = parallel.start_ordered(os.nice, [0] * 4, workers=2, parallel_from=2, behind=True).collect()
+    level = parallel.start_ordered(os.nice, [0] * 4, workers=2, parallel_from=2).collect()
+    assert behind == [min(mine + parallel.BEHIND, 19)] * 4
+    assert level == [mine] * 4
+
+
+def test_the_submissions_are_read_behind_the_renstra(tmp_path, monkeypatch):
+    import lakip_xl.consolidate as consolidate_module
+
+    asked = []
+    real = consolidate_module.start_ordered
+
+    def start_ordered(*args, **kwargs):
+        asked.append(kwargs.get("behind"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(consolidate_module, "start_ordered", start_ordered)
+    consolidate_module.consolidate(SAMPLE, SAMPLE / "renstra.xlsx", output=tmp_path / "L.xlsx")
+    assert asked == [True]
