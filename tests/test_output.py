@@ -6,6 +6,8 @@ tests/test_safety.py; these are the pure parts, cheap enough to run for every mu
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from lakip_xl import output
@@ -38,3 +40,73 @@ def test_remove_temporaries_deletes_the_writes_in_progress(tmp_path):
     finally:
         output._LIVE.difference_update([*live, gone])
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- #
+# The threaded zip: deflated members wait on disk, and a failure leaves nothing
+# --------------------------------------------------------------------------- #
+
+
+def _parts(folder, n=4, size=200_000):
+    paths = []
+    for i in range(n):
+        p = folder / f"part{i}.xml"
+        p.write_bytes((f"<row r='{i}'>" * (size // 12)).encode())
+        paths.append(p)
+    return paths
+
+
+def test_deflated_members_wait_on_disk_for_a_late_one_and_the_zip_is_zipfiles(tmp_path):
+    import threading
+
+    from lakip_xl.output import LATE, _DeflatingZip
+
+    parts = _parts(tmp_path)
+    late_content = tmp_path / "late.xml"
+    late_content.write_bytes(b"<sheet>" * 10_000)
+    come = threading.Event()
+    waiting_on_disk = []
+
+    def late():  # the first member is written elsewhere: every later member is deflated meanwhile
+        come.wait(10)
+        return str(late_content)
+
+    LATE[str(parts[0])] = late
+    with _DeflatingZip(tmp_path / "threads.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        for p in parts:
+            z.write(p, p.name)
+        for _ in range(200):
+            if len(list(tmp_path.glob("*.z"))) == len(parts) - 1:
+                break
+            threading.Event().wait(0.05)
+        waiting_on_disk = sorted(p.name for p in tmp_path.glob("*.z"))
+        come.set()
+    assert waiting_on_disk == [f"part{i}.xml.deflate.z" for i in range(1, len(parts))]
+    parts[0].write_bytes(b"<sheet>" * 10_000)  # (the late content was moved into the zip's member)
+    with zipfile.ZipFile(tmp_path / "plain.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        for p in parts:
+            z.write(p, p.name)
+    with zipfile.ZipFile(tmp_path / "threads.zip") as a, zipfile.ZipFile(tmp_path / "plain.zip") as b:
+        assert [(i.filename, i.CRC, i.compress_size) for i in a.infolist()] == \
+            [(i.filename, i.CRC, i.compress_size) for i in b.infolist()]
+        assert a.read("part0.xml") == b"<sheet>" * 10_000 and a.testzip() is None
+    assert not list(tmp_path.glob("*.z")) and not list(tmp_path.glob("*.deflate"))
+
+
+def test_a_failed_late_member_leaves_no_deflated_file_and_a_second_close_is_quiet(tmp_path):
+    from lakip_xl.output import LATE, _DeflatingZip
+
+    parts = _parts(tmp_path)
+
+    def late():
+        raise RuntimeError("the helper failed")
+
+    LATE[str(parts[1])] = late
+    z = _DeflatingZip(tmp_path / "x.zip", "w", zipfile.ZIP_DEFLATED)
+    for p in parts:
+        z.write(p, p.name)
+    with pytest.raises(RuntimeError, match="helper failed"):
+        z.close()
+    z.close()  # what ZipFile.__del__ does: nothing raised again
+    assert not list(tmp_path.glob("*.z")) and not list(tmp_path.glob("*.deflate"))
+    assert LATE == {}
