@@ -33,7 +33,6 @@ from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.measures import HUNDRED, Categorical, Target, capaian, percent
 from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
-from lakip_xl.parse import code_level
 from lakip_xl.plan import PlanRow, renstra_plan
 from lakip_xl.quarterly import QuarterRow, quarterly
 from lakip_xl.reconcile import Consolidation, has_money
@@ -549,34 +548,42 @@ def _iku(data: Consolidation, iku: Iku, settings: Settings, findings: list[Findi
 
 def _program_tree(data: Consolidation, settings: Settings, findings: list[Finding]) -> list[NodeResult]:
     """The codes planned this year, funded or reported, with their ancestors; amounts from the leaves."""
-    renstra, tahun, tree = data.renstra, data.tahun, data.renstra.tree
+    renstra, tahun = data.renstra, data.tahun
     planned = [p for p in renstra.program if p.in_year(tahun) or p.kode in data.budget or _reported(data, p)]
     codes = with_ancestors([p.kode for p in planned])
     rows_by_code: dict[str, list[ProgramRow]] = {}
     for p in planned:
         rows_by_code.setdefault(p.kode, []).append(p)
 
+    # One look-up in each large table per code (at 1,000 units they hold ~200,000 codes each, far more than
+    # the processor's cache: a look-up costs more the larger they are).
+    tree, submitted, pagu, realisasi = data.renstra.tree.nodes, data.program, data.pagu, data.realisasi
+    negatif, predikat = settings.negatif_formula, settings.predikat
     nodes: dict[str, NodeResult] = {}
+    built: list[tuple[NodeResult, list[str]]] = []
     for code in codes:
         code_node = tree[code]
-        rows = rows_by_code.get(code) or code_node.rows[:1]
+        own = rows_by_code.get(code)
+        rows = own or code_node.rows[:1]
         first = rows[0] if rows else None
         indicators = []
-        for row in rows_by_code.get(code, []):
-            got = data.program.get(row.key)
+        for row in own or ():
+            got = submitted.get(row.key)
             item = got[1] if got else None
             target = row.targets.get(tahun)
-            realisasi = item.realisasi if item else None
-            value, why = capaian(target, realisasi, row.polaritas, settings.negatif_formula)
-            if value is None and realisasi is not None and got is not None:
+            realisasi_row = item.realisasi if item else None
+            value, why = capaian(target, realisasi_row, row.polaritas, negatif)
+            if value is None and realisasi_row is not None and got is not None:
                 findings.append(finding("capaian-tidak-dihitung", got[0].name, "Program", item.cells["realisasi"],
                                         kode=row.kode, indikator=row.indikator or "-", sebab=why))
             indicators.append(IndicatorResult(
-                row, target, realisasi, value, settings.predikat(value), item.penjelasan if item else None))
-        nodes[code] = NodeResult(
-            kode=code, level=code_level(code) or "", uraian=first.uraian if first else code,
+                row, target, realisasi_row, value, predikat(value), item.penjelasan if item else None))
+        node = nodes[code] = NodeResult(
+            kode=code, level=code_node.level, uraian=first.uraian if first else code,
             bidang=code_node.bidang, kode_sasaran=code_node.kode_sasaran, indicators=indicators,
-            pagu=data.pagu.get(code), realisasi=data.realisasi.get(code), group=code_node.group)
-    for code, node in nodes.items():
-        node.children = [nodes[k] for k in tree[code].children if k in nodes]
-    return [n for c, n in nodes.items() if code_level(c) == "program"]
+            pagu=pagu.get(code), realisasi=realisasi.get(code), group=code_node.group)
+        built.append((node, code_node.children))
+    get = nodes.get
+    for node, children in built:
+        node.children = [n for n in map(get, children) if n is not None]
+    return [node for node, _ in built if node.level == "program"]
