@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from lakip_xl.errors import RenstraError
 from lakip_xl.excel import cell_ref
@@ -489,8 +489,9 @@ class RenstraReader:
         findings = self.findings
         # The texts that repeat from row to row (satuan, Kode Sasaran, Bidang, and uraian and indikator,
         # which the same nomenclature gives many units) are kept once: the benchmark's 100 units have 94.000
-        # of them for 2.700 distinct values, and the Renstra read keeps 33 MB instead of 40 MB.
-        shared = {}.setdefault
+        # of them for 2.700 distinct values, and the Renstra read keeps 33 MB instead of 40 MB (an empty cell,
+        # ``None``, is kept as itself).
+        shared: Callable[[Any, Any], Any] = {}.setdefault
         for r, cells in table.data_rows():
             if len(cells) < width:
                 cells = [*cells, *([None] * (width - len(cells)))]
@@ -524,14 +525,9 @@ class RenstraReader:
                 pagu[year] = typed if typed is not _TEXT else self._number(table, r, cells, pagu_labels[year], c)[0]
             satuan = parse_text(cells[c_satuan])
             uraian = parse_text(cells[c_uraian]) or ""
-            uraian = shared(uraian, uraian)
-            if indikator is not None:
-                indikator = shared(indikator, indikator)
-            if satuan is not None:
-                satuan = shared(satuan, satuan)
+            uraian, indikator, satuan = shared(uraian, uraian), shared(indikator, indikator), shared(satuan, satuan)
             kode_sasaran = parse_text(cells[c_sasaran])
-            if kode_sasaran is not None:
-                kode_sasaran = shared(kode_sasaran, kode_sasaran)
+            kode_sasaran = shared(kode_sasaran, kode_sasaran)
             kode_bidang = parse_text(cells[c_bidang]) or ""
             kode_bidang = shared(kode_bidang, kode_bidang)
             if kode_bidang not in bidang:

@@ -123,10 +123,10 @@ class _Reader:
         #: the most ``Realisasi TW …`` columns a sheet has (0: a yearly report)
         self.quarter_columns = 0
         #: texts that repeat from row to row (satuan, indikator, uraian), kept once
-        self._texts: dict[str, str] = {}
+        self._texts: dict[str | None, str | None] = {}
 
     def _shared(self, text: str | None) -> str | None:
-        return text if text is None else self._texts.setdefault(text, text)
+        return self._texts.setdefault(text, text)  # (an empty cell, None, is kept as itself)
 
     def add(self, rule: str, sheet: str, cell: str, **fields: Any) -> None:
         self.findings.append(finding(rule, self.file, sheet, cell, **fields))
