@@ -993,7 +993,7 @@ def startup() -> dict[str, Any]:
 # Report
 # --------------------------------------------------------------------------- #
 
-STAGES = ["renstra", "read+parse", "validate", "compute", "write"]
+STAGES = ["renstra", "read+parse", "model", "validate", "compute", "write"]
 
 
 def table_lines(results: list[dict[str, Any]], start: dict[str, Any]) -> list[str]:
@@ -1078,7 +1078,8 @@ def linearity_lines(results: list[dict[str, Any]]) -> list[str]:
         parts = [f"end to end {ratio(ra['e2e']['seconds'], rb['e2e']['seconds']):.2f}"] \
             if "e2e" in ra and "e2e" in rb else []
         parts.append(f"in-process {ratio(ra['stages']['total'], rb['stages']['total']):.2f}")
-        parts += [f"{s} {ratio(ra['stages']['timings'][s], rb['stages']['timings'][s]):.2f}" for s in STAGES]
+        parts += [f"{s} {ratio(ra['stages']['timings'][s], rb['stages']['timings'][s]):.2f}" for s in STAGES
+                  if s in ra["stages"]["timings"] and s in rb["stages"]["timings"]]  # (a commit before a stage existed)
         for kind in ("floor", "baseline"):
             if kind in ra and kind in rb:
                 parts.append(f"{kind} {ratio(ra[kind]['total'], rb[kind]['total']):.2f}")
@@ -1105,7 +1106,8 @@ def criteria_lines(results: list[dict[str, Any]], start: dict[str, Any]) -> list
                      + (f"{ratio:.2f}x, {verdict(ratio <= MAX_FLOOR_RATIO)}" if ratio else verdict(None)))
     a, b = by_n.get(100), by_n.get(1000)
     if a and b and "stages" in a and "stages" in b:
-        worst = max(STAGES, key=lambda s: (b["stages"]["timings"][s] / b["files"])
+        timed = [s for s in STAGES if s in a["stages"]["timings"] and s in b["stages"]["timings"]]
+        worst = max(timed, key=lambda s: (b["stages"]["timings"][s] / b["files"])
                     / max(a["stages"]["timings"][s] / a["files"], 1e-9))
         growth = (b["stages"]["timings"][worst] / b["files"]) / max(a["stages"]["timings"][worst] / a["files"], 1e-9)
         lines.append(f"  per-unit time of every stage at N=1000 within {MAX_PER_UNIT_GROWTH}x of N=100: worst "

@@ -25,7 +25,7 @@ from lakip_xl.findings import GALAT, PERINGATAN, Finding, Level, Report, counts_
 from lakip_xl.mail import Attachment, Inbox, is_mail
 from lakip_xl.output import check_target, stale_temporaries
 from lakip_xl.parse import safe_name
-from lakip_xl.model import Renstra, Submission
+from lakip_xl.model import Renstra, Submission, share_repeated
 from lakip_xl.parallel import start_ordered
 from lakip_xl.read import ReadFailure, classify, document_properties, read_workbook
 from lakip_xl.renstra import check_renstra_path, read_renstra
@@ -358,7 +358,10 @@ def judge(renstra: Renstra, loaded: list[Loaded], tahun: int, settings: Settings
     :func:`long_lived_data` freeze, for what validate and compute build (see :func:`collector_paused`).
     """
     timings = {} if timings is None else timings
-    subs = cumulate(renstra, [x.submission for x in loaded if x.submission is not None], settings.akumulasi)
+    with stage(timings, "model"):  # the submissions joined to the Renstra they were written for
+        submissions = [x.submission for x in loaded if x.submission is not None]
+        share_repeated(renstra, submissions)
+        subs = cumulate(renstra, submissions, settings.akumulasi)
     with collector_paused(keep):
         with stage(timings, "validate"):
             data, findings = validate(renstra, subs, tahun, settings, expect_all_units=not single,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +162,71 @@ def test_a_whole_programme_part_is_one_object_in_its_sasaran_and_in_pendukung(sa
     assert in_sasaran and result.pendukung
     assert {id(p) for p in in_sasaran if p.whole} & {id(p) for p in result.pendukung}  # shared, not copied
     assert all(len(ids) == 1 for ids in parts.values())
+
+
+def test_what_a_submission_repeats_of_the_renstra_is_the_renstras_object(sample_run):
+    run = sample_run
+    rows = {row.key: row for row in run.renstra.program}
+    matched = 0
+    for x in run.loaded:
+        for p in x.submission.program:
+            row = rows.get(p.key)
+            if row is None:
+                continue
+            matched += 1
+            for field in ("kode", "uraian", "indikator"):
+                if getattr(p, field) == getattr(row, field):
+                    assert getattr(p, field) is getattr(row, field), (p.kode, field)
+    assert matched >= 50  # the sample's submissions repeat the Renstra's rows
+
+
+def test_texts_repeated_across_submissions_are_held_once(sample_run):
+    texts = [p.penjelasan for x in sample_run.loaded for p in x.submission.program]
+    seen = _objects_per_value(texts)
+    assert max(texts.count(value) for value in seen) >= 2
+    assert all(len(ids) == 1 for ids in seen.values())
+
+
+def test_equal_texts_become_one_object_and_other_values_are_left_alone():
+    from lakip_xl.model import Renstra, share_repeated
+
+    renstra = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], bidang={}, iku=[], program=[
+        _program("1.01.01", "Indikator A", Decimal("12")),
+    ])
+    first, second = _submitted("1.01.01", "Indikator A", Decimal("12.0")), _submitted("1.01.01", "Lain", None)
+    first.penjelasan, second.penjelasan = _copy("Tercapai sesuai target"), _copy("Tercapai sesuai target")
+    share_repeated(renstra, [_submission([first]), _submission([second])])
+    row = renstra.program[0]
+    assert first.kode is row.kode and first.uraian is row.uraian and first.indikator is row.indikator
+    assert second.kode is row.kode and second.indikator == "Lain"
+    assert second.penjelasan is first.penjelasan
+    assert str(first.target) == "12.0" and second.target is None
+
+
+def _copy(text):
+    """An equal text that is another object (as the same text read from two files is)."""
+    out = "".join(list(text))
+    assert out == text and out is not text
+    return out
+
+
+def _program(kode, indikator, target):
+    from lakip_xl.model import ProgramRow
+
+    return ProgramRow(kode=_copy(kode), uraian=_copy("Uraian " + kode), indikator=_copy(indikator), satuan="%",
+                      polaritas="Positif", kode_sasaran="S1", bidang="SEK", targets={2021: target},
+                      pagu={2021: None})
+
+
+def _submitted(kode, indikator, target):
+    from lakip_xl.model import SubmittedProgram
+
+    return SubmittedProgram(kode=_copy(kode), uraian=_copy("Uraian " + kode), indikator=_copy(indikator),
+                            satuan="%", polaritas=None, target=target, realisasi=None, pagu=None,
+                            realisasi_anggaran=None, penjelasan=None, row=5)
+
+
+def _submission(program):
+    from lakip_xl.model import Submission
+
+    return Submission(path=Path("x.xlsx"), identitas={}, bidang="SEK", tahun=2021, iku=[], program=program)
