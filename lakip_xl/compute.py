@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from lakip_xl.findings import Finding, finding
 from lakip_xl.kepegawaian import Kepegawaian
@@ -164,7 +164,7 @@ class NodeResult(_Budget):
     indicators: list[IndicatorResult]
     pagu: Decimal | None
     realisasi: Decimal | None
-    children: list["NodeResult"] = field(default_factory=list)
+    children: Sequence["NodeResult"] = ()
     #: PENDUKUNG, PENUNJANG or TANPA_SASARAN (see :class:`lakip_xl.model.CodeTree`)
     group: str = PENDUKUNG
 
@@ -201,8 +201,8 @@ class ProgramPart(_Budget):
     realisasi: Decimal | None
     #: the node's indicators count in this group
     own: bool
-    roots: list[NodeResult]
-    children: list["ProgramPart"] = field(default_factory=list)
+    roots: Sequence[NodeResult]
+    children: Sequence["ProgramPart"] = ()
 
     @property
     def whole(self) -> bool:
@@ -498,8 +498,8 @@ class _Parts:
     def _whole(self, node: NodeResult) -> ProgramPart:
         part = self._wholes.get(id(node))
         if part is None:
-            part = self._wholes[id(node)] = ProgramPart(node, node.pagu, node.realisasi, True, [node],
-                                                        [self._whole(k) for k in node.children])
+            part = self._wholes[id(node)] = ProgramPart(node, node.pagu, node.realisasi, True, (node,),
+                                                        [self._whole(k) for k in node.children] or ())
         return part
 
 
@@ -585,5 +585,5 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
         built.append((node, code_node.children))
     get = nodes.get
     for node, children in built:
-        node.children = [n for n in map(get, children) if n is not None]
+        node.children = [n for n in map(get, children) if n is not None] or ()  # (a leaf: no list of its own)
     return [node for node, _ in built if node.level == "program"]

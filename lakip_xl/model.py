@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, norm_key, safe_name
@@ -246,7 +246,7 @@ class Renstra:
     @functools.cached_property
     def tree(self) -> CodeTree:
         """The programme / kegiatan / sub kegiatan code tree, with each code's owner, sasaran and group."""
-        return CodeTree.build(self.program, {i.kode_sasaran for i in self.iku})
+        return CodeTree.build(self.program, {i.kode_sasaran for i in self.iku}, self._code_index)
 
 
 # --------------------------------------------------------------------------- #
@@ -267,9 +267,9 @@ class CodeNode:
     level: str
     parent: str | None
     #: child codes in Renstra order
-    children: list[str]
+    children: Sequence[str]
     #: the Renstra rows of this code (one per indicator); empty for a parent the Renstra only implies
-    rows: list[ProgramRow]
+    rows: Sequence[ProgramRow]
     #: the unit that owns the code (its first row's; an implied parent takes its first child's)
     bidang: str
     #: :data:`PENDUKUNG`, :data:`PENUNJANG` or :data:`TANPA_SASARAN`
@@ -308,18 +308,27 @@ class CodeTree:
     spelling: dict[str, str]
 
     @classmethod
-    def build(cls, rows: list[ProgramRow], sasaran: set[str]) -> CodeTree:
-        by_code: dict[str, list[ProgramRow]] = {}
-        for row in rows:
-            by_code.setdefault(row.kode, []).append(row)
+    def build(cls, rows: list[ProgramRow], sasaran: set[str],
+              by_code: dict[str, list[ProgramRow]] | None = None) -> CodeTree:
+        """The tree of ``rows``; ``by_code``: their lists per code, if the caller holds them (they are shared,
+        not copied). A code without rows or without children has ``()`` for them, not an empty list of its
+        own (a large Renstra has ~190,000 codes, two thirds of them sub kegiatan)."""
+        if by_code is None:
+            by_code = {}
+            for row in rows:
+                by_code.setdefault(row.kode, []).append(row)
         nodes: dict[str, CodeNode] = {}
         for code in with_ancestors(list(by_code)):
-            own = by_code.get(code, [])
-            nodes[code] = CodeNode(code, code_level(code) or "", code_parent(code), [], own,
+            own = by_code.get(code, ())
+            nodes[code] = CodeNode(code, code_level(code) or "", code_parent(code), (), own,
                                    own[0].bidang if own else "")
         for code, node in nodes.items():
             if node.parent is not None:
-                nodes[node.parent].children.append(code)
+                parent = nodes[node.parent]
+                if parent.children:
+                    parent.children.append(code)
+                else:
+                    parent.children = [code]
         for node in reversed(list(nodes.values())):  # implied parents: the owner of their first child
             if not node.rows and node.children:
                 node.bidang = nodes[node.children[0]].bidang

@@ -230,3 +230,32 @@ def _submission(program):
     from lakip_xl.model import Submission
 
     return Submission(path=Path("x.xlsx"), identitas={}, bidang="SEK", tahun=2021, iku=[], program=program)
+
+
+def test_the_code_tree_shares_the_renstras_rows_per_code(sample_run):
+    renstra = sample_run.renstra
+    codes = renstra.program_codes()
+    assert len(codes) >= 50
+    for code, rows in codes.items():
+        assert renstra.tree[code].rows is rows, code
+
+
+def test_a_leaf_holds_no_empty_list_of_its_own(sample_run):
+    """A code without children (two thirds of a large Renstra's are sub kegiatan) shares the empty tuple
+    in the tree, in the computed result and in its whole programme part, instead of three empty lists."""
+    result = sample_run.result
+    tree = sample_run.renstra.tree
+    leaves = [n for n in result.nodes() if not n.children]
+    assert len(leaves) >= 30
+    assert all(n.children == () for n in leaves)  # a tuple: no list object per leaf
+    tree_leaves = [n for n in tree.nodes.values() if not n.children]
+    assert len(tree_leaves) >= 30 and all(n.children == () for n in tree_leaves)
+    parts = [p for s in result.sasaran for p in s.programs] + result.penunjang
+    seen = 0
+    while parts:
+        part = parts.pop()
+        parts.extend(part.children)
+        if part.whole and not part.node.children:
+            seen += 1
+            assert part.children == () and part.roots == (part.node,)
+    assert seen >= 30
