@@ -360,7 +360,7 @@ def judge(renstra: Renstra, loaded: list[Loaded], tahun: int, settings: Settings
     timings = {} if timings is None else timings
     with stage(timings, "model"):  # the submissions joined to the Renstra they were written for
         submissions = [x.submission for x in loaded if x.submission is not None]
-        share_repeated(renstra, submissions)
+        share_repeated(renstra, submissions, tahun)
         subs = cumulate(renstra, submissions, settings.akumulasi)
     with collector_paused(keep):
         with stage(timings, "validate"):

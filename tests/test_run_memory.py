@@ -167,7 +167,7 @@ def test_a_whole_programme_part_is_one_object_in_its_sasaran_and_in_pendukung(sa
 def test_what_a_submission_repeats_of_the_renstra_is_the_renstras_object(sample_run):
     run = sample_run
     rows = {row.key: row for row in run.renstra.program}
-    matched = 0
+    matched = targets = 0
     for x in run.loaded:
         for p in x.submission.program:
             row = rows.get(p.key)
@@ -177,7 +177,12 @@ def test_what_a_submission_repeats_of_the_renstra_is_the_renstras_object(sample_
             for field in ("kode", "uraian", "indikator"):
                 if getattr(p, field) == getattr(row, field):
                     assert getattr(p, field) is getattr(row, field), (p.kode, field)
-    assert matched >= 50  # the sample's submissions repeat the Renstra's rows
+            target = row.targets.get(run.tahun)
+            if p.indikator == row.indikator and type(target) is type(p.target) is Decimal \
+                    and str(p.target) == str(target):
+                targets += 1
+                assert p.target is target, p.kode
+    assert matched >= 50 and targets >= 50  # the sample's submissions repeat the Renstra's rows
 
 
 def test_texts_repeated_across_submissions_are_held_once(sample_run):
@@ -187,20 +192,30 @@ def test_texts_repeated_across_submissions_are_held_once(sample_run):
     assert all(len(ids) == 1 for ids in seen.values())
 
 
-def test_equal_texts_become_one_object_and_other_values_are_left_alone():
+def test_equal_texts_and_targets_become_one_object_and_other_values_are_left_alone():
+    from lakip_xl.measures import Categorical
     from lakip_xl.model import Renstra, share_repeated
 
     renstra = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], bidang={}, iku=[], program=[
         _program("1.01.01", "Indikator A", Decimal("12")),
+        _program("1.01.01", "Indikator B", Decimal("3")),
+        _program("1.01.01.2.01", "Opini BPK", Decimal("100")),
     ])
-    first, second = _submitted("1.01.01", "Indikator A", Decimal("12.0")), _submitted("1.01.01", "Lain", None)
-    first.penjelasan, second.penjelasan = _copy("Tercapai sesuai target"), _copy("Tercapai sesuai target")
-    share_repeated(renstra, [_submission([first]), _submission([second])])
-    row = renstra.program[0]
-    assert first.kode is row.kode and first.uraian is row.uraian and first.indikator is row.indikator
-    assert second.kode is row.kode and second.indikator == "Lain"
-    assert second.penjelasan is first.penjelasan
-    assert str(first.target) == "12.0" and second.target is None
+    a, b = renstra.program[0], renstra.program[1]
+    same = _submitted("1.01.01", "Indikator A", Decimal("12"))
+    otherwise = _submitted("1.01.01", "Indikator A", Decimal("12.0"))
+    second = _submitted("1.01.01", "Indikator B", Decimal("-3"))
+    unknown = _submitted("1.01.01", "Lain", Decimal("12"))
+    label = _submitted("1.01.01.2.01", "Opini BPK", Categorical("WTP", 100))
+    same.penjelasan, unknown.penjelasan = _copy("Tercapai sesuai target"), _copy("Tercapai sesuai target")
+    share_repeated(renstra, [_submission([same, otherwise, second]), _submission([unknown, label])], 2021)
+    assert same.kode is a.kode and same.uraian is a.uraian and same.indikator is a.indikator
+    assert same.target is a.targets[2021]
+    assert otherwise.indikator is a.indikator and str(otherwise.target) == "12.0"  # it prints otherwise: kept
+    assert second.indikator is b.indikator and second.target == Decimal("-3")
+    assert unknown.kode is a.kode and unknown.indikator == "Lain" and unknown.target is not a.targets[2021]
+    assert unknown.penjelasan is same.penjelasan
+    assert isinstance(label.target, Categorical) and label.target.label == "WTP"
 
 
 def _copy(text):
