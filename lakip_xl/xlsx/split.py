@@ -61,7 +61,7 @@ def memory_allows() -> bool:
 
     The helper shares this process's memory when forked, but CPython writes to every object it reads
     (reference counts), so the helper ends up with its own copy of most of the computed result: at
-    1,000 units about 0,9 GB beside the main process's 1,4 GB. Without that much available memory
+    1,000 units about 0,65 GB beside the main process's 0,93 GB. Without that much available memory
     the workbook is written on one core rather than pushing the machine into swap.
     """
     try:
