@@ -1111,8 +1111,9 @@ def criteria_lines(results: list[dict[str, Any]], start: dict[str, Any]) -> list
         lines.append(f"  N={n}: end to end within {MAX_FLOOR_RATIO}x the floor: "
                      + (f"{ratio:.2f}x, {verdict(ratio <= MAX_FLOOR_RATIO)}" if ratio else verdict(None)))
     a, b = by_n.get(100), by_n.get(1000)
-    if a and b and "stages" in a and "stages" in b:
-        timed = [s for s in STAGES if s in a["stages"]["timings"] and s in b["stages"]["timings"]]
+    timed = [s for s in STAGES if s in a["stages"]["timings"] and s in b["stages"]["timings"]] \
+        if a and b and "stages" in a and "stages" in b else []
+    if timed:
         worst = max(timed, key=lambda s: (b["stages"]["timings"][s] / b["files"])
                     / max(a["stages"]["timings"][s] / a["files"], 1e-9))
         growth = (b["stages"]["timings"][worst] / b["files"]) / max(a["stages"]["timings"][worst] / a["files"], 1e-9)

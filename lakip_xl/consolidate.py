@@ -353,6 +353,9 @@ def judge(renstra: Renstra, loaded: list[Loaded], tahun: int, settings: Settings
           keep: Callable[[], None] | None = None) -> tuple[LakipResult, list[Finding]]:
     """Validate and compute, the path ``consolidate`` and ``check`` share.
 
+    The submissions' repeated texts and targets become the Renstra's equal objects first
+    (:func:`~lakip_xl.model.share_repeated`, in place; no value changes).
+
     ``single``: ``lakip check`` of one or a few files (units that sent nothing are not reported);
     ``triwulan``: a quarterly run (quarters combined by their Akumulasi first); ``keep``: a run's
     :func:`long_lived_data` freeze, for what validate and compute build (see :func:`collector_paused`).

@@ -266,8 +266,8 @@ class CodeNode:
     kode: str
     level: str
     parent: str | None
-    #: child codes in Renstra order
-    children: Sequence[str]
+    #: child codes in Renstra order (``()`` for a code without children: no empty list per leaf)
+    children: list[str] | tuple[()]
     #: the Renstra rows of this code (one per indicator); empty for a parent the Renstra only implies
     rows: Sequence[ProgramRow]
     #: the unit that owns the code (its first row's; an implied parent takes its first child's)
@@ -511,7 +511,8 @@ def share_repeated(renstra: Renstra, submissions: Iterable[Submission], tahun: i
     another unit typed the same way: at 100 units about 9 MB of a run's 70 MB. Each such value becomes
     the equal one already held, so nothing a rule or a sheet reads changes: a target only for one with
     the same digits and exponent (``Decimal("12.0")`` stays itself). A row is found by its code as typed;
-    one whose code is spelled otherwise keeps its own values.
+    one whose code is spelled otherwise keeps its own values. The submissions are changed in place, each
+    replaced value by an equal one of the same class (``Run.loaded`` shows them as read).
     """
     rows_of = renstra.program_codes()
     said: dict[str | None, str | None] = {}
