@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, norm_key, safe_name
@@ -70,6 +72,97 @@ class Iku:
         return self.targets.get(year)
 
 
+class ByYear(Mapping[int, Any]):
+    """A Renstra row's values by year (its targets), a read-only mapping kept small.
+
+    A city's Renstra has ~190,000 program rows, each with a target and a pagu for every year of the
+    period: as dicts they were a quarter of what a run keeps at 1,000 units. The rows of one sheet share
+    one year → position index; a row holds its values in a tuple.
+    """
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, index: dict[int, int], values: Sequence[Any]) -> None:
+        self._index = index
+        self._values = values
+
+    @classmethod
+    def of(cls, values: dict[int, Any]) -> ByYear:
+        return cls(year_index(tuple(values)), tuple(values.values()))
+
+    def __getitem__(self, year: int) -> Any:
+        return self._values[self._index[year]]
+
+    def get(self, year: int, default: Any = None) -> Any:  # type: ignore[override]
+        i = self._index.get(year)
+        return default if i is None else self._values[i]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self.items())!r})"
+
+    def __reduce__(self):  # noqa: ANN204 - copied and pickled as a dict of the same values
+        return type(self).of, (dict(self.items()),)
+
+
+#: a whole number of rupiah this large is kept as a machine integer by :class:`RupiahByYear`; ``None`` below it
+_MISSING = -(2 ** 63)
+_LARGEST = 2 ** 63 - 1
+
+
+class RupiahByYear(ByYear):
+    """A Renstra row's pagu by year: whole rupiah as machine integers, read back as the same Decimals.
+
+    Pagu are distinct figures (rarely shared like targets), each a 104-byte Decimal: packed into an
+    ``array`` they are 8 bytes, and reading them writes nothing to the shared pages a forked writer
+    sees (:mod:`lakip_xl.xlsx.split`). A year whose pagu is not a whole number of rupiah (sen, an
+    exponent, -0) keeps the row's values as they are, in a tuple.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, values: dict[int, Any]) -> ByYear:
+        index = year_index(tuple(values))
+        packed = array("q")
+        for v in values.values():
+            if v is None:
+                packed.append(_MISSING)
+            elif v.__class__ is Decimal and _whole(v):
+                packed.append(int(v))
+            else:
+                return ByYear(index, tuple(values.values()))
+        return cls(index, packed)
+
+    def __getitem__(self, year: int) -> Decimal | None:
+        v = self._values[self._index[year]]
+        return None if v == _MISSING else Decimal(v)
+
+    def get(self, year: int, default: Any = None) -> Any:  # type: ignore[override]
+        i = self._index.get(year)
+        if i is None:
+            return default
+        v = self._values[i]
+        return None if v == _MISSING else Decimal(v)
+
+
+def _whole(d: Decimal) -> bool:
+    """``d`` is ``Decimal(int(d))`` exactly, digits and exponent alike, and fits an :class:`RupiahByYear` slot."""
+    sign, _, exponent = d.as_tuple()
+    return exponent == 0 and not (sign and not d) and -_LARGEST <= d <= _LARGEST
+
+
+@functools.cache
+def year_index(years: tuple[int, ...]) -> dict[int, int]:
+    """One shared year → position index per set of year columns."""
+    return {y: i for i, y in enumerate(years)}
+
+
 @dataclass(slots=True)
 class ProgramRow:
     """One indicator of a program, kegiatan or sub kegiatan (a row of sheet ``Program``)."""
@@ -81,8 +174,9 @@ class ProgramRow:
     polaritas: str
     kode_sasaran: str | None
     bidang: str
-    targets: dict[int, Target | None]
-    pagu: dict[int, Decimal | None]
+    #: by year (a dict given is kept as a :class:`ByYear`, pagu as :class:`RupiahByYear`)
+    targets: Mapping[int, Target | None]
+    pagu: Mapping[int, Decimal | None]
     row: int = 0
     #: column ``Jenis``: :data:`PENUNJANG`, :data:`PENDUKUNG` or ``None`` (by the code and Kode Sasaran)
     jenis: str | None = None
@@ -97,6 +191,10 @@ class ProgramRow:
 
     def __post_init__(self) -> None:
         self.key = (self.kode, key_text(self.indikator))
+        if self.targets.__class__ is dict:
+            self.targets = ByYear.of(self.targets)
+        if self.pagu.__class__ is dict:
+            self.pagu = RupiahByYear.of(self.pagu)
 
     @property
     def level(self) -> str | None:
@@ -517,8 +615,16 @@ def share_repeated(renstra: Renstra, submissions: Iterable[Submission], tahun: i
     rows_of = renstra.program_codes()
     said: dict[str | None, str | None] = {}
     same = said.setdefault  # (None is kept as itself)
+    figures: dict[str, Decimal] = {}  # a figure's text (its digits and exponent) → the first such Decimal
+    figure = figures.setdefault
     for sub in submissions:
         for p in sub.program:
+            if p.realisasi.__class__ is Decimal:
+                p.realisasi = figure(str(p.realisasi), p.realisasi)
+            if p.pagu.__class__ is Decimal:
+                p.pagu = figure(str(p.pagu), p.pagu)
+            if p.realisasi_anggaran.__class__ is Decimal:
+                p.realisasi_anggaran = figure(str(p.realisasi_anggaran), p.realisasi_anggaran)
             rows = rows_of.get(p.kode)
             if rows:
                 first = rows[0]
