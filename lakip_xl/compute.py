@@ -33,12 +33,12 @@ from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.measures import HUNDRED, Categorical, Target, capaian, percent
 from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
-from lakip_xl.plan import PlanRow, renstra_plan
+from lakip_xl.plan import PlanRow, has_plan, renstra_plan
 from lakip_xl.quarterly import QuarterRow, quarterly
 from lakip_xl.reconcile import Consolidation, has_money
 from lakip_xl.settings import Settings
 
-__all__ = ["compute", "capaian", "percent", "nilai_kelompok", "LakipResult", "NodeResult", "ProgramPart",
+__all__ = ["compute", "capaian", "percent", "nilai_kelompok", "LakipResult", "NodeResult", "Part", "ProgramPart",
            "SasaranResult", "IkuResult", "IndicatorResult", "HUNDRED"]
 
 
@@ -161,7 +161,8 @@ class NodeResult(_Budget):
     bidang: str
     #: the sasaran the code supports (own or inherited); ``None`` for Penunjang and Tanpa Sasaran
     kode_sasaran: str | None
-    indicators: list[IndicatorResult]
+    #: a tuple: most codes have one indicator, and a run keeps ~190,000 of them while it writes
+    indicators: Sequence[IndicatorResult]
     pagu: Decimal | None
     realisasi: Decimal | None
     children: Sequence["NodeResult"] = ()
@@ -186,6 +187,21 @@ class NodeResult(_Budget):
         for child in self.children:
             yield from child.walk()
 
+    # A node that counts wholly in a group is its own part there (ProgramPart's face): a city's 190,000
+    # codes are nearly all whole, and a part object, a tuple of roots and a list of children per code
+    # were 27 MB that both write processes read (so 54 MB of the peak at 1,000 units).
+    #: the node's indicators count in the group
+    own = True
+    whole = True
+
+    @property
+    def node(self) -> NodeResult:
+        return self
+
+    @property
+    def roots(self) -> tuple[NodeResult]:
+        return (self,)
+
 
 @dataclass(slots=True)
 class ProgramPart(_Budget):
@@ -193,7 +209,8 @@ class ProgramPart(_Budget):
 
     ``roots`` are the largest subtrees that count wholly in the group: the part's
     amounts are their sum, and a formula for the part sums their rows. A node
-    that counts wholly in the group is its own only root (``whole``).
+    that counts wholly in the group is its own part: the :class:`NodeResult`
+    itself (:data:`Part`), whose ``whole`` is true and ``roots`` is itself.
     """
 
     node: NodeResult
@@ -202,11 +219,10 @@ class ProgramPart(_Budget):
     #: the node's indicators count in this group
     own: bool
     roots: Sequence[NodeResult]
-    children: Sequence["ProgramPart"] = ()
+    children: Sequence["Part"] = ()
 
-    @property
-    def whole(self) -> bool:
-        return len(self.roots) == 1 and self.roots[0] is self.node
+    #: a node counted wholly is a NodeResult, not a ProgramPart
+    whole = False
 
     @property
     def kode(self) -> str:
@@ -236,10 +252,14 @@ class ProgramPart(_Budget):
     def capaian(self) -> Decimal | None:
         return self.node.capaian if self.own else None
 
-    def walk(self) -> Iterator[ProgramPart]:
+    def walk(self) -> Iterator[Part]:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+#: a programme, kegiatan or sub kegiatan as it counts in a group: the node itself when it counts wholly
+Part = NodeResult | ProgramPart
 
 
 @dataclass
@@ -250,7 +270,7 @@ class SasaranResult:
     tujuan: str | None
     iku: list[IkuResult]
     #: the parts of the programmes that support this sasaran, in Renstra order
-    programs: list[ProgramPart]
+    programs: list[Part]
     nilai: Decimal | None
     predikat: str | None
 
@@ -306,11 +326,11 @@ class LakipResult:
     nilai: Decimal | None
     predikat: str | None
     #: the programmes' parts that support any sasaran (Perjanjian Kinerja)
-    pendukung: list[ProgramPart] = field(default_factory=list)
+    pendukung: list[Part] = field(default_factory=list)
     #: the parts that count as Program Penunjang
-    penunjang: list[ProgramPart] = field(default_factory=list)
+    penunjang: list[Part] = field(default_factory=list)
     #: the parts that support no sasaran although they are not Penunjang (a Renstra Galat)
-    tanpa_sasaran: list[ProgramPart] = field(default_factory=list)
+    tanpa_sasaran: list[Part] = field(default_factory=list)
     #: money typed in the submissions that could not be placed (see Validasi)
     unplaced_pagu: Decimal = Decimal(0)
     unplaced_realisasi: Decimal = Decimal(0)
@@ -338,6 +358,11 @@ class LakipResult:
         195,256 rows and 3.7–5.5 s of one core.
         """
         return renstra_plan(self.renstra)
+
+    @property
+    def has_plan(self) -> bool:
+        """Whether :attr:`plan` has rows, without building it."""
+        return has_plan(self.renstra)
 
     @property
     def instansi(self) -> dict[str, str]:
@@ -456,8 +481,6 @@ class _Parts:
     def __init__(self, programs: list[NodeResult]) -> None:
         self.programs = programs
         self._keys: dict[int, frozenset[Group]] = {}
-        #: node → its whole part: a node counts wholly in its sasaran and again in Pendukung, one part serves both
-        self._wholes: dict[int, ProgramPart] = {}
         #: group → the programmes (by position) that have a code in it
         self._holders: dict[Group, list[int]] = {}
         for i, p in enumerate(programs):
@@ -472,12 +495,12 @@ class _Parts:
             self._keys[id(node)] = got
         return got
 
-    def of(self, accept: Callable[[Group], bool]) -> list[ProgramPart]:
+    def of(self, accept: Callable[[Group], bool]) -> list[Part]:
         """The parts of every programme that count in the groups ``accept`` takes, in order."""
         holders = sorted({i for key, idx in self._holders.items() if accept(key) for i in idx})
         return [p for p in (self._part(self.programs[i], accept) for i in holders) if p is not None]
 
-    def of_group(self, group: Group) -> list[ProgramPart]:
+    def of_group(self, group: Group) -> list[Part]:
         """:meth:`of` for one group (a sasaran): its programmes looked up, not every group scanned (a city
         has thousands of sasaran, so scanning per sasaran was quadratic)."""
         def accept(key: Group) -> bool:
@@ -485,22 +508,16 @@ class _Parts:
         return [p for p in (self._part(self.programs[i], accept) for i in self._holders.get(group, []))
                 if p is not None]
 
-    def _part(self, node: NodeResult, accept: Callable[[Group], bool]) -> ProgramPart | None:
+    def _part(self, node: NodeResult, accept: Callable[[Group], bool]) -> Part | None:
         keys = self.keys(node)
         if all(accept(k) for k in keys):
-            return self._whole(node)
+            return node  # whole: its own part, one object in its sasaran and again in Pendukung
         if not any(accept(k) for k in keys):
             return None
         kids = [p for p in (self._part(k, accept) for k in node.children) if p is not None]
         return ProgramPart(node, _sum(k.pagu for k in kids), _sum(k.realisasi for k in kids), accept(node.key),
                            [r for k in kids for r in k.roots], kids)
 
-    def _whole(self, node: NodeResult) -> ProgramPart:
-        part = self._wholes.get(id(node))
-        if part is None:
-            part = self._wholes[id(node)] = ProgramPart(node, node.pagu, node.realisasi, True, (node,),
-                                                        [self._whole(k) for k in node.children] or ())
-        return part
 
 
 def _direction(current: Decimal | None, previous: Decimal | None, polaritas: str) -> str | None:
@@ -561,6 +578,9 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
     negatif, predikat = settings.negatif_formula, settings.predikat
     nodes: dict[str, NodeResult] = {}
     built: list[tuple[NodeResult, list[str]]] = []
+    # Equal inputs give one capaian object: the target and realisasi of many rows are the same objects
+    # (the Renstra's shared figures, share_repeated's), and a run keeps every capaian while it writes.
+    judged: dict[tuple[int, int, str], tuple[Decimal | None, str | None, str | None]] = {}
     for code in codes:
         code_node = tree[code]
         own = rows_by_code.get(code)
@@ -572,15 +592,20 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
             item = got[1] if got else None
             target = row.targets.get(tahun)
             realisasi_row = item.realisasi if item else None
-            value, why = capaian(target, realisasi_row, row.polaritas, negatif)
+            key = (id(target), id(realisasi_row), row.polaritas)  # both alive (held by the row and the item)
+            seen = judged.get(key)
+            if seen is None:
+                value, why = capaian(target, realisasi_row, row.polaritas, negatif)
+                seen = judged[key] = (value, why, predikat(value))
+            value, why, grade = seen
             if value is None and realisasi_row is not None and got is not None:
                 findings.append(finding("capaian-tidak-dihitung", got[0].name, "Program", item.cells["realisasi"],
                                         kode=row.kode, indikator=row.indikator or "-", sebab=why))
             indicators.append(IndicatorResult(
-                row, target, realisasi_row, value, predikat(value), item.penjelasan if item else None))
+                row, target, realisasi_row, value, grade, item.penjelasan if item else None))
         node = nodes[code] = NodeResult(
             kode=code, level=code_node.level, uraian=first.uraian if first else code,
-            bidang=code_node.bidang, kode_sasaran=code_node.kode_sasaran, indicators=indicators,
+            bidang=code_node.bidang, kode_sasaran=code_node.kode_sasaran, indicators=tuple(indicators),
             pagu=pagu.get(code), realisasi=realisasi.get(code), group=code_node.group)
         built.append((node, code_node.children))
     get = nodes.get

@@ -220,8 +220,13 @@ class _Plan:
         return [where[n.kode] for n in nodes if n.kode in where]
 
 
+def has_plan(renstra: Renstra) -> bool:
+    """Whether :func:`renstra_plan` has rows (it always ends with the total), without building them."""
+    return renstra.program_years is None or set(renstra.program_years) == set(renstra.years)
+
+
 def renstra_plan(renstra: Renstra) -> list[PlanRow]:
     """The rows of Tabel 6.1; empty when only one year's program targets and pagu were read (a large Renstra)."""
-    if renstra.program_years is not None and set(renstra.program_years) != set(renstra.years):
+    if not has_plan(renstra):
         return []
     return _Plan(renstra).build()

@@ -280,3 +280,105 @@ def test_a_leaf_holds_no_empty_list_of_its_own(sample_run):
             seen += 1
             assert part.children == () and part.roots == (part.node,)
     assert seen >= 30
+
+
+# -- a Renstra row's years, kept small ---------------------------------------------------------------------
+
+
+def test_a_renstra_rows_pagu_is_packed_and_reads_back_as_the_seeds_figures(sample_run):
+    """3.31.03's Rp of 2021–2024 (data/sample/NOTES.md, rule B7), packed as machine integers."""
+    from array import array
+
+    from lakip_xl.model import ByYear, RupiahByYear
+
+    row = sample_run.renstra.program_codes()["3.31.03"][0]
+    assert type(row.pagu) is RupiahByYear and type(row.pagu._values) is array
+    assert type(row.targets) is ByYear
+    assert row.pagu == {2021: Decimal("3300000"), 2022: Decimal("13042600"), 2023: Decimal("14783000"),
+                        2024: Decimal("26783000")}
+    assert row.targets == {2021: Decimal("2.47"), 2022: None, 2023: None, 2024: None}
+    assert str(row.targets[2021]) == "2.47" and row.pagu.get(2020) is None and row.pagu.get(2020, 0) == 0
+    assert all(type(p.pagu) is RupiahByYear for p in sample_run.renstra.program)
+
+
+@pytest.mark.parametrize("value", [Decimal("1.5"), Decimal("1E+3"), Decimal("-0"), Decimal("12.00"),
+                                   Decimal(2 ** 63), Decimal("NaN")])
+def test_a_pagu_that_is_not_a_plain_whole_number_is_kept_as_it_is(value):
+    from lakip_xl.model import ByYear, RupiahByYear
+
+    values = RupiahByYear.of({2021: Decimal(5), 2022: value, 2023: None})
+    assert type(values) is ByYear  # the tuple kind: the value itself, not an integer
+    assert values[2022] is value and values[2021] == 5 and values[2023] is None
+
+
+def test_packed_pagu_read_back_with_their_digits_and_none_where_empty():
+    from lakip_xl.model import RupiahByYear
+
+    given = {2021: Decimal("1500000000"), 2022: None, 2023: Decimal(-7), 2024: Decimal(2 ** 63 - 1),
+             2025: Decimal(0)}
+    values = RupiahByYear.of(given)
+    assert type(values) is RupiahByYear
+    assert list(values) == [2021, 2022, 2023, 2024, 2025] and len(values) == 5
+    assert [str(values[y]) if values[y] is not None else None for y in values] == [
+        "1500000000", None, "-7", str(2 ** 63 - 1), "0"]
+    assert values == given and dict(values.items()) == given and list(values.values()) == list(given.values())
+    with pytest.raises(KeyError):
+        values[2026]
+    assert 2022 in values and 2026 not in values
+
+
+def test_rows_by_year_copy_and_pickle_as_equal_mappings():
+    import copy
+    import pickle
+
+    from lakip_xl.model import ProgramRow
+
+    row = ProgramRow(kode="1.01.01", uraian="U", indikator="I", satuan="%", polaritas="Positif",
+                     kode_sasaran="S1", bidang="SEK", targets={2021: Decimal("80"), 2022: None},
+                     pagu={2021: Decimal(100), 2022: Decimal("0.5")})
+    for other in (copy.deepcopy(row), pickle.loads(pickle.dumps(row))):
+        assert other == row and other.pagu == {2021: 100, 2022: Decimal("0.5")}
+        assert str(other.pagu[2022]) == "0.5" and other.targets.get(2021) == 80
+
+
+def test_equal_submitted_figures_become_one_object_and_other_spellings_stay():
+    from lakip_xl.model import Renstra, share_repeated
+
+    renstra = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], bidang={}, iku=[], program=[])
+    a, b, c = (_submitted("1.01.01", "Indikator A", None) for _ in range(3))
+    a.realisasi, b.realisasi, c.realisasi = Decimal("75.5"), Decimal("75.5"), Decimal("75.50")
+    a.pagu, b.realisasi_anggaran = Decimal(1000), Decimal(1000)
+    assert a.realisasi is not b.realisasi
+    share_repeated(renstra, [_submission([a]), _submission([b, c])], 2021)
+    assert b.realisasi is a.realisasi and b.realisasi_anggaran is a.pagu
+    assert str(c.realisasi) == "75.50" and c.realisasi is not a.realisasi  # it prints otherwise: kept
+
+
+def test_rows_with_the_same_target_and_realisasi_share_one_capaian(sample_run):
+    result = sample_run.result
+    by_inputs = {}
+    for node in result.nodes():
+        for ind in node.indicators:
+            if ind.capaian is not None:
+                by_inputs.setdefault((id(ind.target), id(ind.realisasi), ind.row.polaritas), []).append(ind)
+    repeated = [group for group in by_inputs.values() if len(group) > 1]
+    assert repeated  # the sample has rows with the same target and realisasi objects (100 of 100 ...)
+    for group in repeated:
+        assert all(ind.capaian is group[0].capaian for ind in group)
+        assert all(ind.predikat == group[0].predikat for ind in group)
+
+
+def test_whether_there_is_a_tabel_6_1_is_known_without_building_it(sample_run):
+    """The helper process asks whether Tabel 6.1 exists (to name its sheets) but never writes it: the rows
+    are built by the main process alone."""
+    import copy
+    import dataclasses
+
+    from lakip_xl.plan import has_plan, renstra_plan
+
+    fresh = copy.copy(sample_run.result)
+    vars(fresh).pop("plan", None)
+    assert fresh.has_plan is True and "plan" not in vars(fresh)
+    assert len(fresh.plan) == len(renstra_plan(sample_run.renstra)) > 100
+    only_2021 = dataclasses.replace(sample_run.renstra, program_years=[2021])
+    assert not has_plan(only_2021) and renstra_plan(only_2021) == []

@@ -63,8 +63,10 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
 def _code_rows(sheet: Sheet, result: LakipResult, refs: Refs, nodes: list[NodeResult]) -> None:
     """A row per code: leaves' amounts as values, parents' as sums of their children."""
     row_of = {n.kode: i for i, n in enumerate(nodes, start=1)}
-    roots = {id(root): group for group, parts in ((PENDUKUNG, result.pendukung), (PENUNJANG, result.penunjang),
-                                                   (TANPA_SASARAN, result.tanpa_sasaran))
+    # by code (a code is one node), not by id(): 190,000 new integers here would land in the memory this
+    # process shares with the helper writing beside it, and copy it
+    roots = {root.kode: group for group, parts in ((PENDUKUNG, result.pendukung), (PENUNJANG, result.penunjang),
+                                                    (TANPA_SASARAN, result.tanpa_sasaran))
              for part in parts for root in part.roots}
     styles = sheet.styles
     for r, node in enumerate(nodes, start=1):
@@ -82,7 +84,7 @@ def _code_rows(sheet: Sheet, result: LakipResult, refs: Refs, nodes: list[NodeRe
                       styles.level("percent", lvl))
         sheet.text(r, LEVEL, _label(node), styles.level("text", lvl))
         sheet.text(r, SASARAN, node.kode_sasaran, styles.level("code", lvl))
-        sheet.text(r, GROUP, roots.get(id(node)), styles.level("text", lvl))
+        sheet.text(r, GROUP, roots.get(node.kode), styles.level("text", lvl))
         refs.node[node.kode] = r
         if lvl != "program":
             sheet.outline(r, 1 if lvl == "kegiatan" else 2)

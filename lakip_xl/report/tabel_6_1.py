@@ -102,7 +102,7 @@ def _row(sheet: Sheet, r: int, row: PlanRow, years: list[int], sums: list[int]) 
 
 
 def _names(ctx: Context) -> list[tuple[str, str | None]]:
-    if ctx.stacked or not ctx.result.plan:  # stacked: the plan is not built (LakipResult.plan)
+    if ctx.stacked or not ctx.result.has_plan:  # stacked: the plan is not built (LakipResult.plan)
         return []
     return [(NAME, "Lampiran Tabel 6.1 Renstra: program, kegiatan, indikator kinerja dan pendanaan indikatif")]
 

@@ -154,8 +154,8 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
     if rows < SPLIT_FROM_ROWS or not split.available():
         return write(build)
 
-    if not stacked:  # Tabel 6.1's rows (built when first asked for): once, here, not in each process
-        result.plan  # noqa: B018
+    # Tabel 6.1's rows (LakipResult.plan, built when first asked for) are built by this process alone, after
+    # the fork: the helper writes no Tabel 6.1, and rows built before it would be both processes' to copy.
     try:
         helper = split.Helper(functools.partial(build, role=HELPER), WORKBOOK_OPTIONS)
     except OSError:  # no process could be started (a limit on processes, memory): one core
