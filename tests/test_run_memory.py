@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -382,3 +384,42 @@ def test_whether_there_is_a_tabel_6_1_is_known_without_building_it(sample_run):
     assert len(fresh.plan) == len(renstra_plan(sample_run.renstra)) > 100
     only_2021 = dataclasses.replace(sample_run.renstra, program_years=[2021])
     assert not has_plan(only_2021) and renstra_plan(only_2021) == []
+
+
+@pytest.mark.parametrize("drawings", [False, True])
+def test_a_streamed_sheet_forgets_the_rows_written_unless_a_drawing_needs_them(tmp_path, drawings):
+    import xlsxwriter
+
+    from lakip_xl.xlsx.sheet import Sheet
+    from lakip_xl.xlsx.style import Styles
+
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
+    sheet = Sheet(wb.add_worksheet("Rencana"), Styles(wb), direct=False, drawings=drawings)
+    for r in range(3000):
+        sheet.text(r, 0, f"baris {r}")
+        sheet.outline(r, 1)
+        if r % 500 == 499:
+            sheet.release(r + 1)
+    sheet.finish()
+    wb.close()
+    kept = len(sheet.ws.row_info)
+    assert kept == 3000 if drawings else kept < 1100
+    levels = re.findall(r'<row r="(\d+)"[^>]*outlineLevel="1"', zipfile.ZipFile(tmp_path / "x.xlsx").read(
+        "xl/worksheets/sheet1.xml").decode())
+    assert len(levels) == 3000  # every row keeps its level in the file either way
+
+
+def test_a_sheet_kept_in_memory_sends_released_rows_only_at_finish(tmp_path):
+    import xlsxwriter
+
+    from lakip_xl.xlsx.sheet import Sheet
+    from lakip_xl.xlsx.style import Styles
+
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    sheet = Sheet(wb.add_worksheet("Rencana"), Styles(wb))
+    sheet.text(0, 0, "a")
+    sheet.release(1)
+    assert sheet.ws.table == {} or 0 not in sheet.ws.table  # held: the shared strings keep their order
+    sheet.finish()
+    assert 0 in sheet.ws.table
+    wb.close()

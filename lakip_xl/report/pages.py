@@ -64,6 +64,8 @@ class Page:
     #: on two cores, its sheets are written by the helper process (:mod:`lakip_xl.xlsx.split`): a large
     #: sheet without drawings, so that both processes get about half of the work
     second_core: bool = False
+    #: a chart is placed on its sheet (by another page): XlsxWriter then needs every row's height to the end
+    drawings: bool = False
     #: several sheets: (name, contents) of each, from the context (one per sasaran)
     names: Callable[[Context], list[tuple[str, str]]] | None = None
 

@@ -60,6 +60,7 @@ def write_rencana_kinerja(sheet: Sheet, result: LakipResult, refs: Refs, sub_keg
         r, total = _sasaran(sheet, result, refs, r, k, s, sub_kegiatan)
         if total is not None:
             totals.append(total)
+        sheet.release(r)  # the block is complete
     sheet.merge_text(r, 0, r, ALOKASI - 1, "JUMLAH ALOKASI ANGGARAN SELURUH SASARAN STRATEGIS", "total_label")
     sheet.formula(r, ALOKASI, formulas.total([local(x, ALOKASI) for x in totals]), result.sasaran_pagu,
                   "total_rupiah")

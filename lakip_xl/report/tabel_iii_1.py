@@ -144,4 +144,4 @@ def _page(ctx: Context) -> None:
 
 
 PAGE = register(Page(NAME, "Tingkat capaian IKU pada skala ordinal; nilai sasaran dan nilai instansi", order=20,
-                     write_order=50, write=_page))
+                     write_order=50, write=_page, drawings=True))  # Grafik's capaian chart, below the table

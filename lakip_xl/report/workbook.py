@@ -110,7 +110,8 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
             stream = not null and (role == HELPER or not page.chart_data and (streaming or role == MAIN))
             for name, line in page.sheets(ctx):
                 kind = NullSheet if null else Sheet
-                ctx.sheets[name] = kind(add_sheet(wb, name, stream), ctx.styles, direct=page.flat)
+                ctx.sheets[name] = kind(add_sheet(wb, name, stream), ctx.styles, direct=page.flat,
+                                       drawings=page.drawings)
                 names.setdefault(page.name, []).append(name)
                 if helper_page:
                     helped.add(name)

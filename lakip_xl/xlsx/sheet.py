@@ -241,7 +241,7 @@ class Sheet:
     #: as it still registers its refs and creates its formats in the same order
     null = False
 
-    def __init__(self, ws: Any, styles: Styles, direct: bool = False) -> None:
+    def __init__(self, ws: Any, styles: Styles, direct: bool = False, drawings: bool = False) -> None:
         # Our formulas use only Excel 2007 functions, so XlsxWriter's ~60 regex
         # substitutions per formula for newer ("future") functions are skipped.
         # It is a private method: if it is renamed, this line only stops helping.
@@ -268,10 +268,12 @@ class Sheet:
         self._direct = direct
         #: the worksheet streams its rows to disk (XlsxWriter's constant-memory mode, set per sheet)
         self._streamed = bool(getattr(ws, "constant_memory", False))
-        #: a streamed flat table forgets the heights and levels of the rows XlsxWriter has written
-        #: (it keeps every row's until the file is closed: hundreds of MB for a million rows); it has
-        #: no drawing, whose position would need them
-        self._forget = self._streamed and direct
+        #: a streamed sheet forgets the heights and levels of the rows XlsxWriter has written (it keeps
+        #: every row's until the file is closed: hundreds of MB for a million rows, 18 MB for the Analisis
+        #: Sasaran of 1,000 units), unless a drawing is placed on it, whose position needs them
+        self._forget = self._streamed and not drawings
+        #: the heights sent are kept for the page breaks (:meth:`keep_together`), which a flat table has not
+        self._record_heights = not (self._streamed and direct)
         self._sent_rows: list[int] = []
         self._row = -1
         #: explicit row heights sent (points), for the page layout; blocks kept on one printed page
@@ -361,10 +363,10 @@ class Sheet:
         options = self._options.pop(r, None)
         if height is not None or options:
             self.ws.set_row(r, height, None, options or {})
+            if height is not None and self._record_heights:
+                self._heights[r] = height
             if self._forget:
                 self._forget_written(r)
-            elif height is not None:
-                self._heights[r] = height
 
     def _forget_written(self, r: int) -> None:
         """Drop XlsxWriter's record of the rows it has written already (a streamed flat table)."""
@@ -409,6 +411,13 @@ class Sheet:
             self._done = max(self._done, upto)
         for r in [r for r in self._merged if r < self._done]:
             del self._merged[r]
+
+    def release(self, upto: int) -> None:
+        """The rows above ``upto`` are complete: a streamed sheet sends them now instead of holding them to
+        :meth:`finish` (48 MB for the Rencana Kinerja of 1,000 units). A sheet kept in memory sends them at
+        :meth:`finish` as before, so its strings keep their order in the shared table."""
+        if self._streamed:
+            self.flush(upto)
 
     def finish(self) -> None:
         """Write what is left and register the merged ranges (call once, after the sheet is written)."""
