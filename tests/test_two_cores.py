@@ -303,6 +303,44 @@ def test_tabel_6_1_is_built_once_before_the_helper_is_forked(units10, tmp_path, 
     assert len(rows) > 1_000 and rows[-1][0] == "JUMLAH"
 
 
+def test_the_rows_other_sheets_reference_are_laid_out_once_before_the_fork(units10, tmp_path, monkeypatch):
+    """Indikator Program's and Realisasi Anggaran's rows (which Tabel III.1, the Sasaran sheets and the totals
+    reference) are placed once, in this process before the helper is forked, and the cells are written on
+    the rows placed: each code read back stands on the row its layout gave it."""
+    import dataclasses
+
+    import python_calamine as pc
+
+    from lakip_xl.report import pages
+
+    laid: dict[str, list] = {}
+    for name in ("Indikator Program", "Realisasi Anggaran"):
+        page = pages.PAGES[name]
+
+        def spy(result, build=page.prepare, name=name):
+            plan = build(result)
+            laid.setdefault(name, []).append((os.getpid(), plan))
+            return plan
+
+        monkeypatch.setitem(pages.PAGES, name, dataclasses.replace(page, prepare=spy))
+    adopted: list = []
+    out = _write(units10, tmp_path / "two.xlsx", monkeypatch, split_from=0, adopted=adopted)
+    assert [ok for ok, _ in adopted] == [True]
+    assert {name: [pid for pid, _ in calls] for name, calls in laid.items()} == {
+        "Indikator Program": [os.getpid()], "Realisasi Anggaran": [os.getpid()]}
+    book = pc.CalamineWorkbook.from_path(str(out))
+    indikator = book.get_sheet_by_name("Indikator Program").to_python()
+    plan = laid["Indikator Program"][0][1]
+    assert len(plan.rows) > 100 and plan.end == len(indikator)
+    for (kode, _), r in dict.items(plan.rows):
+        assert indikator[r][0] == kode
+    anggaran = book.get_sheet_by_name("Realisasi Anggaran").to_python()
+    plan = laid["Realisasi Anggaran"][0][1]
+    assert plan.count == len(plan.rows) > 100
+    for kode, r in dict.items(plan.rows):
+        assert anggaran[r][0] == kode
+
+
 def test_a_stacked_workbook_neither_builds_nor_writes_tabel_6_1(units100, tmp_path, monkeypatch):
     """More than 40 sasaran: Tabel 6.1 is left out of the workbook (README), so its 19,470 rows at
     100 units are not built either, by the run nor by the helper."""

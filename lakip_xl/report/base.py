@@ -39,6 +39,9 @@ class RowRefs(dict):
     def __getitem__(self, key: Any) -> RowRef:
         return RowRef(self.sheet, dict.__getitem__(self, key), self.columns)
 
+    #: the row number of ``key`` itself
+    row = dict.__getitem__
+
 
 @dataclass
 class Refs:

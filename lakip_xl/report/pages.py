@@ -40,6 +40,8 @@ class Context:
     contents: list[tuple[str, str]] = field(default_factory=list)
     #: what one writer leaves for a later one (the row below Tabel III.1, for its chart)
     notes: dict[str, Any] = field(default_factory=dict)
+    #: page name → what its :attr:`Page.prepare` derived from the result, before the sheets were built
+    prepared: dict[str, Any] = field(default_factory=dict)
 
     def sheet(self, name: str) -> Sheet:
         return self.sheets[name]
@@ -68,12 +70,21 @@ class Page:
     drawings: bool = False
     #: several sheets: (name, contents) of each, from the context (one per sasaran)
     names: Callable[[Context], list[tuple[str, str]]] | None = None
+    #: what its writer derives from the result alone (rows of the cells other sheets reference), computed
+    #: once before any sheet is built and found in :attr:`Context.prepared`: on two cores it is computed
+    #: before the fork, so both processes read one copy instead of each building its own from the rows
+    prepare: Callable[[LakipResult], Any] | None = None
 
     def sheets(self, ctx: Context) -> list[tuple[str, str | None]]:
         return self.names(ctx) if self.names is not None else [(self.name, self.contents)]
 
 
 PAGES: dict[str, Page] = {}
+
+
+def prepare(result: LakipResult) -> dict[str, Any]:
+    """Every page's :attr:`Page.prepare` of ``result``, by page name (for :attr:`Context.prepared`)."""
+    return {page.name: page.prepare(result) for page in pages() if page.prepare is not None}
 
 
 def register(page: Page) -> Page:

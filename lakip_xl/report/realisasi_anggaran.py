@@ -12,13 +12,15 @@ the other tables.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lakip_xl.compute import LakipResult, NodeResult, ProgramPart, percent
 from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN
 from lakip_xl.excel import column_range
 from lakip_xl.report import formulas
 from lakip_xl.report.base import Refs, RowRefs
 from lakip_xl.xlsx.sheet import Sheet, absolute, local
-from lakip_xl.report.pages import Page, register
+from lakip_xl.report.pages import Context, Page, register
 
 NAME = "Realisasi Anggaran"
 HEADERS = ["Kode", "Uraian", "Pagu", "Realisasi", "%", "Tingkat", "Kode Sasaran", "Kelompok Anggaran"]
@@ -42,16 +44,42 @@ def _label(node: NodeResult) -> str:
     return LEVEL_LABEL.get(node.level, node.level)
 
 
-def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> None:
-    refs.node = RowRefs(NAME, COLUMNS)
+@dataclass(frozen=True)
+class Layout:
+    """Where the sheet puts each code, derived from the result alone (:attr:`Page.prepare`)."""
+
+    #: kode → its row (the codes from row 1, in :meth:`LakipResult.nodes` order)
+    rows: RowRefs
+    #: how many codes (the last code's row)
+    count: int
+    #: the codes' levels in the order the rows first meet them (the order their formats are created in)
+    levels: tuple[str, ...]
+
+
+def layout(result: LakipResult) -> Layout:
+    rows = RowRefs(NAME, COLUMNS)
+    levels: dict[str, None] = {}
+    r = 0
+    for r, node in enumerate(result.nodes(), start=1):
+        rows[node.kode] = r
+        levels.setdefault(node.level)
+    return Layout(rows, r, tuple(levels))
+
+
+def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs, plan: Layout | None = None) -> None:
+    """``plan``: the sheet's :func:`layout` (computed here when not given)."""
+    plan = plan if plan is not None else layout(result)
+    refs.node = plan.rows
     sheet.header(0, HEADERS)
     sheet.widths(WIDTHS)
-    nodes = list(result.nodes())
     if sheet.null:
-        _register(sheet, refs, nodes)
+        # another process writes the cells: the formats of its levels, created in the same order
+        for lvl in plan.levels:
+            for name in ("code", "text", "rupiah", "percent"):
+                sheet.styles.level(name, lvl)
     else:
-        _code_rows(sheet, result, refs, nodes)
-    last = len(nodes)
+        _code_rows(sheet, result, plan)
+    last = plan.count
     refs.total["program_level_range"] = f"'{NAME}'!{column_range(LEVEL, 1, last)}"
     refs.total["program_percent_range"] = f"'{NAME}'!{column_range(PCT, 1, last)}"
     _total_rows(sheet, result, refs, last)
@@ -60,23 +88,24 @@ def write_realisasi_anggaran(sheet: Sheet, result: LakipResult, refs: Refs) -> N
     sheet.ws.outline_settings(True, False, True, False)
 
 
-def _code_rows(sheet: Sheet, result: LakipResult, refs: Refs, nodes: list[NodeResult]) -> None:
-    """A row per code: leaves' amounts as values, parents' as sums of their children."""
-    row_of = {n.kode: i for i, n in enumerate(nodes, start=1)}
+def _code_rows(sheet: Sheet, result: LakipResult, plan: Layout) -> None:
+    """A row per code, as :func:`layout` places them: leaves' amounts as values, parents' as sums of their
+    children."""
+    row_of = plan.rows.row
     # by code (a code is one node), not by id(): 190,000 new integers here would land in the memory this
     # process shares with the helper writing beside it, and copy it
     roots = {root.kode: group for group, parts in ((PENDUKUNG, result.pendukung), (PENUNJANG, result.penunjang),
                                                     (TANPA_SASARAN, result.tanpa_sasaran))
              for part in parts for root in part.roots}
     styles = sheet.styles
-    for r, node in enumerate(nodes, start=1):
+    for r, node in enumerate(result.nodes(), start=1):
         lvl = node.level
         sheet.text(r, 0, node.kode, styles.level("code", lvl))
         sheet.text(r, 1, node.uraian, styles.level("text", lvl))
         for col, attr in ((PAGU, "pagu"), (REAL, "realisasi")):
             kids = [k for k in node.children if getattr(k, attr) is not None]
             if kids:
-                cells = [local(row_of[k.kode], col) for k in node.children]
+                cells = [local(row_of(k.kode), col) for k in node.children]
                 sheet.formula(r, col, formulas.total(cells), getattr(node, attr), styles.level("rupiah", lvl))
             else:
                 sheet.num(r, col, getattr(node, attr), styles.level("rupiah", lvl))
@@ -85,22 +114,10 @@ def _code_rows(sheet: Sheet, result: LakipResult, refs: Refs, nodes: list[NodeRe
         sheet.text(r, LEVEL, _label(node), styles.level("text", lvl))
         sheet.text(r, SASARAN, node.kode_sasaran, styles.level("code", lvl))
         sheet.text(r, GROUP, roots.get(node.kode), styles.level("text", lvl))
-        refs.node[node.kode] = r
         if lvl != "program":
             sheet.outline(r, 1 if lvl == "kegiatan" else 2)
         if r % 512 == 0:
             sheet.flush(r + 1)
-
-
-def _register(sheet: Sheet, refs: Refs, nodes: list[NodeResult]) -> None:
-    """What :func:`_code_rows` leaves behind when another process writes the cells (:attr:`Sheet.null`):
-    the codes' rows in ``refs`` and the level formats, created in the same order."""
-    level = sheet.styles.level
-    for r, node in enumerate(nodes, start=1):
-        lvl = node.level
-        for name in ("code", "text", "rupiah", "percent"):
-            level(name, lvl)
-        refs.node[node.kode] = r
 
 
 def _total_rows(sheet: Sheet, result: LakipResult, refs: Refs, last: int) -> None:
@@ -138,6 +155,10 @@ def part_amount(refs: Refs, part: ProgramPart | NodeResult, attr: str) -> str:
     return formulas.total([refs.node[root.kode][attr] for root in part.roots])
 
 
+def _page(ctx: Context) -> None:
+    write_realisasi_anggaran(ctx.sheet(NAME), ctx.result, ctx.refs, ctx.prepared.get(NAME))
+
+
 PAGE = register(Page(NAME, "Pagu dan realisasi per program, kegiatan, sub kegiatan (Bab III.B)", order=50,
                      write_order=30, flat=True, repeat_header=True,
-                     write=lambda ctx: write_realisasi_anggaran(ctx.sheet(NAME), ctx.result, ctx.refs)))
+                     write=_page, prepare=layout))

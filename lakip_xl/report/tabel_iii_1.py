@@ -84,6 +84,7 @@ def _iku_rows(sheet: Sheet, result: LakipResult, refs: Refs, kat: int, r: int) -
             sheet.formula(r, kat, formulas.ref(src["predikat"]), item.predikat, "predikat_bold")
             r += 1
         groups.append((first, r - 1))
+        sheet.release(r)  # the sasaran's rows are complete
     return r, groups
 
 

@@ -19,7 +19,7 @@ from lakip_xl.output import WORKBOOK_OPTIONS, safe_filename, write_xlsx
 from lakip_xl.report.base import Refs
 from lakip_xl.xlsx import split
 from lakip_xl.xlsx.sheet import NullSheet, Sheet
-from lakip_xl.report.pages import Context, pages
+from lakip_xl.report.pages import Context, pages, prepare
 from lakip_xl.xlsx.style import Styles, page_setup
 
 #: More sasaran than this are stacked in one sheet instead of one sheet each.
@@ -85,6 +85,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
     title = f"LAKIP {result.tahun} {inst.get('nama instansi', '')}".strip()
 
     rows = sum(max(len(n.indicators), 1) for n in result.nodes())
+    prepared = prepare(result)  # before the fork below: the two processes share it
     streaming = rows >= STREAM_FROM_ROWS
     stacked = len(result.sasaran) > MAX_SASARAN_SHEETS
 
@@ -97,7 +98,7 @@ def write_report(result: LakipResult, findings: list[Finding], path: Path, *,
         if result.triwulan is not None:  # read back by lakip template --dari
             wb.set_custom_property(QUARTER_PROPERTY, result.triwulan)
             wb.set_custom_property(YEAR_PROPERTY, result.tahun)
-        ctx = Context(wb, Styles(wb), result, findings, counts, Refs(), stacked=stacked)
+        ctx = Context(wb, Styles(wb), result, findings, counts, Refs(), stacked=stacked, prepared=prepared)
         ordered = pages()
         helped: set[str] = set()
         names: dict[str, list[str]] = {}  # page → its sheets

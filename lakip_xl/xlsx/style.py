@@ -106,6 +106,13 @@ STYLES: dict[str, dict[str, Any]] = {
 }
 
 
+def numeric_key(base: str, value: Any, unit: str | None = None, level: str | None = None) -> tuple:
+    """What tells :meth:`Styles.numeric`'s formats apart: two values with one key share a format."""
+    label = getattr(value, "label", None)
+    places = decimals_of(value) if value is None or isinstance(value, (Decimal, int, float, str)) else None
+    return (base, places, unit, level, label)
+
+
 def decimals_of(value: Any, cap: int = 4) -> int:
     """Decimal places ``value`` needs (0 for integers and empty values)."""
     from decimal import Decimal
@@ -179,8 +186,8 @@ class Styles:
         fmt = self._by_value.get(fast)
         if fmt is not None:
             return fmt
-        places = decimals_of(value) if value is None or isinstance(value, (Decimal, int, float, str)) else None
-        key = (base, places, unit, level, label)
+        key = numeric_key(base, value, unit, level)
+        places = key[1]
         fmt = self._numeric.get(key)
         if fmt is None:
             props = dict(self._props(f"{base}@{level}" if level in ("program", "kegiatan") else base))
