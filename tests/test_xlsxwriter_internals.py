@@ -2,7 +2,8 @@
 
 lakip_xl/xlsx/sheet.py replaces ``Worksheet._prepare_formula`` (no future-function regexes), calls the
 unchecked ``_write_string`` / ``_write_number`` / ``_write_formula`` / ``_write_blank`` (falling back to
-the public methods, twice as slow, if they vanish), appends merged ranges to ``Worksheet.merge``, reads
+the public methods, twice as slow, if they vanish), replaces ``Worksheet.merge`` by its own compact sequence of merged ranges (XlsxWriter only counts and
+iterates it), reads
 the page setup (``paper_size``, ``orientation``, ``margin_*``, ``fit_page``, ``repeat_row_range``) and a
 format's ``text_wrap`` / ``font_size``, and forgets the rows a streamed sheet has written
 (``previous_row``, ``row_info``, ``row_sizes``). lakip_xl/report/workbook.py streams sheet by sheet by
@@ -101,6 +102,46 @@ def test_attributes_read_and_written_exist():
     wb.close()
     with zipfile.ZipFile(buffer) as z:
         assert b'<mergeCell ref="A1:B2"/>' in z.read("xl/worksheets/sheet1.xml")
+
+
+def test_merged_ranges_are_only_counted_and_iterated():
+    """sheet.py's Merges in place of XlsxWriter's list: a sequence that can do no more than count, iterate and
+    append (what merge_range does) gives the same mergeCells element, in order, with merge_range's range too."""
+    from lakip_xl.xlsx.sheet import Merges
+
+    class Bare:
+        def __init__(self, ranges):
+            self.ranges = list(ranges)
+
+        def append(self, merged):
+            self.ranges.append(merged)
+
+        def __len__(self):
+            return len(self.ranges)
+
+        def __iter__(self):
+            return iter(self.ranges)
+
+    def xml(merge):
+        buffer = io.BytesIO()
+        wb = xlsxwriter.Workbook(buffer)
+        ws = wb.add_worksheet()
+        ws.write_string(0, 0, "a")
+        ws.merge = merge
+        ws.merge_range(5, 0, 5, 2, "b")
+        wb.close()
+        with zipfile.ZipFile(buffer) as z:
+            return z.read("xl/worksheets/sheet1.xml")
+
+    ranges = [(0, 0, 1, 1), (2, 3, 2, 16383), (1048575, 0, 1048575, 1)]
+    compact = Merges()
+    for merged in ranges:
+        compact.append(merged)
+    assert len(compact) == 3 and list(compact) == ranges
+    bare = xml(Bare(ranges))
+    assert b'<mergeCells count="4"><mergeCell ref="A1:B2"/><mergeCell ref="D3:XFD3"/>' \
+           b'<mergeCell ref="A1048576:B1048576"/><mergeCell ref="A6:C6"/></mergeCells>' in bare
+    assert xml(compact) == bare
 
 
 def test_constant_memory_is_taken_per_sheet_and_rows_can_be_forgotten(tmp_path):
