@@ -60,9 +60,9 @@ def memory_allows() -> bool:
     """Whether the machine has as much memory available as this process holds.
 
     The helper shares this process's memory when forked, but CPython writes to every object it reads
-    (reference counts), so the helper ends up with its own copy of most of the computed result: at
-    1,000 units about 0,65 GB beside the main process's 0,93 GB. Without that much available memory
-    the workbook is written on one core rather than pushing the machine into swap.
+    (reference counts), so the helper ends up with its own copy of much of the computed result: at
+    1,000 units about 0.50 GB (its proportional share) beside the main process's 0.76 GB. Without that much
+    available memory the workbook is written on one core rather than pushing the machine into swap.
     """
     try:
         with open("/proc/self/statm") as fh:
