@@ -6,8 +6,9 @@ arrive, measured from the fork.
 Runs ``consolidate`` in this process on a dataset of ``bench.py`` (or any input folder with its
 ``renstra.xlsx``) and prints, on standard error, one line per page writer that took more than 50 ms (in the
 main process or the helper), the helper's messages and how long the zip waited for them, then the run's
-stage timings. The write is balanced when the main process finishes its sheets about when the helper's last
-sheet arrives: the wait is what a better division of the sheets could save.
+stage timings. The zip's wait for the helper is not idle time: the main process deflates its own sheets
+(and the helper's earlier ones) meanwhile, and what it has not deflated when its sheets are written is the
+time between its last line and "workbook written".
 """
 
 from __future__ import annotations
