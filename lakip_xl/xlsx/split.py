@@ -74,6 +74,18 @@ def memory_allows() -> bool:
     return available > resident
 
 
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system before the fork (glibc's ``malloc_trim``; nothing
+    elsewhere). A free page kept would be shared by both processes, and the first of them to allocate in it
+    would copy it; given back, it is a new page for whichever needs one."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 class Helper:
     """A forked process building the same workbook with ``build(workbook, done)``, which returns the names
     of the sheets the helper keeps (it writes the others as null sheets) and may call ``done(names)`` when
@@ -96,6 +108,7 @@ class Helper:
         # for the fork when nobody had.
         mine = gc.get_freeze_count() == 0
         gc.freeze()
+        release_free_memory()
         try:
             self._proc = context.Process(target=_helper, args=(build, options, self.folder, child),
                                          daemon=True)
