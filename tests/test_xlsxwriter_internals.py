@@ -2,10 +2,10 @@
 
 lakip_xl/xlsx/sheet.py replaces ``Worksheet._prepare_formula`` (no future-function regexes), calls the
 unchecked ``_write_string`` / ``_write_number`` / ``_write_formula`` / ``_write_blank`` (falling back to
-the public methods, twice as slow, if they vanish), replaces ``Worksheet.merge`` by its own compact sequence of merged ranges (XlsxWriter only counts and
-iterates it), reads
-the page setup (``paper_size``, ``orientation``, ``margin_*``, ``fit_page``, ``repeat_row_range``) and a
-format's ``text_wrap`` / ``font_size``, and forgets the rows a streamed sheet has written
+the public methods, twice as slow, if they vanish), replaces ``Worksheet.merge`` by its own compact
+sequence of merged ranges (XlsxWriter only counts, iterates and appends to it), reads the page setup
+(``paper_size``, ``orientation``, ``margin_*``, ``fit_page``, ``repeat_row_range``) and a format's
+``text_wrap`` / ``font_size``, and forgets the rows a streamed sheet has written
 (``previous_row``, ``row_info``, ``row_sizes``). lakip_xl/report/workbook.py streams sheet by sheet by
 setting ``Workbook.constant_memory`` before ``add_worksheet``; lakip_xl/output.py closes and removes a
 streamed sheet's ``row_data_fh`` / ``row_data_filename``, and swaps ``xlsxwriter.workbook.ZipFile`` for one
@@ -134,9 +134,7 @@ def test_merged_ranges_are_only_counted_and_iterated():
             return z.read("xl/worksheets/sheet1.xml")
 
     ranges = [(0, 0, 1, 1), (2, 3, 2, 16383), (1048575, 0, 1048575, 1)]
-    compact = Merges()
-    for merged in ranges:
-        compact.append(merged)
+    compact = Merges(ranges)
     assert len(compact) == 3 and list(compact) == ranges
     bare = xml(Bare(ranges))
     assert b'<mergeCells count="4"><mergeCell ref="A1:B2"/><mergeCell ref="D3:XFD3"/>' \

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import io
-from array import array
+import itertools
 import math
+from array import array
 from decimal import Decimal
 from typing import Any
 
@@ -39,8 +40,10 @@ class Merges:
 
     __slots__ = ("_cells",)
 
-    def __init__(self) -> None:
+    def __init__(self, ranges: Any = ()) -> None:
         self._cells = array("I")
+        for merged in ranges:
+            self.append(merged)
 
     def append(self, merged: Any) -> None:
         """One range (first row, first column, last row, last column), as XlsxWriter's ``merge_range`` adds it."""
@@ -451,13 +454,8 @@ class Sheet:
         # XlsxWriter's merge_range() writes its cells at once, which a streaming sheet cannot
         # accept for rows already written; the cells are written above, here only the ranges
         # are recorded (checked for overlaps like merge_range does, a corruption error in Excel).
-        if len(self._merges):
-            merges = Merges()
-            for merged in self.ws.merge:  # ranges XlsxWriter's merge_range() added, first as before
-                merges.append(merged)
-            for merged in self._merges:
-                merges.append(merged)
-            self.ws.merge = merges
+        if len(self._merges):  # after the ranges XlsxWriter's merge_range() added, as before
+            self.ws.merge = Merges(itertools.chain(self.ws.merge, self._merges))
             self._merges = Merges()
         if self._keep:
             breaks = page_breaks(self._heights, self._keep, printable_height(self.ws, self._widths))
