@@ -29,6 +29,8 @@ import re
 import shutil
 import stat
 import tempfile
+import threading
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -41,6 +43,11 @@ from lakip_xl.parse import clean_text, safe_name
 TEMP_PREFIX = ".~lakip-"
 #: temporary files being written right now (removed by :func:`remove_temporaries` when a signal stops the run)
 _LIVE: set[Path] = set()
+#: temporary folders of the writes in progress (XlsxWriter's part files, the write helper's sheets) → what
+#: stops the process writing in it (or ``None``): removed with them
+_LIVE_FOLDERS: dict[str, Callable[[], None] | None] = {}
+#: set by :func:`remove_temporaries`: the run is ending, the deflating threads stop making files
+_STOPPING = threading.Event()
 _UNSAFE = re.compile(r"[^0-9A-Za-z]+")
 #: names Windows refuses for a file, whatever the extension
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -146,10 +153,36 @@ def atomic_path(target: Path, protect: set[Path] | None = None, *, inside: Path 
 
 
 def remove_temporaries() -> None:
-    """Remove the temporary files of the writes in progress (a signal handler's last act)."""
+    """Remove the temporary files and folders of the writes in progress (a signal handler's last act: the
+    threads still deflating make no new file after it, and a helper writing into a folder is stopped)."""
+    _STOPPING.set()
+    for stop in list(_LIVE_FOLDERS.values()):
+        if stop is not None:
+            with contextlib.suppress(Exception):
+                stop()
     for tmp in list(_LIVE):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+    for _ in range(3):  # a thread may have made a file while the folder was being removed: once more
+        left = [folder for folder in list(_LIVE_FOLDERS) if os.path.lexists(folder)]
+        if not left:
+            break
+        for folder in left:
+            shutil.rmtree(folder, ignore_errors=True)
+        time.sleep(0.02)
+
+
+def scratch_folder(prefix: str, stop: Callable[[], None] | None = None) -> str:
+    """A new private folder in the system temp folder for a write's temporary files, removed by
+    :func:`remove_scratch` (or, if a signal stops the run, by :func:`remove_temporaries`, after ``stop()``)."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    _LIVE_FOLDERS[folder] = stop
+    return folder
+
+
+def remove_scratch(folder: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    _LIVE_FOLDERS.pop(folder, None)
 
 
 def stale_temporaries(folder: Path) -> list[Path]:
@@ -196,19 +229,31 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
 
     with atomic_path(target, protect, inside=inside) as tmp:
         buffer = io.BytesIO()
-        # streaming is chosen per worksheet (lakip_xl.report.workbook.add_sheet), not for the whole workbook
-        wb = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+        # XlsxWriter's part files, their deflated copies and the streamed sheets' row files go in a folder
+        # of this write's own, removed whatever happens: XlsxWriter leaves its files behind when it is
+        # interrupted (Ctrl-C while the package is zipped left ~26 in the system temp folder)
         try:
-            build(wb)
-            wb.set_properties({**(properties or {}), "created": created})
-        finally:
+            scratch = scratch_folder("lakip-tulis-")
+        except OSError as exc:
+            raise OutputError(f"Berkas {safe_name(str(target))} gagal disusun: folder sementara sistem tidak "
+                              f"dapat dipakai ({exc.strerror or exc}).") from None
+        try:
+            # streaming is chosen per worksheet (lakip_xl.report.workbook.add_sheet), not for the workbook
+            wb = xlsxwriter.Workbook(buffer, {**WORKBOOK_OPTIONS, "tmpdir": scratch})
             try:
-                with deflating_in_threads():
-                    wb.close()
-            except OSError as exc:  # streamed sheets' temporary files (system temp folder full)
-                raise OutputError(f"Berkas {safe_name(str(target))} gagal disusun: {exc.strerror or exc}.") from None
+                build(wb)
+                wb.set_properties({**(properties or {}), "created": created})
             finally:
-                remove_row_files(wb)
+                try:
+                    with deflating_in_threads():
+                        wb.close()
+                except OSError as exc:  # the parts' temporary files (system temp folder full)
+                    raise OutputError(
+                        f"Berkas {safe_name(str(target))} gagal disusun: {exc.strerror or exc}.") from None
+                finally:
+                    remove_row_files(wb)
+        finally:
+            remove_scratch(scratch)
         with open(tmp, "wb") as fh:
             fh.write(buffer.getbuffer())
             fh.flush()
@@ -333,8 +378,12 @@ def _deflate(path: str, method: int, level: int | None,
         crc, size, packed_size = 0, 0, 0
         packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION if level is None else level, zlib.DEFLATED, -15) \
             if method == zipfile.ZIP_DEFLATED else None
+        if _STOPPING.is_set():
+            raise OutputError("the run is stopping")
         with open(path, "rb") as fh, open(packed, "wb") as out:
             while chunk := fh.read(_CHUNK):
+                if _STOPPING.is_set():
+                    raise OutputError("the run is stopping")
                 crc, size = zlib.crc32(chunk, crc), size + len(chunk)
                 data = packer.compress(chunk) if packer else chunk
                 packed_size += len(data)

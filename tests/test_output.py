@@ -7,10 +7,12 @@ tests/test_safety.py; these are the pure parts, cheap enough to run for every mu
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from lakip_xl import output
+from lakip_xl.errors import OutputError
 from lakip_xl.output import remove_temporaries, safe_filename
 
 
@@ -39,6 +41,7 @@ def test_remove_temporaries_deletes_the_writes_in_progress(tmp_path):
         remove_temporaries()
     finally:
         output._LIVE.difference_update([*live, gone])
+        output._STOPPING.clear()  # (the run was not ending: later writes here go on)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -110,3 +113,58 @@ def test_a_failed_late_member_leaves_no_deflated_file_and_a_second_close_is_quie
     z.close()  # what ZipFile.__del__ does: nothing raised again
     assert not list(tmp_path.glob("*.z")) and not list(tmp_path.glob("*.deflate"))
     assert LATE == {}
+
+
+def test_a_write_interrupted_while_zipping_leaves_nothing_in_the_temp_folder(tmp_path, monkeypatch):
+    """Ctrl-C while the package is zipped: XlsxWriter's part files and the deflated copies are all removed
+    (they used to stay in the system temp folder, ~26 files a run)."""
+    import datetime as dt
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    calls = []
+    deflate = output._deflate
+
+    def interrupted(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return deflate(*args, **kwargs)
+
+    monkeypatch.setattr(output, "_deflate", interrupted)
+
+    def build(wb):
+        ws = wb.add_worksheet("A")
+        for r in range(50):
+            ws.write_string(r, 0, f"baris {r}")
+
+    target = tmp_path / "out" / "L.xlsx"
+    target.parent.mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        output.write_xlsx(target, build, created=dt.datetime(2021, 1, 1))
+    assert len(calls) >= 3  # the interruption came while the parts were deflated
+    assert list(scratch.iterdir()) == [] and list(target.parent.iterdir()) == []
+
+
+def test_a_signal_removes_the_writes_folders_and_stops_the_deflating_threads(tmp_path):
+    """What the CLI's signal handler does before it exits: the folders go, with what a stop says first,
+    and a member deflated afterwards makes no file."""
+    folder = output.scratch_folder("lakip-tulis-")
+    (Path(folder) / "part.xml").write_bytes(b"<a/>")
+    stopped = []
+    helper = output.scratch_folder("lakip-split-", stop=lambda: stopped.append(True))
+    late = tmp_path / "sheet.xml"
+    late.write_bytes(b"<sheet/>")
+    try:
+        output.remove_temporaries()
+        assert stopped == [True] and not Path(folder).exists() and not Path(helper).exists()
+        with pytest.raises(OutputError):
+            output._deflate(str(late), zipfile.ZIP_DEFLATED, None)
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        output._STOPPING.clear()
+        output.remove_scratch(folder)
+        output.remove_scratch(helper)
+    assert output._LIVE_FOLDERS == {}

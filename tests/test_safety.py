@@ -327,17 +327,21 @@ def large(tmp_path_factory):
     return folder, out, out.read_bytes(), run
 
 
-def _start(folder: Path, out: Path) -> subprocess.Popen:
-    """The CLI in its own process group, as a terminal starts it."""
+def _start(folder: Path, out: Path, temp: Path | None = None) -> subprocess.Popen:
+    """The CLI in its own process group, as a terminal starts it (``temp``: its system temp folder)."""
+    env = {**os.environ, "TMPDIR": str(temp)} if temp is not None else None
     return subprocess.Popen([sys.executable, "-m", "lakip_xl", "consolidate", str(folder), "-o", str(out), "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env=env)
 
 
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGKILL, -9)])
 @pytest.mark.parametrize("delay", [0.8, 1.6, 2.5, 3.5])
-def test_a_stopped_run_leaves_the_previous_output(large, sig, code, delay):
+def test_a_stopped_run_leaves_the_previous_output(large, sig, code, delay, tmp_path):
     folder, out, before, _ = large
-    proc = _start(folder, out)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    proc = _start(folder, out, temp)
     time.sleep(delay)
     if sig == signal.SIGINT:
         os.killpg(proc.pid, sig)  # Ctrl-C reaches the whole group: the worker processes too
@@ -364,6 +368,7 @@ def test_a_stopped_run_leaves_the_previous_output(large, sig, code, delay):
             p.unlink()
     else:
         assert left == []
+        assert list(temp.iterdir()) == []  # nor in the system temp folder (XlsxWriter's parts, the helper's)
 
 
 def test_a_killed_runs_temporary_file_is_reported_next_time(large, tmp_path):

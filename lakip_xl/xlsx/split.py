@@ -34,12 +34,12 @@ import gc
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
-import tempfile
 import threading
 from typing import Any, Callable
 
-from lakip_xl.output import LATE, remove_row_files
+from lakip_xl.output import LATE, remove_row_files, remove_scratch, scratch_folder
 
 #: attributes of an XlsxWriter worksheet that mean parts beside its XML (relationships, drawings)
 _PARTS = ("charts", "images", "shapes", "tables", "header_images", "buttons_list")
@@ -93,7 +93,8 @@ class Helper:
 
     def __init__(self, build: Callable[[Any, Callable[[list[str]], None]], set[str]],
                  options: dict[str, Any]) -> None:
-        self.folder = tempfile.mkdtemp(prefix="lakip-split-")
+        self._proc: Any = None
+        self.folder = scratch_folder("lakip-split-", stop=self._kill)  # a signal kills the helper first
         self._ready = threading.Condition()
         self._arrived: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {}  # sheet → (file, xf, dxf)
         self._ended = False
@@ -114,7 +115,7 @@ class Helper:
                                          daemon=True)
             self._proc.start()
         except BaseException:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            remove_scratch(self.folder)
             raise
         finally:
             if mine:
@@ -199,6 +200,10 @@ class Helper:
             self._conn.close()
             self._proc.join()
 
+    def _kill(self) -> None:
+        if self._proc is not None and self._proc.pid is not None:
+            os.kill(self._proc.pid, signal.SIGKILL)
+
     def close(self) -> None:
         """Stop the helper if it still runs; remove its files (after the workbook is closed)."""
         for name in self._late:
@@ -206,7 +211,7 @@ class Helper:
         if self._proc.is_alive():
             self._proc.terminate()
         self._listener.join(timeout=10)  # it ends with the helper (the pipe closes)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_scratch(self.folder)
 
 
 class Refused(Exception):
