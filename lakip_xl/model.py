@@ -139,6 +139,23 @@ class RupiahByYear(ByYear):
                 return ByYear(index, tuple(values.values()))
         return cls(index, packed)
 
+    @classmethod
+    def of_cells(cls, index: dict[int, int], cells: list[Any], columns: Iterable[int]) -> RupiahByYear | None:
+        """The pagu in ``cells[c]`` for ``c`` in ``columns`` (in ``index``'s order) when each is empty or a
+        whole number of rupiah as python-calamine gives it, a float below 10^15 (which
+        :func:`~lakip_xl.parse.float_to_decimal` reads as ``Decimal(int(x))``): packed without a Decimal
+        each (a large Renstra has ~950,000 of them); ``None`` when any is another value."""
+        packed = array("q")
+        for c in columns:
+            raw = cells[c]
+            if raw is None:
+                packed.append(_MISSING)
+            elif raw.__class__ is float and raw.is_integer() and -1e15 < raw < 1e15:
+                packed.append(int(raw))
+            else:
+                return None
+        return cls(index, packed)
+
     def __getitem__(self, year: int) -> Decimal | None:
         v = self._values[self._index[year]]
         return None if v == _MISSING else Decimal(v)

@@ -99,6 +99,8 @@ def parse_number(raw: Any) -> Number:
     """Any raw cell value → :class:`Number`. Never raises."""
     if raw is None:
         return EMPTY_NUMBER
+    if raw.__class__ is float and math.isfinite(raw):  # what a number cell is read as (most cells): first
+        return Number(float_to_decimal(raw), OK)
     if isinstance(raw, bool):
         return Number(None, INVALID, shown=("TRUE" if raw else "FALSE"), kind="boolean")
     if isinstance(raw, int):
@@ -326,8 +328,12 @@ def norm_header(raw: Any) -> str:
     """A header cell as the contract matches it: case, spaces, line breaks and a trailing ``:`` ignored."""
     if raw is None:
         return ""
-    s = str(raw).translate(_NBSP_TABLE)
-    s = re.sub(r"\s+", " ", s).strip().lower()
+    return _norm_header(raw if raw.__class__ is str else str(raw))
+
+
+@functools.lru_cache(maxsize=4096)  # the template's headers, looked for in every sheet of every submission
+def _norm_header(text: str) -> str:
+    s = re.sub(r"\s+", " ", text.translate(_NBSP_TABLE)).strip().lower()
     return s.rstrip(":").strip()
 
 

@@ -13,14 +13,14 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from lakip_xl.errors import RenstraError
 from lakip_xl.excel import cell_ref
 from lakip_xl.findings import Finding, finding
 from lakip_xl.model import (
     PENDUKUNG, PENUNJANG, QUARTERS, TANPA_SASARAN, Bidang, IndikatorTujuan, Iku, ProgramRow, RencanaAksi, Renstra,
-    key_text,
+    RupiahByYear, key_text, year_index,
 )
 from lakip_xl.measures import Categorical, Range, Target
 from lakip_xl.parse import (
@@ -485,6 +485,7 @@ class RenstraReader:
         width = 1 + max(c for c in (c_kode, c_uraian, c_indikator, c_satuan, c_sasaran, c_bidang, c_jenis,
                                     c_akumulasi, c_baseline, c_lokasi, *pagu_cols.values()) if c is not None)
         pagu_labels = {year: f"Pagu {year}" for year in pagu_cols}
+        pagu_index, pagu_columns = year_index(tuple(pagu_cols)), tuple(pagu_cols.values())
         default_akumulasi = self.default_akumulasi
         findings = self.findings
         # The texts that repeat from row to row (satuan, Kode Sasaran, Bidang, and uraian and indikator,
@@ -519,10 +520,12 @@ class RenstraReader:
             targets, units, polaritas = self._measure(table, r, cells, target_cols)
             if other_cols:
                 units += self._units(cells, other_cols)
-            pagu: dict[int, Decimal | None] = {}
-            for year, c in pagu_cols.items():
-                typed = self._typed(cells[c])
-                pagu[year] = typed if typed is not _TEXT else self._number(table, r, cells, pagu_labels[year], c)[0]
+            pagu: Mapping[int, Decimal | None] | None = RupiahByYear.of_cells(pagu_index, cells, pagu_columns)
+            if pagu is None:  # text, sen, a figure past 10^15: as parse_number reads it
+                pagu = {}
+                for year, c in pagu_cols.items():
+                    typed = self._typed(cells[c])
+                    pagu[year] = typed if typed is not _TEXT else self._number(table, r, cells, pagu_labels[year], c)[0]
             satuan = parse_text(cells[c_satuan])
             uraian = parse_text(cells[c_uraian]) or ""
             uraian, indikator, satuan = shared(uraian, uraian), shared(indikator, indikator), shared(satuan, satuan)

@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import SAMPLE
 from lakip_xl.consolidate import consolidate
@@ -327,6 +329,27 @@ def test_packed_pagu_read_back_with_their_digits_and_none_where_empty():
     with pytest.raises(KeyError):
         values[2026]
     assert 2022 in values and 2026 not in values
+
+
+@given(st.lists(st.one_of(
+    st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-10 ** 16, 10 ** 16).map(float),
+    st.sampled_from([0.0, -0.0, 1e15, -1e15, 999_999_999_999_999.0, 1e15 - 0.5, 2.5, 12_500_000.0]),
+    st.integers(-5, 5), st.text(max_size=4)), min_size=1, max_size=6))
+def test_pagu_packed_straight_from_the_cells_equal_the_parsed_ones(cells):
+    """The Renstra read packs a row's pagu from the raw cells when each is empty or a whole float below 10^15;
+    what it packs is what parse_number then RupiahByYear.of give (checked against the parser, not itself)."""
+    from lakip_xl.model import RupiahByYear, year_index
+    from lakip_xl.parse import parse_number
+
+    years = tuple(range(2021, 2021 + len(cells)))
+    packed = RupiahByYear.of_cells(year_index(years), cells, range(len(cells)))
+    plain = all(c is None or (type(c) is float and c.is_integer() and abs(c) < 1e15) for c in cells)
+    assert (packed is not None) == plain
+    if packed is not None:
+        parsed = {y: parse_number(c).value for y, c in zip(years, cells)}
+        assert type(RupiahByYear.of(parsed)) is RupiahByYear
+        assert dict(packed.items()) == parsed
+        assert [str(packed[y]) for y in years] == [str(v) for v in parsed.values()]  # digits and exponent too
 
 
 def test_rows_by_year_copy_and_pickle_as_equal_mappings():
