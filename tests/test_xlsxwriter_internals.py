@@ -1,8 +1,9 @@
 """The XlsxWriter internals the writer relies on, pinned: an upgrade that renames one fails here, loudly.
 
-lakip_xl/xlsx/sheet.py replaces ``Worksheet._prepare_formula`` (no future-function regexes), calls the
-unchecked ``_write_string`` / ``_write_number`` / ``_write_formula`` / ``_write_blank`` (falling back to
-the public methods, twice as slow, if they vanish), replaces ``Worksheet.merge`` by its own compact
+lakip_xl/xlsx/sheet.py replaces ``Worksheet._prepare_formula`` (no future-function regexes), writes cells
+as the unchecked ``_write_string`` / ``_write_number`` / ``_write_formula`` / ``_write_blank`` do, in one
+step each (bounds, the used range ``dim_*``, ``str_table``, the cell tuples; compared here), handing on
+to them what it does not take (long texts, array formulas), replaces ``Worksheet.merge`` by its own compact
 sequence of merged ranges (XlsxWriter only counts, iterates and appends to it), reads the page setup
 (``paper_size``, ``orientation``, ``margin_*``, ``fit_page``, ``repeat_row_range``) and a format's
 ``text_wrap`` / ``font_size``, and forgets the rows a streamed sheet has written
@@ -60,7 +61,7 @@ def test_private_write_methods_exist_and_take_the_arguments_sheet_py_passes():
                          ("_write_formula", ["row", "col", "formula", "cell_format", "value"]),
                          ("_write_blank", ["row", "col", "_", "cell_format"])):
         method = getattr(Worksheet, name, None)
-        assert callable(method), f"Worksheet.{name} is gone: sheet.py would fall back to the slow public method"
+        assert callable(method), f"Worksheet.{name} is gone: sheet.py hands some cells on to it"
         assert list(inspect.signature(method).parameters)[1:len(params) + 1] == params, name
 
 
@@ -407,3 +408,58 @@ def test_the_inline_string_cache_keeps_few_short_texts(tmp_path, monkeypatch):
         xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert xml.count("<t>teks 7</t>") == 4 and xml.count("x" * 300) == 400
     assert '<c r="B400" s="' in xml and "panjang 399 " in xml
+
+
+def test_the_one_step_writes_store_what_xlsxwriter_stores(tmp_path):
+    """sheet.py's ``_write_string`` / ``_write_number`` / ``_write_blank`` / ``_write_formula`` in place of
+    XlsxWriter's unchecked methods: the same return codes and the same sheet and shared-string XML, for every
+    kind of value they take or hand on (long texts, fractions, array and empty formulas, cells outside the
+    sheet, a streamed row already written), shared and streamed."""
+    import datetime as dt
+    import functools
+    import warnings
+    from fractions import Fraction
+
+    from lakip_xl.xlsx import sheet as sheet_module
+
+    assert sheet_module._XLSXWRITER_STRING is Worksheet._write_string
+    assert sheet_module._XLSXWRITER_NUMBER is Worksheet._write_number
+    assert sheet_module._XLSXWRITER_FORMULA is Worksheet._write_formula
+    for name in ("xls_rowmax", "xls_colmax", "xls_strmax", "dim_rowmin", "dim_rowmax", "dim_colmin", "dim_colmax",
+                 "str_table"):
+        assert hasattr(Worksheet(), name), name
+    long_text = "panjang " * 2100  # past half of Excel's limit: XlsxWriter's own path
+    astral = "\U0001F600" * 20000  # 20,000 characters, 40,000 UTF-16 units: cut by XlsxWriter
+    for streamed in (False, True):
+        parts, codes = [], []
+        for fast in (False, True):
+            path = tmp_path / f"writes-{streamed}-{fast}.xlsx"
+            wb = xlsxwriter.Workbook(str(path), {"constant_memory": streamed})
+            wb.set_properties({"created": dt.datetime(2022, 1, 1)})
+            ws = wb.add_worksheet("S")
+            bold = wb.add_format({"bold": True})
+            if fast:
+                s, n, b, f = (functools.partial(getattr(sheet_module, name), ws)
+                              for name in ("_write_string", "_write_number", "_write_blank", "_write_formula"))
+            else:
+                s, n, b, f = ws._write_string, ws._write_number, ws._write_blank, ws._write_formula
+            got = []
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # XlsxWriter warns of the empty formula
+                got += [s(2, 1, "teks", bold), s(2, 3, "teks", None), s(2, 0, long_text, bold), s(2, 5, astral)]
+                got += [n(3, 0, 12.5, bold), n(3, 1, 7), n(3, 2, Fraction(1, 4), bold), n(3, 3, True, bold)]
+                got += [b(3, 4, None, None), b(3, 5, None, bold)]
+                got += [f(4, 0, "=SUM(A4:C4)", bold, 22.75), f(4, 1, "B4*2", None, 14),
+                        f(4, 2, "{=SUM(A4:B4*2)}", bold, 5), f(4, 3, "", bold, 0),
+                        f(4, 4, "=IF(A4>0,\"ya\",\"tidak\")", bold, "ya")]
+                got += [s(-1, 0, "x"), n(1_048_576, 0, 1), b(0, 16_384, None, bold), f(-1, 0, "=1", None, 1)]
+                got += [s(9, 0, "sesudah", bold), n(6, 0, 3, bold), s(6, 1, "kembali"), b(5, 2, None, bold)]
+            codes.append(got)
+            wb.close()
+            with zipfile.ZipFile(path) as z:
+                parts.append([z.read(name) for name in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml")
+                              if name in z.namelist()])
+        assert codes[0] == codes[1], streamed
+        assert parts[0] == parts[1], streamed
+        assert codes[0][3] == -2 and codes[0][15:19] == [-1, -1, -1, -1]  # cut; outside the sheet
+        assert codes[0][20] == (-1 if streamed else 0)  # row 7 after row 10: written already when streamed

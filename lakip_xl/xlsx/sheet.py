@@ -250,6 +250,73 @@ def _xlsxwriter_cells() -> tuple[Any, ...]:
 (_XLSXWRITER_WRITE_CELL, _preserve_whitespace, _NUMBER, _BLANK, _STRING,
  _FORMULA) = _xlsxwriter_cells()
 _CELL_KINDS = frozenset((_NUMBER, _BLANK, _STRING, _FORMULA))
+_new = tuple.__new__  # a cell tuple without the Python-level __new__ of a namedtuple
+
+
+def _xlsxwriter_writes() -> tuple[Any, ...]:
+    from xlsxwriter.worksheet import Worksheet
+
+    return Worksheet._write_string, Worksheet._write_number, Worksheet._write_formula
+
+
+_XLSXWRITER_STRING, _XLSXWRITER_NUMBER, _XLSXWRITER_FORMULA = _xlsxwriter_writes()
+
+
+def _store(ws: Any, row: int, col: int, cell: tuple) -> int:
+    """What XlsxWriter's unchecked writes do once their cell is built: ``_check_dimensions`` (bounds, a
+    streamed row already written, the used range), the streamed row before written, the cell stored."""
+    if row < 0 or col < 0 or row >= ws.xls_rowmax or col >= ws.xls_colmax:
+        return -1
+    streamed = ws.constant_memory
+    if streamed and row < ws.previous_row:
+        return -1  # (_check_dimensions's -2, which the writes return as -1)
+    if ws.dim_rowmin is None or row < ws.dim_rowmin:
+        ws.dim_rowmin = row
+    if ws.dim_rowmax is None or row > ws.dim_rowmax:
+        ws.dim_rowmax = row
+    if ws.dim_colmin is None or col < ws.dim_colmin:
+        ws.dim_colmin = col
+    if ws.dim_colmax is None or col > ws.dim_colmax:
+        ws.dim_colmax = col
+    if streamed and row > ws.previous_row:
+        ws._write_single_row(row)
+    ws.table[row][col] = cell
+    return 0
+
+
+def _write_string(ws: Any, row: int, col: int, string: str, fmt: Any = None) -> int:
+    """``Worksheet._write_string`` in one step (:func:`_store`); a text that may pass Excel's limit in UTF-16
+    units is XlsxWriter's to cut."""
+    if len(string) > ws.xls_strmax // 2:
+        return _XLSXWRITER_STRING(ws, row, col, string, fmt)
+    if not ws.constant_memory:
+        if row < 0 or col < 0 or row >= ws.xls_rowmax or col >= ws.xls_colmax:
+            return -1  # (before the text takes a place in the shared table)
+        string = ws.str_table._get_shared_string_index(string)
+    return _store(ws, row, col, _new(_STRING, (string, fmt)))
+
+
+def _write_number(ws: Any, row: int, col: int, number: Any, fmt: Any = None) -> int:
+    """``Worksheet._write_number`` for a finite float or int; anything else is XlsxWriter's."""
+    if (number.__class__ is float or number.__class__ is int) and number - number == 0:
+        return _store(ws, row, col, _new(_NUMBER, (number, fmt)))
+    return _XLSXWRITER_NUMBER(ws, row, col, number, fmt)
+
+
+def _write_blank(ws: Any, row: int, col: int, _: Any, fmt: Any = None) -> int:
+    """``Worksheet._write_blank``: a blank cell is written only with a format."""
+    return 0 if fmt is None else _store(ws, row, col, _new(_BLANK, (fmt,)))
+
+
+def _write_formula(ws: Any, row: int, col: int, formula: str, fmt: Any = None, value: Any = 0) -> int:
+    """``Worksheet._write_formula`` for this tool's formulas: without its search of every formula for
+    Excel 365's dynamic-array functions (a regex of 30 alternatives: 8 % of a large sheet's write). Those
+    are all "future" functions, which :func:`_prepare_formula` does not prefix either: the formulas are
+    Excel 2007's (tests/test_formulas_excel_2007.py checks every formula of the written workbooks).
+    An array formula (``{...}``) or an empty one is XlsxWriter's."""
+    if not formula or formula[0] == "{":
+        return _XLSXWRITER_FORMULA(ws, row, col, formula, fmt, value)
+    return _store(ws, row, col, _new(_FORMULA, (formula[1:] if formula[0] == "=" else formula, fmt, value)))
 
 
 def _prepare_formula(formula: str, expand_future_functions: bool = False) -> str:
@@ -308,10 +375,10 @@ class Sheet:
         #: explicit row heights sent (points), for the page layout; blocks kept on one printed page
         self._heights: dict[int, float] = {}
         self._keep: dict[int, int] = {}
-        w = ws
-        self._write_string = getattr(w, "_write_string", w.write_string)
-        self._w = {"s": self._write_string, "n": getattr(w, "_write_number", w.write_number),
-                   "f": getattr(w, "_write_formula", w.write_formula), "b": getattr(w, "_write_blank", w.write_blank)}
+        # XlsxWriter's unchecked writes, each in one step (the worksheet's own methods are left as they are)
+        self._write_string = functools.partial(_write_string, ws)
+        self._w = {"s": self._write_string, "n": functools.partial(_write_number, ws),
+                   "f": functools.partial(_write_formula, ws), "b": functools.partial(_write_blank, ws)}
 
     # -- row heights ---------------------------------------------------------
     # Neither Excel nor LibreOffice grows a row for wrapped text in a file it
