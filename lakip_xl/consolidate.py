@@ -29,7 +29,7 @@ from lakip_xl.model import Renstra, Submission, share_repeated
 from lakip_xl.parallel import start_ordered
 from lakip_xl.read import ReadFailure, classify, document_properties, read_workbook
 from lakip_xl.renstra import check_renstra_path, read_renstra
-from lakip_xl.rules import validate
+from lakip_xl.rules import start_validate
 from lakip_xl.settings import Settings
 from lakip_xl.submission import read_submission
 from lakip_xl.templates.submission import TEMPLATE_PROPERTY
@@ -366,11 +366,13 @@ def judge(renstra: Renstra, loaded: list[Loaded], tahun: int, settings: Settings
         share_repeated(renstra, submissions, tahun)
         subs = cumulate(renstra, submissions, settings.akumulasi)
     with collector_paused(keep):
-        with stage(timings, "validate"):
-            data, findings = validate(renstra, subs, tahun, settings, expect_all_units=not single,
-                                      triwulan=triwulan)
+        with stage(timings, "validate"):  # the rules go on beside compute (a large run: in a copy of this process)
+            validating = start_validate(renstra, subs, tahun, settings, expect_all_units=not single,
+                                        triwulan=triwulan)
         with stage(timings, "compute"):
-            result, computed = compute(data, settings)
+            result, computed = compute(validating.data, settings)
+        with stage(timings, "validate"):
+            findings = validating.findings()
     return result, findings + computed
 
 

@@ -91,6 +91,79 @@ class Pending(Generic[R]):
             _stop(self.pool)
 
 
+def beside(func: Callable[..., R], *args: object, start: bool = True) -> "Beside[R]":
+    """Start ``func(*args)`` in a copy of this process (``fork``: it reads this process's memory as it is,
+    nothing is sent) and return at once, so this process can do something else meanwhile (the rules run
+    while the capaian are computed); :meth:`Beside.result` gives what ``func`` returned (pickled back).
+
+    Where there is no ``fork`` or one core, or the copy cannot be started, ends without a result or
+    fails, :meth:`Beside.result` calls ``func`` here: the result is the same either way. ``start=False``:
+    nothing starts, :meth:`Beside.result` calls ``func`` here (a small job, where a copy costs more).
+    """
+    return Beside(func, args, start)
+
+
+class Beside(Generic[R]):
+    """One call running in a forked copy of this process (:func:`beside`)."""
+
+    def __init__(self, func: Callable[..., R], args: tuple, start: bool = True) -> None:
+        self.func, self.args = func, args
+        self._proc = self._conn = None
+        if not start:
+            return
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cores = os.cpu_count() or 1
+        if cores < 2 or not sys.platform.startswith("linux"):
+            return
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        conn, child = context.Pipe(duplex=False)
+        try:
+            proc = context.Process(target=_beside, args=(func, args, child), daemon=True)
+            proc.start()
+        except OSError:  # no process could be started (a limit on processes, memory): here, later
+            conn.close()
+            return
+        finally:
+            child.close()
+        self._proc, self._conn = proc, conn
+
+    def result(self) -> R:
+        if self._proc is None:
+            return self.func(*self.args)
+        import pickle
+
+        try:
+            message = pickle.loads(self._conn.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            message = ("error", "ended without a result")
+        finally:
+            self._conn.close()
+            self._proc.join()
+            self._proc = None
+        if message[0] == "ok":
+            return message[1]
+        return self.func(*self.args)  # the copy failed: the same call here, whose failure is then seen
+
+
+def _beside(func: Callable[..., R], args: tuple, conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
+    import pickle
+
+    worker_signals()
+    try:
+        message = pickle.dumps(("ok", func(*args)), pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # noqa: BLE001 - the parent calls func itself
+        message = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+    try:
+        conn.send_bytes(message)
+    finally:
+        conn.close()
+        os._exit(0)
+
+
 #: how much nicer than this process the workers of ``start_ordered(..., behind=True)`` are (``os.nice``):
 #: a weight of a third of this process's on Linux, so this process keeps a whole core while the workers
 #: share the other, and take both once it waits for them

@@ -52,7 +52,7 @@ def test_reading_validating_and_computing_run_without_cyclic_collection_and_it_c
     import lakip_xl.consolidate as consolidate_module
 
     seen = {}
-    real_validate, real_compute = consolidate_module.validate, consolidate_module.compute
+    real_validate, real_compute = consolidate_module.start_validate, consolidate_module.compute
     real_renstra, real_load = consolidate_module.read_renstra, consolidate_module.load
 
     def read_renstra(*args, **kwargs):
@@ -71,7 +71,7 @@ def test_reading_validating_and_computing_run_without_cyclic_collection_and_it_c
         seen["compute"] = gc.isenabled()
         return real_compute(*args, **kwargs)
 
-    monkeypatch.setattr(consolidate_module, "validate", validate)
+    monkeypatch.setattr(consolidate_module, "start_validate", validate)
     monkeypatch.setattr(consolidate_module, "compute", compute)
     monkeypatch.setattr(consolidate_module, "read_renstra", read_renstra)
     monkeypatch.setattr(consolidate_module, "load", load)

@@ -21,8 +21,11 @@ Checks never raise on bad data; every problem is a finding from the catalogue in
 
 from __future__ import annotations
 
+import functools
+
 from lakip_xl.findings import Finding
 from lakip_xl.model import Renstra, Submission
+from lakip_xl.parallel import Beside, beside
 from lakip_xl.reconcile import Consolidation, reconcile
 from lakip_xl.rules.budget import check_budget
 from lakip_xl.rules.kepegawaian import check_kepegawaian
@@ -53,10 +56,38 @@ def validate(renstra: Renstra, submissions: list[Submission], tahun: int, settin
     ``expect_all_units``: a consolidation (units that sent nothing are reported);
     without it, ``lakip check`` of one or a few files.
     """
+    validating = start_validate(renstra, submissions, tahun, settings, expect_all_units=expect_all_units,
+                                triwulan=triwulan, in_copy=False)
+    return validating.data, validating.findings()
+
+
+#: From this many Renstra program / kegiatan / sub kegiatan rows on, :func:`start_validate` runs the rules
+#: in a copy of the process (:func:`lakip_xl.parallel.beside`): below it the copy costs more than it saves.
+BESIDE_FROM_ROWS = 5_000
+
+
+class Validating:
+    """Submissions reconciled (:attr:`data`, there at once) and the rules over them, maybe still running."""
+
+    def __init__(self, data: Consolidation, found: list[Finding], rules: Beside[list[Finding]]) -> None:
+        self.data, self._found, self._rules = data, found, rules
+
+    def findings(self) -> list[Finding]:
+        """The reconciliation's findings, then the rules' (waits for the rules)."""
+        return self._found + self._rules.result()
+
+
+def start_validate(renstra: Renstra, submissions: list[Submission], tahun: int, settings: Settings | None = None,
+                   *, expect_all_units: bool = True, triwulan: int | None = None,
+                   in_copy: bool = True) -> Validating:
+    """:func:`validate`, the rules started beside this process from :data:`BESIDE_FROM_ROWS` Renstra program
+    rows on (``in_copy=False``: never), so that the caller computes meanwhile: the rules only read what
+    they check."""
     settings = settings or Settings()
-    data, findings = reconcile(renstra, submissions, tahun, expect_all_units=expect_all_units, triwulan=triwulan)
-    findings += check(data, settings, single=not expect_all_units)
-    return data, findings
+    data, found = reconcile(renstra, submissions, tahun, expect_all_units=expect_all_units, triwulan=triwulan)
+    large = in_copy and len(renstra.program) >= BESIDE_FROM_ROWS
+    rules = beside(functools.partial(check, data, settings, single=not expect_all_units), start=large)
+    return Validating(data, found, rules)
 
 
-__all__ = ["validate", "check", "Consolidation"]
+__all__ = ["validate", "start_validate", "check", "Consolidation", "Validating"]
