@@ -91,6 +91,15 @@ class Pending(Generic[R]):
             _stop(self.pool)
 
 
+def resident_bytes() -> int | None:
+    """The memory this process holds (resident set), or ``None`` where Linux's ``/proc`` is not there."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
 def beside(func: Callable[..., R], *args: object, start: bool = True) -> "Beside[R]":
     """Start ``func(*args)`` in a copy of this process (``fork``: it reads this process's memory as it is,
     nothing is sent) and return at once, so this process can do something else meanwhile (the rules run

@@ -17,23 +17,29 @@ forks = pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_
                            reason="a copy of the process needs fork and two cores")
 
 
+@pytest.fixture
+def started(monkeypatch) -> list[bool]:
+    """Whether each call beside started a copy of the process, in order."""
+    seen: list[bool] = []
+    real = parallel.Beside.__init__
+
+    def spy(self, func, args, start=True):
+        real(self, func, args, start)
+        seen.append(self._proc is not None)
+
+    monkeypatch.setattr(parallel.Beside, "__init__", spy)
+    return seen
+
+
 def _rows(run):
     return [f.as_row() for f in run.findings]
 
 
 @forks
-def test_the_rules_beside_compute_find_what_they_find_in_turn(tmp_path, monkeypatch, sample_run):
+def test_the_rules_beside_compute_find_what_they_find_in_turn(tmp_path, monkeypatch, sample_run, started):
     import lakip_xl.rules as rules
 
-    started = []
-    real = parallel.Beside.__init__
-
-    def spy(self, func, args, start=True):
-        real(self, func, args, start)
-        started.append(self._proc is not None)
-
     monkeypatch.setattr(rules, "BESIDE_FROM_ROWS", 1)
-    monkeypatch.setattr(parallel.Beside, "__init__", spy)
     run = consolidate(SAMPLE, RENSTRA, output=tmp_path / "LAKIP.xlsx")
     assert started == [True]  # the rules did run in a copy
     inline = _rows(sample_run)  # the sample's Renstra is far below BESIDE_FROM_ROWS: the rules ran in turn
@@ -41,6 +47,21 @@ def test_the_rules_beside_compute_find_what_they_find_in_turn(tmp_path, monkeypa
     assert len(inline) > 40 and {r[1] for r in inline} >= ruled  # findings of the rules, not of reconcile
     assert _rows(run) == inline  # the same findings, in the same order, with the same messages
     assert run.result.nilai == sample_run.result.nilai
+
+
+def test_a_process_holding_much_memory_runs_the_rules_in_turn(tmp_path, monkeypatch, sample_run, started):
+    import lakip_xl.rules as rules
+
+    monkeypatch.setattr(rules, "BESIDE_FROM_ROWS", 1)
+    monkeypatch.setattr(rules, "BESIDE_MAX_RESIDENT", 1)  # any process holds more than a byte
+    run = consolidate(SAMPLE, RENSTRA, output=tmp_path / "LAKIP.xlsx")
+    assert started == [False]
+    assert _rows(run) == _rows(sample_run)
+
+
+def test_the_resident_memory_is_read():
+    held = parallel.resident_bytes()
+    assert held is None or 10 * 2**20 < held < 8 * 2**30  # an interpreter with the tool loaded
 
 
 def _double(x):

@@ -25,7 +25,7 @@ import functools
 
 from lakip_xl.findings import Finding
 from lakip_xl.model import Renstra, Submission
-from lakip_xl.parallel import Beside, beside
+from lakip_xl.parallel import Beside, beside, resident_bytes
 from lakip_xl.reconcile import Consolidation, reconcile
 from lakip_xl.rules.budget import check_budget
 from lakip_xl.rules.kepegawaian import check_kepegawaian
@@ -64,6 +64,11 @@ def validate(renstra: Renstra, submissions: list[Submission], tahun: int, settin
 #: From this many Renstra program / kegiatan / sub kegiatan rows on, :func:`start_validate` runs the rules
 #: in a copy of the process (:func:`lakip_xl.parallel.beside`): below it the copy costs more than it saves.
 BESIDE_FROM_ROWS = 5_000
+#: ... as long as the process holds less than this. The copy shares the process's memory, but both write
+#: to what they read (reference counts), so most of it is soon held twice: at 1,000 units the run went from
+#: 545 MB to 1,008-1,050 MB (main and copy) while the rules ran, above the 1 GB the write itself stays
+#: under (946 MB). Past this the rules run in turn, and a large run stays within that memory.
+BESIDE_MAX_RESIDENT = 500 * 1024 * 1024
 
 
 class Validating:
@@ -85,7 +90,8 @@ def start_validate(renstra: Renstra, submissions: list[Submission], tahun: int, 
     they check."""
     settings = settings or Settings()
     data, found = reconcile(renstra, submissions, tahun, expect_all_units=expect_all_units, triwulan=triwulan)
-    large = in_copy and len(renstra.program) >= BESIDE_FROM_ROWS
+    resident = resident_bytes()
+    large = in_copy and len(renstra.program) >= BESIDE_FROM_ROWS and (resident or 0) < BESIDE_MAX_RESIDENT
     rules = beside(functools.partial(check, data, settings, single=not expect_all_units), start=large)
     return Validating(data, found, rules)
 

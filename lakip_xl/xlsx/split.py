@@ -64,14 +64,15 @@ def memory_allows() -> bool:
     1,000 units about 0.50 GB (its proportional share) beside the main process's 0.76 GB. Without that much
     available memory the workbook is written on one core rather than pushing the machine into swap.
     """
+    from lakip_xl.parallel import resident_bytes
+
+    resident = resident_bytes()
     try:
-        with open("/proc/self/statm") as fh:
-            resident = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         with open("/proc/meminfo") as fh:
             available = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("MemAvailable:"))
     except (OSError, ValueError, StopIteration, IndexError):
         return True  # not a Linux /proc: the other checks decide
-    return available > resident
+    return resident is None or available > resident
 
 
 def release_free_memory() -> None:
