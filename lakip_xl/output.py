@@ -269,6 +269,14 @@ DEFLATE_THREADS = 3
 #: sheets, at most 40 before they are stacked in one); more wait in turn
 LATE_THREADS = 48
 _CHUNK = 1 << 20
+#: a part at least this large is deflated in pieces of :data:`PIECE` bytes on :data:`PIECE_THREADS` threads,
+#: each piece primed with the 32 KB before it and ended on a byte boundary (as pigz does): one deflate stream
+#: that any unzip reads, a few bytes longer. The last part to come (the helper's last sheet, 75 MB at 1,000
+#: units) is then not deflated on one core while the other waits.
+PIECES_FROM = 16 << 20
+PIECE = 4 << 20
+PIECE_THREADS = 2
+_WINDOW = 32 << 10  # deflate's window: what a piece may refer back to
 #: parts whose content is written elsewhere and comes late: the temporary file XlsxWriter zips → a
 #: function that waits for the content and returns the path of its file (lakip_xl/xlsx/split.py)
 LATE: dict[str, Callable[[], str]] = {}
@@ -381,6 +389,8 @@ def _deflate(path: str, method: int, level: int | None,
         if _STOPPING.is_set():
             raise OutputError("the run is stopping")
         with open(path, "rb") as fh, open(packed, "wb") as out:
+            if packer is not None and os.fstat(fh.fileno()).st_size >= PIECES_FROM:
+                return (packed, *_deflate_pieces(fh, out, zlib.Z_DEFAULT_COMPRESSION if level is None else level))
             while chunk := fh.read(_CHUNK):
                 if _STOPPING.is_set():
                     raise OutputError("the run is stopping")
@@ -400,6 +410,40 @@ def _deflate(path: str, method: int, level: int | None,
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def _deflate_pieces(fh: Any, out: Any, level: int) -> tuple[int, int, int]:
+    """Deflate ``fh`` into ``out`` piece by piece on threads (:data:`PIECES_FROM`); CRC, size, stored size.
+    At most :data:`PIECE_THREADS` pieces beyond the one being written are held in memory."""
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    crc = size = packed_size = 0
+    pending: deque = deque()
+    before = b""
+    with ThreadPoolExecutor(max_workers=PIECE_THREADS, thread_name_prefix="lakip-piece") as pool:
+        piece = fh.read(PIECE)
+        while piece:
+            if _STOPPING.is_set():
+                raise OutputError("the run is stopping")
+            following = fh.read(PIECE)
+            crc, size = zlib.crc32(piece, crc), size + len(piece)
+            pending.append(pool.submit(_deflate_piece, piece, before, level, not following))
+            before = piece[-_WINDOW:]
+            piece = following
+            while len(pending) > PIECE_THREADS or (pending and not piece):
+                data = pending.popleft().result()
+                packed_size += len(data)
+                out.write(data)
+    return crc, size, packed_size
+
+
+def _deflate_piece(piece: bytes, before: bytes, level: int, last: bool) -> bytes:
+    """One piece of a deflate stream: primed with the data ``before`` it, ended on a byte boundary (a sync
+    flush) or, ``last``, with the stream's final block."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15, zdict=before) if before else \
+        zlib.compressobj(level, zlib.DEFLATED, -15)
+    return packer.compress(piece) + packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
 
 
 @contextlib.contextmanager

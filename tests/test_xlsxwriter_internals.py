@@ -463,3 +463,48 @@ def test_the_one_step_writes_store_what_xlsxwriter_stores(tmp_path):
         assert parts[0] == parts[1], streamed
         assert codes[0][3] == -2 and codes[0][15:19] == [-1, -1, -1, -1]  # cut; outside the sheet
         assert codes[0][20] == (-1 if streamed else 0)  # row 7 after row 10: written already when streamed
+
+
+def test_a_large_part_deflated_in_pieces_reads_back_the_same_everywhere(tmp_path, monkeypatch):
+    """lakip_xl/output.py deflates a large part in pieces on threads (each primed with the 32 KB before it,
+    ended by a sync flush): one deflate stream that Python's zipfile, python-calamine and LibreOffice read
+    as the part deflated whole; the same bytes on every write; hardly larger."""
+    import subprocess
+
+    import python_calamine
+
+    from conftest import soffice
+    from lakip_xl import output
+    from lakip_xl.output import deflating_in_threads
+
+    def make(path):
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet("a")
+        for r in range(6000):
+            ws.write_string(r, 0, f"baris {r} " * (r % 7))
+            ws.write_number(r, 1, r * 1.5)
+        wb.set_properties({"created": __import__("datetime").datetime(2022, 1, 1)})
+        with deflating_in_threads():
+            wb.close()
+
+    make(tmp_path / "whole.xlsx")
+    monkeypatch.setattr(output, "PIECES_FROM", 64 << 10)
+    monkeypatch.setattr(output, "PIECE", 16 << 10)
+    make(tmp_path / "pieces.xlsx")
+    make(tmp_path / "again.xlsx")
+    assert (tmp_path / "pieces.xlsx").read_bytes() == (tmp_path / "again.xlsx").read_bytes()
+    with zipfile.ZipFile(tmp_path / "whole.xlsx") as whole, zipfile.ZipFile(tmp_path / "pieces.xlsx") as pieces:
+        assert pieces.testzip() is None
+        sheet = "xl/worksheets/sheet1.xml"
+        assert whole.getinfo(sheet).file_size > 20 * (16 << 10)  # in pieces: 20 and more
+        for name in whole.namelist():
+            assert pieces.read(name) == whole.read(name), name
+        assert pieces.getinfo(sheet).compress_size != whole.getinfo(sheet).compress_size
+        assert pieces.getinfo(sheet).compress_size < whole.getinfo(sheet).compress_size * 1.02
+    rows = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "pieces.xlsx")).get_sheet_by_name("a").to_python()
+    assert len(rows) == 6000 and rows[5997] == ["baris 5997 " * 5, 8995.5]
+    subprocess.run([soffice(), "--headless", "--convert-to", "csv", "--outdir", str(tmp_path),
+                    str(tmp_path / "pieces.xlsx")], check=True, capture_output=True, timeout=120,
+                   env={**os.environ, "HOME": str(tmp_path)})
+    lines = (tmp_path / "pieces.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 6000 and lines[5997].startswith("baris 5997 ") and lines[5997].endswith(",8995.5")
