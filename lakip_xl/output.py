@@ -265,6 +265,9 @@ def write_xlsx(target: Path, build: Callable[[Any], None], *, created: dt.dateti
 #: a part written by another process (:data:`LATE`) waits on a thread of its own, so that a part still
 #: being written never holds up one that has come
 DEFLATE_THREADS = 3
+#: zlib's level for the workbook's parts (XlsxWriter leaves zlib's default, 6): on the sheet XML of 300 units
+#: level 5 deflates in 0.79 s what 6 does in 1.19 s, for 2.4 % more bytes (12.38 MB against 12.09 MB)
+DEFLATE_LEVEL = 5
 #: at most this many late parts wait at once (the helper's sheets: Indikator Program and the Sasaran
 #: sheets, at most 40 before they are stacked in one); more wait in turn
 LATE_THREADS = 48
@@ -309,7 +312,8 @@ class _DeflatingZip(zipfile.ZipFile):
             return super().write(filename, arcname, compress_type, compresslevel)
         info = zipfile.ZipInfo.from_file(filename, arcname, strict_timestamps=self._strict_timestamps)
         info.compress_type = compress_type if compress_type is not None else self.compression
-        info._compresslevel = compresslevel if compresslevel is not None else self.compresslevel
+        info._compresslevel = compresslevel if compresslevel is not None else \
+            self.compresslevel if self.compresslevel is not None else DEFLATE_LEVEL
         kept = f"{filename}.deflate"
         os.link(filename, kept)
         late = LATE.pop(os.fspath(filename), None)

@@ -31,6 +31,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 import xlsxwriter
@@ -247,6 +248,12 @@ def test_the_zip_internals_the_deflating_threads_use():
 def test_a_workbook_zipped_on_threads_is_the_same_file(tmp_path):
     from lakip_xl.output import deflating_in_threads
 
+    import functools
+
+    import xlsxwriter.workbook as module
+
+    from lakip_xl.output import DEFLATE_LEVEL
+
     def make(path, threads):
         wb = xlsxwriter.Workbook(str(path))
         ws = wb.add_worksheet("a")
@@ -257,16 +264,23 @@ def test_a_workbook_zipped_on_threads_is_the_same_file(tmp_path):
         if threads:
             with deflating_in_threads():
                 wb.close()
-        else:
-            wb.close()
+        else:  # XlsxWriter's own zip, at the level the threads deflate at
+            module.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=DEFLATE_LEVEL)
+            try:
+                wb.close()
+            finally:
+                module.ZipFile = zipfile.ZipFile
 
     make(tmp_path / "plain.xlsx", False)
     make(tmp_path / "threads.xlsx", True)
     assert (tmp_path / "plain.xlsx").read_bytes() == (tmp_path / "threads.xlsx").read_bytes()
     assert not list(tmp_path.glob("**/*.deflate"))
-    import xlsxwriter.workbook as module
-
     assert module.ZipFile is zipfile.ZipFile  # put back
+    with zipfile.ZipFile(tmp_path / "threads.xlsx") as z:  # level 5, not zlib's default 6
+        sheet = z.getinfo("xl/worksheets/sheet1.xml")
+        data = z.read(sheet.filename)
+    six = zlib.compressobj(6, zlib.DEFLATED, -15)
+    assert DEFLATE_LEVEL == 5 and sheet.compress_size != len(six.compress(data) + six.flush())
 
 
 def _every_kind_of_cell(ws, bold, wrap) -> None:
