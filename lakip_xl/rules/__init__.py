@@ -86,8 +86,9 @@ def start_validate(renstra: Renstra, submissions: list[Submission], tahun: int, 
                    *, expect_all_units: bool = True, triwulan: int | None = None,
                    in_copy: bool = True) -> Validating:
     """:func:`validate`, the rules started beside this process from :data:`BESIDE_FROM_ROWS` Renstra program
-    rows on (``in_copy=False``: never), so that the caller computes meanwhile: the rules only read what
-    they check."""
+    rows on (``in_copy=False``: never), so that the caller computes meanwhile. The rules only read what they
+    check, and compute changes nothing of the reconciled data either: the findings are the same whether the
+    rules run before compute, beside it (in the copy) or after it (a small run, or a copy that failed)."""
     settings = settings or Settings()
     data, found = reconcile(renstra, submissions, tahun, expect_all_units=expect_all_units, triwulan=triwulan)
     resident = resident_bytes()
