@@ -91,6 +91,14 @@ class Pending(Generic[R]):
             _stop(self.pool)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or ``taskset``'s share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
 def resident_bytes() -> int | None:
     """The memory this process holds (resident set), or ``None`` where Linux's ``/proc`` is not there."""
     try:
@@ -120,11 +128,7 @@ class Beside(Generic[R]):
         self._proc = self._conn = None
         if not start:
             return
-        try:
-            cores = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):
-            cores = os.cpu_count() or 1
-        if cores < 2 or not sys.platform.startswith("linux"):
+        if usable_cores() < 2 or not sys.platform.startswith("linux"):
             return
         import multiprocessing
 

@@ -13,7 +13,7 @@ from conftest import RENSTRA, SAMPLE
 from lakip_xl import parallel
 from lakip_xl.consolidate import consolidate
 
-forks = pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+forks = pytest.mark.skipif(not sys.platform.startswith("linux") or parallel.usable_cores() < 2,
                            reason="a copy of the process needs fork and two cores")
 
 

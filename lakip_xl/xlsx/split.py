@@ -48,11 +48,9 @@ _FLAGS = ("has_vml", "has_header_vml", "has_comments", "has_dynamic_arrays", "ba
 
 def available() -> bool:
     """Whether this machine can split a write: two cores and ``fork`` (Linux; not Windows, not macOS's default)."""
-    try:
-        cores = len(os.sched_getaffinity(0))  # the cores this process may run on (a container's share)
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return cores >= 2 and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
+    from lakip_xl.parallel import usable_cores
+
+    return usable_cores() >= 2 and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
         and memory_allows()
 
 
