@@ -388,13 +388,13 @@ def _deflate(path: str, method: int, level: int | None,
         if late is not None:
             os.replace(late(), path)
         crc, size, packed_size = 0, 0, 0
-        packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION if level is None else level, zlib.DEFLATED, -15) \
-            if method == zipfile.ZIP_DEFLATED else None
+        level = zlib.Z_DEFAULT_COMPRESSION if level is None else level
+        packer = zlib.compressobj(level, zlib.DEFLATED, -15) if method == zipfile.ZIP_DEFLATED else None
         if _STOPPING.is_set():
             raise OutputError("the run is stopping")
         with open(path, "rb") as fh, open(packed, "wb") as out:
             if packer is not None and os.fstat(fh.fileno()).st_size >= PIECES_FROM:
-                return (packed, *_deflate_pieces(fh, out, zlib.Z_DEFAULT_COMPRESSION if level is None else level))
+                return (packed, *_deflate_pieces(fh, out, level))
             while chunk := fh.read(_CHUNK):
                 if _STOPPING.is_set():
                     raise OutputError("the run is stopping")

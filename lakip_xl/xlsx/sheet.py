@@ -262,10 +262,14 @@ def _xlsxwriter_writes() -> tuple[Any, ...]:
 _XLSXWRITER_STRING, _XLSXWRITER_NUMBER, _XLSXWRITER_FORMULA = _xlsxwriter_writes()
 
 
+def _outside(ws: Any, row: int, col: int) -> bool:
+    return row < 0 or col < 0 or row >= ws.xls_rowmax or col >= ws.xls_colmax
+
+
 def _store(ws: Any, row: int, col: int, cell: tuple) -> int:
     """What XlsxWriter's unchecked writes do once their cell is built: ``_check_dimensions`` (bounds, a
     streamed row already written, the used range), the streamed row before written, the cell stored."""
-    if row < 0 or col < 0 or row >= ws.xls_rowmax or col >= ws.xls_colmax:
+    if _outside(ws, row, col):
         return -1
     streamed = ws.constant_memory
     if streamed and row < ws.previous_row:
@@ -290,7 +294,7 @@ def _write_string(ws: Any, row: int, col: int, string: str, fmt: Any = None) -> 
     if len(string) > ws.xls_strmax // 2:
         return _XLSXWRITER_STRING(ws, row, col, string, fmt)
     if not ws.constant_memory:
-        if row < 0 or col < 0 or row >= ws.xls_rowmax or col >= ws.xls_colmax:
+        if _outside(ws, row, col):
             return -1  # (before the text takes a place in the shared table)
         string = ws.str_table._get_shared_string_index(string)
     return _store(ws, row, col, _new(_STRING, (string, fmt)))
