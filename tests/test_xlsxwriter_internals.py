@@ -245,6 +245,17 @@ def test_the_zip_internals_the_deflating_threads_use():
     assert "_compresslevel" in inspect.getsource(zipfile.ZipFile.write)
 
 
+def _rows_workbook(path, rows: int):
+    """An unclosed workbook of ``rows`` rows (a text of 0-6 words, a number), dated for byte-equal files."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("a")
+    for r in range(rows):
+        ws.write_string(r, 0, f"baris {r} " * (r % 7))
+        ws.write_number(r, 1, r * 1.5)
+    wb.set_properties({"created": __import__("datetime").datetime(2022, 1, 1)})
+    return wb
+
+
 def test_a_workbook_zipped_on_threads_is_the_same_file(tmp_path):
     from lakip_xl.output import deflating_in_threads
 
@@ -255,12 +266,7 @@ def test_a_workbook_zipped_on_threads_is_the_same_file(tmp_path):
     from lakip_xl.output import DEFLATE_LEVEL
 
     def make(path, threads):
-        wb = xlsxwriter.Workbook(str(path))
-        ws = wb.add_worksheet("a")
-        for r in range(3000):
-            ws.write_string(r, 0, f"baris {r} " * (r % 7))
-            ws.write_number(r, 1, r * 1.5)
-        wb.set_properties({"created": __import__("datetime").datetime(2022, 1, 1)})
+        wb = _rows_workbook(path, 3000)
         if threads:
             with deflating_in_threads():
                 wb.close()
@@ -492,12 +498,7 @@ def test_a_large_part_deflated_in_pieces_reads_back_the_same_everywhere(tmp_path
     from lakip_xl.output import deflating_in_threads
 
     def make(path):
-        wb = xlsxwriter.Workbook(str(path))
-        ws = wb.add_worksheet("a")
-        for r in range(6000):
-            ws.write_string(r, 0, f"baris {r} " * (r % 7))
-            ws.write_number(r, 1, r * 1.5)
-        wb.set_properties({"created": __import__("datetime").datetime(2022, 1, 1)})
+        wb = _rows_workbook(path, 6000)
         with deflating_in_threads():
             wb.close()
 
