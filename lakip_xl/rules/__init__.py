@@ -91,8 +91,7 @@ def start_validate(renstra: Renstra, submissions: list[Submission], tahun: int, 
     rules run before compute, beside it (in the copy) or after it (a small run, or a copy that failed)."""
     settings = settings or Settings()
     data, found = reconcile(renstra, submissions, tahun, expect_all_units=expect_all_units, triwulan=triwulan)
-    resident = resident_bytes()
-    large = in_copy and len(renstra.program) >= BESIDE_FROM_ROWS and (resident or 0) < BESIDE_MAX_RESIDENT
+    large = in_copy and len(renstra.program) >= BESIDE_FROM_ROWS and (resident_bytes() or 0) < BESIDE_MAX_RESIDENT
     rules = beside(functools.partial(check, data, settings, single=not expect_all_units), start=large)
     return Validating(data, found, rules)
 
