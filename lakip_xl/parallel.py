@@ -44,7 +44,7 @@ def start_ordered(func: Callable[[T], R], items: Iterable[T], *, workers: int | 
     """
     items = list(items)
     parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
-    workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
+    workers = workers if workers is not None else min(usable_cores(), MAX_WORKERS)
     if workers < 2 or len(items) < parallel_from:
         return Pending(func, items)
     from concurrent.futures import ProcessPoolExecutor

@@ -397,3 +397,21 @@ def test_the_submissions_are_read_behind_the_renstra(tmp_path, monkeypatch):
     monkeypatch.setattr(consolidate_module, "start_ordered", start_ordered)
     consolidate_module.consolidate(SAMPLE, SAMPLE / "renstra.xlsx", output=tmp_path / "L.xlsx")
     assert asked == [True]
+
+
+def test_the_pool_is_as_large_as_the_cores_this_process_may_use(monkeypatch):
+    """A container's or ``taskset``'s share of the cores sizes the pool, not the machine's count."""
+    from lakip_xl import parallel
+
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
+    one = parallel.start_ordered(os.nice, [0] * 40)
+    assert one.pool is None  # one core: done in this process
+    assert one.collect() == [os.nice(0)] * 40
+
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 3)
+    three = parallel.start_ordered(os.nice, [0] * 40)
+    try:
+        assert three.pool is not None and three.pool._max_workers == 3
+    finally:
+        three.collect()
