@@ -667,23 +667,23 @@ def rollup(own: dict[str, Decimal | None], codes: list[str],
     """Amounts of every code: a code with children that have amounts gets their sum, else its own.
 
     ``codes`` lists every code of the tree (parents included); ``own`` holds the
-    amounts given on rows. Sums are exact (Decimal).
+    amounts given on rows. Sums are exact (Decimal). With ``children`` given, ``codes`` are in the
+    :class:`CodeTree`'s order (:func:`with_ancestors`': a parent before its children) and hold every
+    child: one pass from the end settles each code's children before the code.
     """
     if children is None:
         codes = with_ancestors(codes)
         children = children_of(codes)
-    out: dict[str, Decimal | None] = {}
-
-    def value(code: str) -> Decimal | None:
-        if code in out:
-            return out[code]
-        kids = [v for v in (value(k) for k in children.get(code, [])) if v is not None]
-        result = sum(kids, Decimal(0)) if kids else own.get(code)
-        out[code] = result
-        return result
-
-    for code in codes:
-        value(code)
+    out: dict[str, Decimal | None] = dict.fromkeys(codes)  # (the tree's order)
+    get = own.get
+    for code in reversed(codes):
+        kids = children.get(code)
+        if kids:
+            values = [v for v in map(out.__getitem__, kids) if v is not None]
+            if values:
+                out[code] = sum(values, Decimal(0))
+                continue
+        out[code] = get(code)
     return out
 
 
