@@ -365,14 +365,19 @@ def judge(renstra: Renstra, loaded: list[Loaded], tahun: int, settings: Settings
         submissions = [x.submission for x in loaded if x.submission is not None]
         share_repeated(renstra, submissions, tahun)
         subs = cumulate(renstra, submissions, settings.akumulasi)
+    before = timings.get("validate", 0.0)
     with collector_paused(keep):
         with stage(timings, "validate"):  # the rules go on beside compute (a large run: in a copy of this process)
             validating = start_validate(renstra, subs, tahun, settings, expect_all_units=not single,
                                         triwulan=triwulan)
+        started = timings["validate"] - before
         with stage(timings, "compute"):
             result, computed = compute(validating.data, settings)
         with stage(timings, "validate"):
             findings = validating.findings()
+    # what validate took whether the rules ran beside compute or in turn: the time to the rules' start
+    # (reconciling) plus the rules' own (a size's time per unit is then comparable with another's)
+    timings["validate work"] = started + (validating.rules_seconds or 0.0)
     return result, findings + computed
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from typing import Callable, Generic, Iterable, TypeVar
 
 T = TypeVar("T")
@@ -116,6 +117,7 @@ def beside(func: Callable[..., R], *args: object, start: bool = True) -> "Beside
     Where there is no ``fork`` or one core, or the copy cannot be started, ends without a result or
     fails, :meth:`Beside.result` calls ``func`` here: the result is the same either way. ``start=False``:
     nothing starts, :meth:`Beside.result` calls ``func`` here (a small job, where a copy costs more).
+    After :meth:`Beside.result`, :attr:`Beside.seconds` is how long ``func`` ran, wherever it ran.
     """
     return Beside(func, args, start)
 
@@ -126,6 +128,8 @@ class Beside(Generic[R]):
     def __init__(self, func: Callable[..., R], args: tuple, start: bool = True) -> None:
         self.func, self.args = func, args
         self._proc = self._conn = None
+        #: how long ``func`` ran (in the copy, or here), once :meth:`result` has returned
+        self.seconds: float | None = None
         if not start:
             return
         if usable_cores() < 2 or not sys.platform.startswith("linux"):
@@ -146,7 +150,7 @@ class Beside(Generic[R]):
 
     def result(self) -> R:
         if self._proc is None:
-            return self.func(*self.args)
+            return self._here()
         import pickle
 
         try:
@@ -158,8 +162,16 @@ class Beside(Generic[R]):
             self._proc.join()
             self._proc = None
         if message[0] == "ok":
+            self.seconds = message[2]
             return message[1]
-        return self.func(*self.args)  # the copy failed: the same call here, whose failure is then seen
+        return self._here()  # the copy failed: the same call here, whose failure is then seen
+
+    def _here(self) -> R:
+        t = time.perf_counter()
+        try:
+            return self.func(*self.args)
+        finally:
+            self.seconds = time.perf_counter() - t
 
 
 def _beside(func: Callable[..., R], args: tuple, conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
@@ -167,7 +179,9 @@ def _beside(func: Callable[..., R], args: tuple, conn) -> None:  # noqa: ANN001 
 
     worker_signals()
     try:
-        message = pickle.dumps(("ok", func(*args)), pickle.HIGHEST_PROTOCOL)
+        t = time.perf_counter()
+        got = func(*args)
+        message = pickle.dumps(("ok", got, time.perf_counter() - t), pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # noqa: BLE001 - the parent calls func itself
         message = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
     try:

@@ -99,3 +99,43 @@ def test_a_copy_that_dies_or_fails_leaves_the_call_to_this_process():
 def test_a_small_job_is_not_started():
     job = parallel.beside(_double, 7, start=False)
     assert job._proc is None and job.result() == [7, 7]
+
+
+def _sleeps(parent, seconds):
+    import time
+
+    time.sleep(seconds if os.getpid() != parent else 0)
+    return os.getpid() != parent
+
+
+@pytest.mark.parametrize("start", [pytest.param(True, marks=forks), False])
+def test_the_time_the_call_took_is_known_wherever_it_ran(start):
+    """``seconds``: the call's own time in the copy (0.3 s asleep there, nothing here), or here."""
+    import time
+
+    job = parallel.beside(_sleeps, os.getpid(), 0.3, start=start)
+    assert job.seconds is None
+    time.sleep(0.4)  # the copy's sleep is over before the result is asked for: waiting takes nothing
+    assert job.result() is start
+    assert (0.3 <= job.seconds < 1.0) if start else (job.seconds < 0.05)
+
+
+@forks
+def test_the_run_times_validate_with_the_rules_time_in_the_copy(tmp_path, monkeypatch, started):
+    import lakip_xl.rules as rules
+
+    monkeypatch.setattr(rules, "BESIDE_FROM_ROWS", 1)
+    real = rules.check
+
+    def slow(*args, **kwargs):
+        import time
+
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rules, "check", slow)
+    run = consolidate(SAMPLE, RENSTRA, output=tmp_path / "LAKIP.xlsx")
+    assert started == [True]
+    t = run.timings
+    assert t["validate work"] >= 0.5  # the rules' half second, though it passed beside compute
+    assert t["validate work"] - 0.5 <= t["validate"] + 0.05

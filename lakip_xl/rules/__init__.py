@@ -81,6 +81,11 @@ class Validating:
         """The reconciliation's findings, then the rules' (waits for the rules)."""
         return self._found + self._rules.result()
 
+    @property
+    def rules_seconds(self) -> float | None:
+        """How long the rules ran, in the copy or in this process (once :meth:`findings` has returned)."""
+        return self._rules.seconds
+
 
 def start_validate(renstra: Renstra, submissions: list[Submission], tahun: int, settings: Settings | None = None,
                    *, expect_all_units: bool = True, triwulan: int | None = None,
