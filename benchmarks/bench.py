@@ -1003,13 +1003,13 @@ STAGES = ["renstra", "read+parse", "model", "validate", "compute", "write"]
 #: a stage's per-unit time is compared by this timing where the run has it: validate's rules run beside
 #: compute in a copy of the process in a mid-sized run and in turn in a large one, so its wall time is not
 #: the same work at both sizes; "validate work" (reconciling plus the rules' own time, wherever they ran) is
-WORK = {"validate": "validate work"}
+STAGE_WORK = {"validate": "validate work"}
 SHOWN = [*STAGES[:4], "validate work", *STAGES[4:]]  # the columns of the stage table
 
 
 def unit_timing(timings: dict[str, float], stage: str) -> float | None:
-    """The timing of ``stage`` that per-unit comparisons use (:data:`WORK`), ``None``: not timed."""
-    return timings.get(WORK.get(stage, stage), timings.get(stage))
+    """The timing of ``stage`` that per-unit comparisons use (:data:`STAGE_WORK`), ``None``: not timed."""
+    return timings.get(STAGE_WORK.get(stage, stage), timings.get(stage))
 
 
 def table_lines(results: list[dict[str, Any]], start: dict[str, Any]) -> list[str]:
