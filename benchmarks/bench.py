@@ -709,6 +709,44 @@ def child_baseline(folder: Path, output: Path, scratch: Path) -> dict[str, Any]:
             "files": len(files), "output_cells": cells, "frames": frames}
 
 
+def child_machine(sizes: list[int]) -> dict[str, Any]:
+    """What this machine charges per item for the passes the stages make, with no lakip code: a look-up of
+    every code of a table of ``PROGRAMS_PER_UNIT``-shaped codes (~190 per unit) in the order they were
+    put in, and a pass reading one attribute of as many row objects. A table larger than the processor's
+    cache costs more per look-up: the per-unit growth a stage shows is partly this."""
+    import gc
+
+    gc.disable()
+    out: dict[str, Any] = {}
+    for n in sizes:
+        count = n * 190
+        codes = [f"{u // 100 + 1}.{u % 100 + 1:02d}.{p:02d}.2.{k:02d}.{q:04d}" for u in range(n) for p in range(1, 5)
+                 for k in range(1, 5) for q in range(1, 13)][:count]  # (192 a unit, all different)
+        table = {c: [c] for c in codes}
+        rows = [_Row(c, Decimal(i)) for i, c in enumerate(codes)]
+        look, read = table.get, float("inf")
+        best = float("inf")
+        for _ in range(5):
+            t = time.perf_counter()
+            for c in codes:
+                look(c)
+            best = min(best, time.perf_counter() - t)
+            t = time.perf_counter()
+            for r in rows:
+                r.value
+            read = min(read, time.perf_counter() - t)
+        out[str(n)] = {"items": len(codes), "lookup_ns": best / len(codes) * 1e9, "row_ns": read / len(rows) * 1e9}
+        del codes, table, rows
+    return out
+
+
+class _Row:
+    __slots__ = ("kode", "value")
+
+    def __init__(self, kode: str, value: Decimal) -> None:
+        self.kode, self.value = kode, value
+
+
 def child_profile(folder: Path, out: Path, prof: Path, settings_path: str | None, top: int) -> dict[str, Any]:
     import cProfile
     import io
@@ -1104,6 +1142,21 @@ def linearity_lines(results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def machine_lines(machine: dict[str, Any] | None) -> list[str]:
+    """:func:`child_machine`'s figures: what a pass over N units' codes costs per item on this machine."""
+    if not machine:
+        return []
+    sizes = sorted(machine, key=int)
+    small = machine[sizes[0]]
+    lines = ["", "This machine without lakip code (per item; x: per-item cost against the smallest N):"]
+    for n in sizes:
+        m = machine[n]
+        lines.append(f"  N={n}: {m['items']} codes: dict look-up {m['lookup_ns']:.0f} ns "
+                     f"({m['lookup_ns'] / small['lookup_ns']:.2f}x), reading one slot of a row "
+                     f"{m['row_ns']:.0f} ns ({m['row_ns'] / small['row_ns']:.2f}x)")
+    return lines
+
+
 #: the targets of issue 16, checked on every run (a line each, ok / NOT MET / not measured)
 MAX_FLOOR_RATIO, MAX_PER_UNIT_GROWTH, MAX_TREE_MB, MAX_SAMPLE_S, MAX_HELP_S = 1.5, 1.15, 1024, 1.5, 0.3
 
@@ -1251,6 +1304,8 @@ def main(argv: list[str] | None = None) -> int:
             res = dataset(int(a[0]), int(a[1]), lambda m: print(m, file=sys.stderr, flush=True), a[2] == "1")
         elif args.child == "profile":
             res = child_profile(Path(a[0]), Path(a[1]), Path(a[2]), a[3] or None, int(a[4]))
+        elif args.child == "machine":
+            res = child_machine([int(x) for x in a])
         else:
             raise SystemExit(f"unknown child {args.child}")
         print(json.dumps(res, default=str))
@@ -1302,6 +1357,12 @@ def main(argv: list[str] | None = None) -> int:
         profile["n"] = args.profile
         profile["prof_file"] = str(prof.relative_to(ROOT))
 
+    machine = None
+    ran = {r["n"] for r in results if "stages" in r}
+    if len(ran) >= 2:
+        log("machine reference …")
+        machine, _w, _r = run_child("machine", *(str(n) for n in sorted(ran)))
+
     env_end = environment()
     changed = (env_start["git_commit"], env_start["lakip_xl_state"]) != (env_end["git_commit"],
                                                                         env_end["lakip_xl_state"])
@@ -1319,6 +1380,7 @@ def main(argv: list[str] | None = None) -> int:
     if lin:
         lines += ["", "Linearity (per-file time at the larger N / per-file time at the smaller N; 1.00 = linear):"]
         lines += lin
+    lines += machine_lines(machine)
     lines += [""]
     lines += criteria_lines(results, start)
     for r in results:
@@ -1353,7 +1415,7 @@ def main(argv: list[str] | None = None) -> int:
     payload = {"date": dt.datetime.now().isoformat(timespec="seconds"), "environment": env_start,
                "environment_end": env_end, "lakip_xl_changed_during_run": changed,
                "command": " ".join([Path(sys.executable).name, *sys.argv]), "startup": start,
-               "results": results, "profile": profile and {k: v for k, v in profile.items() if k != "pstats_text"},
+               "results": results, "machine": machine, "profile": profile and {k: v for k, v in profile.items() if k != "pstats_text"},
                "table": lines, "wall_seconds": elapsed}
     path.write_text(json.dumps(payload, indent=2, default=str))
     print(f"results written to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
