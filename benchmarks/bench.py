@@ -1361,7 +1361,8 @@ def main(argv: list[str] | None = None) -> int:
     ran = {r["n"] for r in results if "stages" in r}
     if len(ran) >= 2:
         log("machine reference …")
-        machine, _w, _r = run_child("machine", *(str(n) for n in sorted(ran)))
+        measured, _w, _r = run_child("machine", *(str(n) for n in sorted(ran)))
+        machine = {k: v for k, v in measured.items() if k.isdigit()}  # (run_child adds the child's CPU and RSS)
 
     env_end = environment()
     changed = (env_start["git_commit"], env_start["lakip_xl_state"]) != (env_end["git_commit"],
