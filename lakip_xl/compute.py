@@ -567,10 +567,16 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
     """The codes planned this year, funded or reported, with their ancestors; amounts from the leaves."""
     renstra, tahun = data.renstra, data.tahun
     planned = [p for p in renstra.program if p.in_year(tahun) or p.kode in data.budget or _reported(data, p)]
-    codes = with_ancestors([p.kode for p in planned])
-    rows_by_code: dict[str, list[ProgramRow]] = {}
-    for p in planned:
-        rows_by_code.setdefault(p.kode, []).append(p)
+    rows_by_code: dict[str, list[ProgramRow]]
+    if len(planned) == len(renstra.program):
+        # every row counts this year: the codes with their ancestors, in order, are the tree's own, and so
+        # are the rows of each code (the Renstra's code index); no second pair of 190,000-code tables
+        codes, rows_by_code = list(renstra.tree.nodes), renstra.program_codes()
+    else:
+        codes = with_ancestors([p.kode for p in planned])
+        rows_by_code = {}
+        for p in planned:
+            rows_by_code.setdefault(p.kode, []).append(p)
 
     # One look-up in each large table per code (at 1,000 units they hold ~200,000 codes each, far more than
     # the processor's cache: a look-up costs more the larger they are).

@@ -327,3 +327,26 @@ def test_predikat_is_monotonic_for_any_scale(s, a, b):
     lo, hi = min(a, b), max(a, b)
     assert rank(s, lo) >= rank(s, hi)
     assert s.predikat(hi) is not None
+
+
+@SETTINGS
+@given(code_trees(), st.lists(st.integers(0, 40), max_size=6))
+def test_a_renstra_planned_in_full_has_the_trees_codes_and_rows(tree, repeated):
+    """compute's ``_program_tree`` takes the tree's codes and the Renstra's code index when every row is
+    planned this year: they are what it builds from the rows otherwise (any order, a code on several rows)."""
+    from pathlib import Path
+
+    from lakip_xl.model import ProgramRow, Renstra
+
+    listed, _ = tree
+    codes = list(listed) + [listed[i % len(listed)] for i in repeated]  # a code's second indicator row
+    rows = [ProgramRow(kode=c, uraian="U " + c, indikator=f"I{i}", satuan="%", polaritas="Positif",
+                       kode_sasaran="S1", bidang="SEK", targets={2021: Decimal(i)}, pagu={2021: None})
+            for i, c in enumerate(codes)]
+    renstra = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], bidang={}, iku=[], program=rows)
+    assert list(renstra.tree.nodes) == with_ancestors([r.kode for r in rows])
+    grouped: dict[str, list[ProgramRow]] = {}
+    for r in rows:
+        grouped.setdefault(r.kode, []).append(r)
+    assert renstra.program_codes() == grouped
+    assert all(renstra.program_codes()[k][i] is v[i] for k, v in grouped.items() for i in range(len(v)))
