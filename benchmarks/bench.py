@@ -711,7 +711,7 @@ def child_baseline(folder: Path, output: Path, scratch: Path) -> dict[str, Any]:
 
 def child_machine(sizes: list[int]) -> dict[str, Any]:
     """What this machine charges per item for the passes the stages make, with no lakip code: a look-up of
-    every code of a table of ``PROGRAMS_PER_UNIT``-shaped codes (~190 per unit) in the order they were
+    every code of a table of codes shaped as the generated Renstra's (~190 per unit) in the order they were
     put in, and a pass reading one attribute of as many row objects. A table larger than the processor's
     cache costs more per look-up: the per-unit growth a stage shows is partly this."""
     import gc
@@ -720,22 +720,23 @@ def child_machine(sizes: list[int]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for n in sizes:
         count = n * 190
-        codes = [f"{u // 100 + 1}.{u % 100 + 1:02d}.{p:02d}.2.{k:02d}.{q:04d}" for u in range(n) for p in range(1, 5)
-                 for k in range(1, 5) for q in range(1, 13)][:count]  # (192 a unit, all different)
+        codes = [f"{u // 100 + 1}.{u % 100 + 1:02d}.{p:02d}.2.{k:02d}.{q:04d}" for u in range(n)
+                 for p in range(1, PROGRAMS_PER_UNIT + 1) for k in range(1, KEGIATAN_PER_PROGRAM + 1)
+                 for q in range(1, SUB_PER_KEGIATAN[1] + 1)][:count]  # (192 a unit, all different)
         table = {c: [c] for c in codes}
         rows = [_Row(c, Decimal(i)) for i, c in enumerate(codes)]
-        look, read = table.get, float("inf")
-        best = float("inf")
+        look = table.get
+        lookup = read = float("inf")
         for _ in range(5):
             t = time.perf_counter()
             for c in codes:
                 look(c)
-            best = min(best, time.perf_counter() - t)
+            lookup = min(lookup, time.perf_counter() - t)
             t = time.perf_counter()
             for r in rows:
                 r.value
             read = min(read, time.perf_counter() - t)
-        out[str(n)] = {"items": len(codes), "lookup_ns": best / len(codes) * 1e9, "row_ns": read / len(rows) * 1e9}
+        out[str(n)] = {"items": len(codes), "lookup_ns": lookup / len(codes) * 1e9, "row_ns": read / len(rows) * 1e9}
         del codes, table, rows
     return out
 
@@ -1041,6 +1042,7 @@ STAGES = ["renstra", "read+parse", "model", "validate", "compute", "write"]
 #: a stage's per-unit time is compared by this timing where the run has it: validate's rules run beside
 #: compute in a copy of the process in a mid-sized run and in turn in a large one, so its wall time is not
 #: the same work at both sizes; "validate work" (reconciling plus the rules' own time, wherever they ran) is
+#: the same work at every size
 STAGE_WORK = {"validate": "validate work"}
 SHOWN = [*STAGES[:4], "validate work", *STAGES[4:]]  # the columns of the stage table
 
