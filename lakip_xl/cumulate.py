@@ -29,7 +29,7 @@ def cumulate(renstra: Renstra, submissions: list[Submission], default: str) -> l
     tree = renstra.tree
     out = []
     for sub in submissions:
-        if not any(x.quarters is not None for x in (*sub.iku, *sub.program)):
+        if sub.triwulan is None:  # a yearly report: no row has quarters (see Submission.triwulan)
             out.append(sub)
             continue
         new_iku = [x if x.quarters is None else replace(

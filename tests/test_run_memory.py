@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLE
 from lakip_xl.consolidate import consolidate
+from lakip_xl.model import Submission
 
 
 def test_data_is_frozen_during_the_run_and_released_after(tmp_path):
@@ -226,6 +227,69 @@ def test_equal_texts_and_targets_become_one_object_and_other_values_are_left_alo
     assert unknown.kode is a.kode and unknown.indikator == "Lain" and unknown.target is not a.targets[2021]
     assert unknown.penjelasan is same.penjelasan
     assert isinstance(label.target, Categorical) and label.target.label == "WTP"
+
+
+_CODES = ("1.01.01", "1.01.01.2.01", "1.01.01.2.01.0001", "1.01.01.2.01.0002", "1.01.01.2.02")
+
+
+@st.composite
+def _unit_reports(draw):
+    """A Renstra of two units that share codes, and reports that list a unit's rows in step with the Renstra
+    or not: reordered, with rows dropped, another unit's rows between, codes and indicators the Renstra does
+    not know, targets written another way."""
+    from lakip_xl.model import ProgramRow
+
+    rows = []
+    for bidang in ("SEK", "B1"):
+        for kode in draw(st.lists(st.sampled_from(_CODES), min_size=1, max_size=6)):
+            indikator = draw(st.sampled_from(["Indikator A", "Indikator B"]))
+            rows.append(ProgramRow(kode=_copy(kode), uraian=_copy("Uraian " + kode), indikator=_copy(indikator),
+                                   satuan="%", polaritas="Positif", kode_sasaran="S1", bidang=bidang,
+                                   targets={2021: draw(st.sampled_from([Decimal("5"), Decimal("5.0"), Decimal("7")]))},
+                                   pagu={2021: None}))
+    reports = []
+    for bidang in draw(st.lists(st.sampled_from(["SEK", "B1", "X"]), min_size=1, max_size=3)):
+        listed = [r for r in rows if r.bidang == bidang or draw(st.booleans())]  # a template, with context
+        listed = [r for r in listed if draw(st.integers(0, 9))]  # a row deleted now and then
+        if draw(st.booleans()):
+            listed = draw(st.permutations(listed))
+        program = []
+        for r in listed:
+            kode = r.kode if draw(st.integers(0, 5)) else "9.99.99"
+            indikator = r.indikator if draw(st.integers(0, 5)) else "Indikator lain"
+            target = draw(st.sampled_from([r.targets[2021], Decimal("5"), Decimal("5.00"), None]))
+            program.append(_submitted(kode, indikator, None if target is None else Decimal(str(target))))
+        reports.append(Submission(path=Path(f"{bidang}.xlsx"), identitas={}, bidang=bidang, tahun=2021, iku=[],
+                                  program=program))
+    return rows, reports
+
+
+@given(_unit_reports())
+def test_shared_values_are_equal_renstra_objects_of_the_rows_code_and_indikator(case):
+    """Whatever order a report lists its rows in, sharing changes no value and takes each object from a Renstra
+    row of the same code (and, for the indicator and its target, of the same indicator); a target only
+    when it prints the same. The oracle looks at every Renstra row, not at the unit's rows in step."""
+    from lakip_xl.model import Renstra, share_repeated
+
+    rows, reports = case
+    renstra = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], bidang={}, iku=[], program=rows)
+    before = [[(p.kode, p.uraian, p.indikator, str(p.target)) for p in sub.program] for sub in reports]
+    share_repeated(renstra, reports, 2021)
+    for sub, was in zip(reports, before):
+        assert [(p.kode, p.uraian, p.indikator, str(p.target)) for p in sub.program] == was
+        for p in sub.program:
+            of_code = [r for r in rows if r.kode == p.kode]
+            assert not of_code or any(p.kode is r.kode for r in of_code)  # a known code: the Renstra's object
+            if any(r.uraian == p.uraian for r in of_code):
+                assert any(p.uraian is r.uraian for r in of_code)
+            same_indicator = [r for r in of_code if r.indikator == p.indikator]
+            if same_indicator:
+                assert any(p.indikator is r.indikator for r in same_indicator)
+            if any(p.target is r.targets[2021] for r in rows):  # a Renstra target: of its code and indicator
+                assert any(p.target is r.targets[2021] for r in same_indicator)
+            alike = [r for r in same_indicator if str(r.targets[2021]) == str(p.target)]
+            if len(same_indicator) == 1 and alike:  # one row it can be: its target, when written alike
+                assert p.target is alike[0].targets[2021]
 
 
 def _copy(text):
