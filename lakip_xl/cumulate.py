@@ -23,15 +23,15 @@ def cumulate(renstra: Renstra, submissions: list[Submission], default: str) -> l
     code's first row); ``default`` where the Renstra does not know the row (it is reported elsewhere).
     Submissions are not changed: a quarterly one is copied.
     """
-    iku = renstra.iku_by_code()
-    by_key = renstra.program_by_key()
-    by_code = renstra.program_codes()
-    tree = renstra.tree
     out = []
     for sub in submissions:
         if sub.triwulan is None:  # a yearly report: no row has quarters (see Submission.triwulan)
             out.append(sub)
             continue
+        iku = renstra.iku_by_code()
+        by_key = renstra.program_by_key()
+        by_code = renstra.program_codes()
+        tree = renstra.tree
         new_iku = [x if x.quarters is None else replace(
             x, realisasi=combine(x.quarters, iku[x.kode_indikator].akumulasi if x.kode_indikator in iku else default))
             for x in sub.iku]

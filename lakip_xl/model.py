@@ -277,10 +277,22 @@ class Renstra:
 
     @functools.cached_property
     def _program_index(self) -> dict[tuple[str, str], ProgramRow]:
+        return self._keys[0]
+
+    @functools.cached_property
+    def _keys(self) -> tuple[dict[tuple[str, str], ProgramRow], frozenset[int]]:
         out: dict[tuple[str, str], ProgramRow] = {}
+        later: set[int] = set()
+        first = out.setdefault
         for p in self.program:
-            out.setdefault(p.key, p)
-        return out
+            if first(p.key, p) is not p:
+                later.add(id(p))
+        return out, frozenset(later)
+
+    def first_of_key(self, row: ProgramRow) -> bool:
+        """``row`` is the Renstra row :meth:`program_by_key` gives for its key (not a later row with the same
+        code and indikator): known without a look-up in the table of every row."""
+        return id(row) not in self._keys[1]
 
     @functools.cached_property
     def _code_index(self) -> dict[str, list[ProgramRow]]:
@@ -391,6 +403,8 @@ class CodeNode:
     group: str = TANPA_SASARAN
     #: the sasaran it supports (own or inherited); ``None`` outside :data:`PENDUKUNG`
     kode_sasaran: str | None = None
+    #: its position in the tree's order (:attr:`CodeTree.nodes`)
+    index: int = -1
 
     @property
     def leaf(self) -> bool:
@@ -421,6 +435,8 @@ class CodeTree:
     nodes: dict[str, CodeNode]
     #: :func:`~lakip_xl.parse.code_key` → the Renstra's spelling of the code
     spelling: dict[str, str]
+    #: by position (:attr:`CodeNode.index`): the parent's position, -1 for a programme
+    parents: array = field(default_factory=lambda: array("q"))
 
     @classmethod
     def build(cls, rows: list[ProgramRow], sasaran: set[str],
@@ -433,13 +449,17 @@ class CodeTree:
             for row in rows:
                 by_code.setdefault(row.kode, []).append(row)
         nodes: dict[str, CodeNode] = {}
-        for code in with_ancestors(list(by_code)):
+        for i, code in enumerate(with_ancestors(list(by_code))):
             own = by_code.get(code, ())
             nodes[code] = CodeNode(code, code_level(code) or "", code_parent(code), (), own,
-                                   own[0].bidang if own else "")
+                                   own[0].bidang if own else "", index=i)
+        parents = array("q", bytes(8 * len(nodes)))
         for code, node in nodes.items():
-            if node.parent is not None:
+            if node.parent is None:
+                parents[node.index] = -1
+            else:
                 parent = nodes[node.parent]
+                parents[node.index] = parent.index
                 if parent.children:
                     parent.children.append(code)
                 else:
@@ -450,7 +470,37 @@ class CodeTree:
         for node in nodes.values():  # parents come before their children
             parent = nodes[node.parent] if node.parent is not None else None
             node.group, node.kode_sasaran = _group(node, parent, sasaran)
-        return cls(nodes, {code_key(c): c for c in nodes})
+        return cls(nodes, {code_key(c): c for c in nodes}, parents)
+
+    def sums(self, own: list[Decimal | None]) -> list[Decimal | None]:
+        """:func:`rollup` by position: ``own[i]`` is the amount given on the code at position ``i``; the result
+        holds each code's amount (its children's exact sum where any has one, else its own).
+
+        One pass from the end over lists, without a look-up by code: at 1,000 units the tree has ~190,000
+        codes, and tables that large no longer fit in the processor's cache. Children are added in the
+        tree's order, from ``Decimal(0)``, as :func:`rollup` adds them.
+        """
+        parents = self.parents
+        out = list(own)
+        below: list[list[Decimal] | None] = [None] * len(out)
+        zero = Decimal(0)
+        for i in range(len(out) - 1, -1, -1):
+            got = below[i]
+            if got is not None:
+                got.reverse()
+                value = out[i] = sum(got, zero)
+            else:
+                value = out[i]
+                if value is None:
+                    continue
+            up = parents[i]
+            if up >= 0:
+                kids = below[up]
+                if kids is None:
+                    below[up] = [value]
+                else:
+                    kids.append(value)
+        return out
 
     def __getitem__(self, code: str) -> CodeNode:
         return self.nodes[code]

@@ -31,7 +31,7 @@ from lakip_xl import CONTRACT_VERSION, TEMPLATE_VERSION
 from lakip_xl.findings import INFO, PERINGATAN, Finding, Level, finding
 from lakip_xl.kepegawaian import GOLONGAN_SHEET, Kepegawaian
 from lakip_xl.model import (
-    Iku, KeuanganRow, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text, rollup,
+    Iku, KeuanganRow, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text,
 )
 from lakip_xl.parse import format_number, norm_key
 
@@ -306,7 +306,24 @@ class _Matcher:
                     foreign_iku.append((code, sub, item))
                 else:
                     self.data.iku[code] = (sub, item)
+            # A report lists its unit's rows in Renstra order (other units' parents between them as context):
+            # a row in step with the next of them is that row, found without the tables of every unit's rows
+            # (which no longer fit in the processor's cache at 1,000 units); the rest are looked up there.
+            own = self.renstra.rows_of_unit(unit)[1]
+            j, end = 0, len(own)
+            first_of_key = self.renstra.first_of_key
             for item in sub.program:
+                row = own[j] if j < end else None
+                if row is not None and row.kode == item.kode and row.indikator == item.indikator \
+                        and first_of_key(row):
+                    j += 1
+                    key = row.key
+                    if key in seen:
+                        self._twice(sub, item, key, seen)
+                        continue
+                    seen[key] = item.row
+                    self.data.program[key] = (sub, item)
+                    continue
                 key = self._program(sub, item, seen)
                 if key is None:
                     continue
@@ -371,12 +388,15 @@ class _Matcher:
             self._unplace(sub, item, "indikator-tidak-dikenal")
             return None
         if key in seen:
-            self.findings.append(finding("baris-ganda", sub.name, PROGRAM, item.cells["kode"], kode=kode,
-                                         indikator=item.indikator or "-", baris_lain=seen[key]))
-            self._unplace(sub, item, "baris-ganda")
+            self._twice(sub, item, key, seen)
             return None
         seen[key] = item.row
         return key
+
+    def _twice(self, sub: Submission, item: SubmittedProgram, key: tuple[str, str], seen: dict[object, int]) -> None:
+        self.findings.append(finding("baris-ganda", sub.name, PROGRAM, item.cells["kode"], kode=key[0],
+                                     indikator=item.indikator or "-", baris_lain=seen[key]))
+        self._unplace(sub, item, "baris-ganda")
 
     def _unplace(self, sub: Submission, item: SubmittedProgram, rule: str) -> None:
         if has_money(item):
@@ -447,14 +467,20 @@ def _agency_sheets(data: Consolidation, findings: list[Finding]) -> None:
 def _place_budget(data: Consolidation, findings: list[Finding]) -> None:
     """Leaves hold the amounts; parents get the sum of their leaves; what cannot be placed is reported."""
     tree = data.renstra.tree
+    nodes = tree.nodes
+    pagu: list[Decimal | None] = [None] * len(nodes)  # by the tree's position, for CodeTree.sums
+    realisasi = list(pagu)
     for key, (sub, item) in sorted(data.program.items(), key=lambda x: (x[1][0].name, x[1][1].row)):
-        if not has_money(item):
+        if item.pagu is None and item.realisasi_anggaran is None:  # (has_money)
             continue
         code = key[0]
-        held = data.budget if tree[code].leaf else data.totals
+        node = nodes[code]
+        held = data.totals if node.children else data.budget
         first = held.get(code)
         if first is None:
             held[code] = Amounts(sub, item, item.pagu, item.realisasi_anggaran)
+            if not node.children:
+                pagu[node.index], realisasi[node.index] = item.pagu, item.realisasi_anggaran
         elif (first.pagu, first.realisasi) == (item.pagu, item.realisasi_anggaran):
             findings.append(finding("anggaran-ganda", sub.name, PROGRAM, item.cells["pagu"], kode=code,
                                     baris=first.item.row))
@@ -465,11 +491,11 @@ def _place_budget(data: Consolidation, findings: list[Finding]) -> None:
                                     realisasi=_rp(item.realisasi_anggaran)))
             data.unplaced.append(Unplaced(sub.name, PROGRAM, item.cells["pagu"], "anggaran-ganda-berbeda",
                                           item.pagu, item.realisasi_anggaran))
-    codes = list(tree.nodes)
-    children = {c: n.children for c, n in tree.nodes.items()}
-    data.pagu = rollup({k: a.pagu for k, a in data.budget.items()}, codes, children)
-    data.realisasi = rollup({k: a.realisasi for k, a in data.budget.items()}, codes, children)
+    data.pagu = dict(zip(nodes, tree.sums(pagu)))
+    data.realisasi = dict(zip(nodes, tree.sums(realisasi)))
     for code, a in data.totals.items():
+        if not ((a.pagu and data.pagu[code] is None) or (a.realisasi and data.realisasi[code] is None)):
+            continue  # the typed amounts have leaves to be checked against (rules.budget)
         if not data.owners_sent(code):
             continue  # another unit's part is not here: the sum cannot be judged
         lost = {}

@@ -69,6 +69,22 @@ def test_rollup_exact_with_half_rupiah():
     assert got["3.30.04"] == D("85137248.50")
 
 
+def test_sums_by_position_add_children_in_the_trees_order_beyond_decimals_precision():
+    """Past 28 digits a Decimal sum rounds, and then the order of the children matters: 1 + 10^30 - 10^30 is 0
+    from the first child on, 1 from the last. Reconcile's sums by position add them as ``rollup`` does."""
+    from pathlib import Path
+
+    from lakip_xl.model import ProgramRow, Renstra
+
+    codes = ["3.30.04", "3.30.04.2.01", "3.30.04.2.01.01", "3.30.04.2.01.02", "3.30.04.2.01.03"]
+    rows = [ProgramRow(kode=c, uraian="U", indikator="I", satuan="%", polaritas="Positif", kode_sasaran="S1",
+                       bidang="SEK", targets={2021: None}, pagu={2021: None}) for c in codes]
+    tree = Renstra(path=Path("r.xlsx"), instansi={}, years=[2021], bidang={}, iku=[], program=rows).tree
+    own = {"3.30.04.2.01.01": D(1), "3.30.04.2.01.02": D("1E+30"), "3.30.04.2.01.03": D("-1E+30")}
+    got = tree.sums([own.get(c) for c in tree.nodes])
+    assert got[1] == rollup(own, codes)["3.30.04.2.01"] == (D(0) + D(1) + D("1E+30")) + D("-1E+30") == 0
+
+
 def test_settings_file_overrides_scale_and_negatif():
     s = settings_from_dict({
         "negatif": "selisih",

@@ -350,3 +350,36 @@ def test_a_renstra_planned_in_full_has_the_trees_codes_and_rows(tree, repeated):
         grouped.setdefault(r.kode, []).append(r)
     assert renstra.program_codes() == grouped
     assert all(renstra.program_codes()[k][i] is v[i] for k, v in grouped.items() for i in range(len(v)))
+
+
+@SETTINGS
+@given(code_trees(), st.lists(st.tuples(st.integers(0, 60), decimals(2, "0", "1e13")), max_size=4))
+def test_the_trees_sums_by_position_are_each_codes_exact_amount(tree, typed_on_parents):
+    """``CodeTree.sums`` (the positions reconcile rolls money up by): a code with children that have an
+    amount gets their exact sum, written as adding them in order from 0 writes it; else its own amount.
+    The oracle walks the codes by their text, not by the tree's positions."""
+    from pathlib import Path
+
+    from lakip_xl.model import ProgramRow, Renstra
+
+    listed, leaves = tree
+    rows = [ProgramRow(kode=c, uraian="U " + c, indikator="I", satuan="%", polaritas="Positif", kode_sasaran="S1",
+                       bidang="SEK", targets={2021: None}, pagu={2021: None}) for c in listed]
+    renstra = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], bidang={}, iku=[], program=rows)
+    codes = list(renstra.tree.nodes)
+    own = {k: v for k, v in leaves.items() if v is not None}
+    for i, amount in typed_on_parents:  # a kegiatan or programme total typed too
+        own[codes[i % len(codes)]] = amount
+
+    def amount(code: str) -> Decimal | None:
+        kids = [c for c in codes if c.startswith(code + ".") and c.count(".") == code.count(".") + (
+            2 if code.count(".") == 2 else 1)]
+        values = [v for v in map(amount, sorted(kids, key=codes.index)) if v is not None]
+        return sum(values, Decimal(0)) if values else own.get(code)
+
+    got = renstra.tree.sums([own.get(c) for c in codes])
+    assert [str(v) for v in got] == [str(amount(c)) for c in codes]
+    for code, value in zip(codes, got):
+        below = [v for leaf, v in own.items() if leaf.startswith(code + ".") and leaf in leaves]
+        if below and code not in leaves and not typed_on_parents:
+            assert Fraction(value) == sum(Fraction(v) for v in below)  # exact, not a float sum
