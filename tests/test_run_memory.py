@@ -292,6 +292,41 @@ def test_shared_values_are_equal_renstra_objects_of_the_rows_code_and_indikator(
                 assert p.target is alike[0].targets[2021]
 
 
+@given(_unit_reports(), st.data())
+def test_rows_matched_in_step_go_where_the_look_ups_send_them(case, data):
+    """Reconcile matches a report's rows in step with its unit's Renstra rows; each must land where matching
+    by the tables of every row sends it (the way every row was matched before): the same Renstra row, the
+    same findings, the same money left unplaced."""
+    from unittest import mock
+
+    from lakip_xl.model import Bidang, Renstra
+    from lakip_xl.reconcile import reconcile
+
+    rows, reports = case
+    for sub in reports:
+        for r, p in enumerate(sub.program, start=5):
+            p.row = r
+            p.cells = {k: f"{c}{r}" for k, c in (("kode", "A"), ("indikator", "C"), ("target", "E"), ("realisasi", "F"),
+                                                 ("pagu", "G"), ("realisasi_anggaran", "H"))}
+            p.realisasi = data.draw(st.sampled_from([None, Decimal("3")]))
+            p.pagu = data.draw(st.sampled_from([None, Decimal("1000")]))
+
+    def run(in_step: bool):
+        renstra = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], iku=[], program=rows,
+                          bidang={k: Bidang(k, "Bidang " + k) for k in ("SEK", "B1")})
+        if in_step:
+            return reconcile(renstra, reports, 2021)
+        with mock.patch.object(Renstra, "rows_of_unit", lambda self, unit: ([], [])):
+            return reconcile(renstra, reports, 2021)
+
+    (got, got_findings), (want, want_findings) = run(True), run(False)
+    assert {k: (id(s), id(i)) for k, (s, i) in got.program.items()} == {
+        k: (id(s), id(i)) for k, (s, i) in want.program.items()}
+    assert [f.rule for f in got_findings] == [f.rule for f in want_findings]
+    assert [f.message for f in got_findings] == [f.message for f in want_findings]
+    assert got.unplaced == want.unplaced and got.pagu == want.pagu
+
+
 def _copy(text):
     """An equal text that is another object (as the same text read from two files is)."""
     out = "".join(list(text))
