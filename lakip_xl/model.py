@@ -280,14 +280,19 @@ class Renstra:
         return self._keys[0]
 
     @functools.cached_property
-    def _keys(self) -> tuple[dict[tuple[str, str], ProgramRow], frozenset[int]]:
+    def _keys(self) -> tuple[dict[tuple[str, str], ProgramRow], frozenset[int], list[ProgramRow]]:
         out: dict[tuple[str, str], ProgramRow] = {}
-        later: set[int] = set()
+        later: list[ProgramRow] = []
         first = out.setdefault
         for p in self.program:
             if first(p.key, p) is not p:
-                later.add(id(p))
-        return out, frozenset(later)
+                later.append(p)
+        return out, frozenset(map(id, later)), later
+
+    def later_of_key(self) -> list[ProgramRow]:
+        """The rows whose key an earlier row already has (a Renstra mistake: :meth:`program_by_key` gives the
+        first)."""
+        return self._keys[2]
 
     def first_of_key(self, row: ProgramRow) -> bool:
         """``row`` is the Renstra row :meth:`program_by_key` gives for its key (not a later row with the same
@@ -302,13 +307,30 @@ class Renstra:
         return out
 
     @functools.cached_property
-    def _unit_index(self) -> dict[str, tuple[list[Iku], list[ProgramRow]]]:
-        out: dict[str, tuple[list[Iku], list[ProgramRow]]] = {}
+    def _unit_index(self) -> dict[str, tuple[list[Iku], list[ProgramRow], array]]:
+        out: dict[str, tuple[list[Iku], list[ProgramRow], array]] = {}
         for i in self.iku:
-            out.setdefault(i.bidang, ([], []))[0].append(i)
-        for p in self.program:
-            out.setdefault(p.bidang, ([], []))[1].append(p)
+            out.setdefault(i.bidang, ([], [], array("q")))[0].append(i)
+        for n, p in enumerate(self.program):
+            unit = out.get(p.bidang)
+            if unit is None:
+                unit = out[p.bidang] = ([], [], array("q"))
+            unit[1].append(p)
+            unit[2].append(n)
         return out
+
+    def positions_of_unit(self, kode_bidang: str) -> array:
+        """Where :meth:`rows_of_unit`'s program rows are in :attr:`program` (one position per row)."""
+        unit = self._unit_index.get(kode_bidang)
+        return unit[2] if unit is not None else array("q")
+
+    @functools.cached_property
+    def _positions(self) -> dict[int, int]:
+        return {id(p): n for n, p in enumerate(self.program)}
+
+    def position(self, row: ProgramRow) -> int:
+        """Where ``row`` is in :attr:`program` (a table of every row, built on first use)."""
+        return self._positions[id(row)]
 
     @functools.cached_property
     def _riwayat_index(self) -> dict[str, dict[int, Decimal]]:
@@ -330,7 +352,8 @@ class Renstra:
 
     def rows_of_unit(self, kode_bidang: str) -> tuple[list[Iku], list[ProgramRow]]:
         """The IKU and program rows assigned to one unit, in Renstra order."""
-        return self._unit_index.get(kode_bidang, ([], []))
+        unit = self._unit_index.get(kode_bidang)
+        return (unit[0], unit[1]) if unit is not None else ([], [])
 
     @functools.cached_property
     def _due_index(self) -> dict[int, dict[str, int]]:

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Iterator
 
 from lakip_xl import CONTRACT_VERSION, TEMPLATE_VERSION
 from lakip_xl.findings import INFO, PERINGATAN, Finding, Level, finding
@@ -61,6 +61,10 @@ class Unplaced:
     realisasi: Decimal | None
 
 
+#: the submission and its row that report a Renstra row
+Reported = tuple[Submission, SubmittedProgram]
+
+
 @dataclass
 class Consolidation:
     renstra: Renstra
@@ -71,6 +75,9 @@ class Consolidation:
     iku: dict[str, tuple[Submission, SubmittedIku]] = field(default_factory=dict)
     #: (kode, indikator key) of a Renstra row → the submitted row that reports it
     program: dict[tuple[str, str], tuple[Submission, SubmittedProgram]] = field(default_factory=dict)
+    #: by position in ``renstra.program``: what :attr:`program` holds for that row's key (``None``: not
+    #: reported), filled by :func:`reconcile`; read it through :meth:`program_rows`
+    reported: list[Reported | None] | None = None
     #: leaf code → the amounts placed on it
     budget: dict[str, Amounts] = field(default_factory=dict)
     #: parent code → the amounts a unit typed on it (checked against the sum of its leaves, never added)
@@ -88,6 +95,18 @@ class Consolidation:
     #: the staff sheets of the unit that reports them, and that submission
     kepegawaian: Kepegawaian = field(default_factory=Kepegawaian)
     kepegawaian_sub: Submission | None = None
+
+    def program_rows(self, unit: str | None = None) -> Iterator[tuple[ProgramRow, Reported | None]]:
+        """Each Renstra program row (of ``unit``, or all) with the submitted row that reports it, in Renstra
+        order: :attr:`program`'s value for the row's key, read by position (no look-up in a table of every row).
+        """
+        renstra, reported = self.renstra, self.reported
+        if reported is None or len(reported) != len(renstra.program):  # built by hand, not by reconcile
+            rows = renstra.program if unit is None else renstra.rows_of_unit(unit)[1]
+            return ((row, self.program.get(row.key)) for row in rows)
+        if unit is None:
+            return zip(renstra.program, reported)
+        return zip(renstra.rows_of_unit(unit)[1], map(reported.__getitem__, renstra.positions_of_unit(unit)))
 
     @property
     def submissions(self) -> list[Submission]:
@@ -292,6 +311,7 @@ class _Matcher:
         self.tree = renstra.tree
 
     def match(self) -> None:
+        reported = self.data.reported = [None] * len(self.renstra.program)
         foreign_iku: list[tuple[str, Submission, SubmittedIku]] = []
         foreign_prog: list[tuple[tuple[str, str], Submission, SubmittedProgram]] = []
         for unit, sub in self.data.units.items():
@@ -310,19 +330,21 @@ class _Matcher:
             # a row in step with the next of them is that row, found without the tables of every unit's rows
             # (which no longer fit in the processor's cache at 1,000 units); the rest are looked up there.
             own = self.renstra.rows_of_unit(unit)[1]
+            at = self.renstra.positions_of_unit(unit)
             j, end = 0, len(own)
             first_of_key = self.renstra.first_of_key
             for item in sub.program:
                 row = own[j] if j < end else None
                 if row is not None and row.kode == item.kode and row.indikator == item.indikator \
                         and first_of_key(row):
-                    j += 1
                     key = row.key
                     if key in seen:
+                        j += 1
                         self._twice(sub, item, key, seen)
                         continue
                     seen[key] = item.row
-                    self.data.program[key] = (sub, item)
+                    self.data.program[key] = reported[at[j]] = (sub, item)
+                    j += 1
                     continue
                 key = self._program(sub, item, seen)
                 if key is None:
@@ -331,7 +353,7 @@ class _Matcher:
                     if has_values(item):  # an empty row of another unit's code is context
                         foreign_prog.append((key, sub, item))
                 else:
-                    self.data.program[key] = (sub, item)
+                    self._report(key, sub, item)
             for loose in sub.loose:
                 self.data.unplaced.append(Unplaced(sub.name, loose.sheet, loose.cell, "baris-tanpa-kode",
                                                    loose.pagu, loose.realisasi))
@@ -348,7 +370,7 @@ class _Matcher:
             ref_row = self.prog_by_key[key]
             used = key not in self.data.program and not self.data.sent(ref_row.bidang)
             if used:
-                self.data.program[key] = (sub, item)
+                self._report(key, sub, item)
             elif has_money(item):
                 self._unplace(sub, item, "baris-bidang-lain")
             self.findings.append(finding(
@@ -356,6 +378,12 @@ class _Matcher:
                 indikator=ref_row.indikator or "-", pemilik=_unit(self.renstra, ref_row.bidang),
                 bidang=_unit(self.renstra, _unit_of(self.data, sub)),
                 tindakan=_action(used, self.renstra, ref_row.bidang)))
+        for row in self.renstra.later_of_key():  # a row whose key an earlier row has: what the earlier one has
+            reported[self.renstra.position(row)] = self.data.program.get(row.key)
+
+    def _report(self, key: tuple[str, str], sub: Submission, item: SubmittedProgram) -> None:
+        """``item`` reports the Renstra row of ``key``."""
+        self.data.program[key] = self.data.reported[self.renstra.position(self.prog_by_key[key])] = (sub, item)
 
     def _iku(self, sub: Submission, item: SubmittedIku, seen: dict[object, int]) -> str | None:
         code = item.kode_indikator

@@ -42,8 +42,7 @@ def check_penjelasan(data: Consolidation, settings: Settings, findings: list[Fin
     category = re.compile("|".join(re.escape(n) for n in names), re.I) if names else None
     # whether an ASCII text names a predikat, as the pattern finds it (a tenth of validate when searched)
     lowered = [n.lower() for n in names] if all(n.isascii() for n in names) else None
-    for row in data.renstra.program:
-        got = data.program.get(row.key)
+    for row, got in data.program_rows():
         if got is None or not got[1].penjelasan:
             continue
         sub, item = got

@@ -26,8 +26,7 @@ def check_rows(data: Consolidation, findings: list[Finding]) -> None:
         if item.realisasi is not None and prev is not None and item.realisasi == prev == target:
             findings.append(finding("realisasi-sama-tahun-lalu", sub.name, "IKU", item.cells["realisasi"],
                                     kode=iku.kode_indikator, nilai=item.realisasi, tahun_lalu=tahun - 1))
-    for row in renstra.program:
-        got = data.program.get(row.key)
+    for row, got in data.program_rows():
         if got is None:
             sub = data.units.get(row.bidang)
             if sub is not None and row.in_year(tahun):
@@ -83,8 +82,7 @@ def check_completeness(data: Consolidation, findings: list[Finding], *, partial:
                 filled += 1
             elif iku.target(tahun) is not None:
                 empty["Realisasi"].append(f"IKU!{item.cells['realisasi']}")
-        for row in renstra.rows_of_unit(unit)[1]:
-            got = data.program.get(row.key)
+        for row, got in data.program_rows(unit):
             if got is None or got[0] is not sub:
                 continue
             item = got[1]
