@@ -325,6 +325,12 @@ def test_rows_matched_in_step_go_where_the_look_ups_send_them(case, data):
     assert [f.rule for f in got_findings] == [f.rule for f in want_findings]
     assert [f.message for f in got_findings] == [f.message for f in want_findings]
     assert got.unplaced == want.unplaced and got.pagu == want.pagu
+    # what the rules read by position is what the table holds for each row's key
+    for unit in (None, "SEK", "B1"):
+        listed = rows if unit is None else [r for r in rows if r.bidang == unit]
+        by_position = list(got.program_rows(unit))
+        assert [r for r, _ in by_position] == listed
+        assert all(g is got.program.get(r.key) for r, g in by_position)
 
 
 def _copy(text):
