@@ -31,7 +31,7 @@ from lakip_xl import CONTRACT_VERSION, TEMPLATE_VERSION
 from lakip_xl.findings import INFO, PERINGATAN, Finding, Level, finding
 from lakip_xl.kepegawaian import GOLONGAN_SHEET, Kepegawaian
 from lakip_xl.model import (
-    Iku, KeuanganRow, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text,
+    CodeNode, Iku, KeuanganRow, ProgramRow, Renstra, Submission, SubmittedIku, SubmittedProgram, key_text,
 )
 from lakip_xl.parse import format_number, norm_key
 
@@ -80,6 +80,9 @@ class Consolidation:
     reported: list[Reported | None] | None = None
     #: leaf code → the amounts placed on it
     budget: dict[str, Amounts] = field(default_factory=dict)
+    #: by position in the code tree (:attr:`~lakip_xl.model.CodeNode.index`): what :attr:`budget` holds for
+    #: that code, filled by :func:`reconcile`; read it through :meth:`leaf_budgets`
+    budget_at: list[Amounts | None] | None = None
     #: parent code → the amounts a unit typed on it (checked against the sum of its leaves, never added)
     totals: dict[str, Amounts] = field(default_factory=dict)
     #: money that could not be placed
@@ -107,6 +110,14 @@ class Consolidation:
         if unit is None:
             return zip(renstra.program, reported)
         return zip(renstra.rows_of_unit(unit)[1], map(reported.__getitem__, renstra.positions_of_unit(unit)))
+
+    def leaf_budgets(self) -> Iterator[tuple[CodeNode, Amounts | None]]:
+        """Each code of the tree, in its order, with the amounts :attr:`budget` holds for it (``None``: none;
+        always ``None`` for a parent), read by position."""
+        nodes, at = self.renstra.tree.nodes, self.budget_at
+        if at is None or len(at) != len(nodes):  # built by hand, not by reconcile
+            return ((node, self.budget.get(code)) for code, node in nodes.items())
+        return zip(nodes.values(), at)
 
     @property
     def submissions(self) -> list[Submission]:
@@ -498,6 +509,7 @@ def _place_budget(data: Consolidation, findings: list[Finding]) -> None:
     nodes = tree.nodes
     pagu: list[Decimal | None] = [None] * len(nodes)  # by the tree's position, for CodeTree.sums
     realisasi = list(pagu)
+    at = data.budget_at = [None] * len(nodes)
     for key, (sub, item) in sorted(data.program.items(), key=lambda x: (x[1][0].name, x[1][1].row)):
         if item.pagu is None and item.realisasi_anggaran is None:  # (has_money)
             continue
@@ -506,9 +518,10 @@ def _place_budget(data: Consolidation, findings: list[Finding]) -> None:
         held = data.totals if node.children else data.budget
         first = held.get(code)
         if first is None:
-            held[code] = Amounts(sub, item, item.pagu, item.realisasi_anggaran)
+            held[code] = placed = Amounts(sub, item, item.pagu, item.realisasi_anggaran)
             if not node.children:
-                pagu[node.index], realisasi[node.index] = item.pagu, item.realisasi_anggaran
+                i = node.index
+                pagu[i], realisasi[i], at[i] = item.pagu, item.realisasi_anggaran, placed
         elif (first.pagu, first.realisasi) == (item.pagu, item.realisasi_anggaran):
             findings.append(finding("anggaran-ganda", sub.name, PROGRAM, item.cells["pagu"], kode=code,
                                     baris=first.item.row))

@@ -331,6 +331,7 @@ def test_rows_matched_in_step_go_where_the_look_ups_send_them(case, data):
         by_position = list(got.program_rows(unit))
         assert [r for r, _ in by_position] == listed
         assert all(g is got.program.get(r.key) for r, g in by_position)
+    assert [(node.kode, a) for node, a in got.leaf_budgets()] == [(c, got.budget.get(c)) for c in got.renstra.tree.nodes]
 
 
 def _copy(text):

@@ -53,12 +53,11 @@ def _check_sum(data: Consolidation, findings: list[Finding], settings: Settings,
 
 def _check_plan(data: Consolidation, findings: list[Finding]) -> None:
     """DPA pagu against the Renstra's indicative funding of the year (seed C18)."""
-    tree = data.renstra.tree
-    for code, node in tree.nodes.items():
-        if not node.leaf or not node.rows:
+    for node, a in data.leaf_budgets():
+        if not node.rows or node.children:
             continue
+        code = node.kode
         plan = node.rows[0].pagu.get(data.tahun)
-        a = data.budget.get(code)
         if a is not None and a.pagu is not None:
             if plan is not None and plan != a.pagu:
                 findings.append(finding("pagu-berbeda-renstra", a.sub.name, SHEET, a.item.cells["pagu"], kode=code,
@@ -74,9 +73,8 @@ def _check_plan(data: Consolidation, findings: list[Finding]) -> None:
 
 def _check_funded(data: Consolidation, findings: list[Finding]) -> None:
     """An IKU reported as achieved while no code supporting its sasaran has a budget (seed C22)."""
-    tree = data.renstra.tree
-    funded = {tree[code].kode_sasaran for code, a in data.budget.items()
-              if tree[code].group == PENDUKUNG and a.pagu}
+    funded = {node.kode_sasaran for node, a in data.leaf_budgets() if a is not None and a.pagu
+              and node.group == PENDUKUNG}
     for iku in data.renstra.iku:
         got = data.iku.get(iku.kode_indikator)
         if got is None or got[1].realisasi is None or iku.kode_sasaran in funded:

@@ -90,10 +90,10 @@ def check_completeness(data: Consolidation, findings: list[Finding], *, partial:
                 filled += 1
             if item.realisasi is None and row.targets.get(tahun) is not None:
                 empty["Realisasi"].append(f"Program!{item.cells['realisasi']}")
-            node = tree[row.kode]
-            if (node.leaf and row is node.rows[0] and row.pagu.get(tahun) and not has_money(item)
-                    and row.kode not in data.budget):
-                empty["Pagu"].append(f"Program!{item.cells['pagu']}")
+            if not has_money(item) and row.pagu.get(tahun):  # (cheap tests first; then the tree's table)
+                node = tree[row.kode]
+                if node.leaf and row is node.rows[0] and row.kode not in data.budget:
+                    empty["Pagu"].append(f"Program!{item.cells['pagu']}")
         missing = sum(len(v) for v in empty.values())
         if not missing or (filled and not partial):
             continue
