@@ -277,27 +277,33 @@ class Renstra:
 
     @functools.cached_property
     def _program_index(self) -> dict[tuple[str, str], ProgramRow]:
-        return self._keys[0]
+        out: dict[tuple[str, str], ProgramRow] = {}
+        for p in self.program:
+            out.setdefault(p.key, p)
+        return out
 
     @functools.cached_property
-    def _keys(self) -> tuple[dict[tuple[str, str], ProgramRow], frozenset[int], list[ProgramRow]]:
-        out: dict[tuple[str, str], ProgramRow] = {}
+    def _later_of_key(self) -> tuple[list[ProgramRow], frozenset[int]]:
+        # found among each code's rows (one or a few), not in a table of every row's key
         later: list[ProgramRow] = []
-        first = out.setdefault
-        for p in self.program:
-            if first(p.key, p) is not p:
-                later.append(p)
-        return out, frozenset(map(id, later)), later
+        for rows in self._code_index.values():
+            if len(rows) > 1:
+                seen: set[str] = set()
+                for p in rows:
+                    if p.key[1] in seen:
+                        later.append(p)
+                    seen.add(p.key[1])
+        return later, frozenset(map(id, later))
 
     def later_of_key(self) -> list[ProgramRow]:
         """The rows whose key an earlier row already has (a Renstra mistake: :meth:`program_by_key` gives the
         first)."""
-        return self._keys[2]
+        return self._later_of_key[0]
 
     def first_of_key(self, row: ProgramRow) -> bool:
         """``row`` is the Renstra row :meth:`program_by_key` gives for its key (not a later row with the same
         code and indikator): known without a look-up in the table of every row."""
-        return id(row) not in self._keys[1]
+        return id(row) not in self._later_of_key[1]
 
     @functools.cached_property
     def _code_index(self) -> dict[str, list[ProgramRow]]:

@@ -317,14 +317,13 @@ class _Matcher:
         self.renstra = renstra
         self.iku_by_code = renstra.iku_by_code()
         self.iku_numeric = _numeric_aliases(self.iku_by_code)
-        self.prog_by_key = renstra.program_by_key()
         self.prog_codes = renstra.program_codes()
         self.tree = renstra.tree
 
     def match(self) -> None:
         reported = self.data.reported = [None] * len(self.renstra.program)
         foreign_iku: list[tuple[str, Submission, SubmittedIku]] = []
-        foreign_prog: list[tuple[tuple[str, str], Submission, SubmittedProgram]] = []
+        foreign_prog: list[tuple[ProgramRow, Submission, SubmittedProgram]] = []
         for unit, sub in self.data.units.items():
             if sub is None:
                 continue
@@ -357,14 +356,14 @@ class _Matcher:
                     self.data.program[key] = reported[at[j]] = (sub, item)
                     j += 1
                     continue
-                key = self._program(sub, item, seen)
-                if key is None:
+                row = self._program(sub, item, seen)
+                if row is None:
                     continue
-                if self.prog_by_key[key].bidang != unit:
+                if row.bidang != unit:
                     if has_values(item):  # an empty row of another unit's code is context
-                        foreign_prog.append((key, sub, item))
+                        foreign_prog.append((row, sub, item))
                 else:
-                    self._report(key, sub, item)
+                    self._report(row, sub, item)
             for loose in sub.loose:
                 self.data.unplaced.append(Unplaced(sub.name, loose.sheet, loose.cell, "baris-tanpa-kode",
                                                    loose.pagu, loose.realisasi))
@@ -377,11 +376,10 @@ class _Matcher:
                 "baris-bidang-lain", sub.name, "IKU", item.cells["kode"], kode=code, indikator=ref.indikator,
                 pemilik=_unit(self.renstra, ref.bidang), bidang=_unit(self.renstra, _unit_of(self.data, sub)),
                 tindakan=_action(used, self.renstra, ref.bidang)))
-        for key, sub, item in foreign_prog:
-            ref_row = self.prog_by_key[key]
-            used = key not in self.data.program and not self.data.sent(ref_row.bidang)
+        for ref_row, sub, item in foreign_prog:
+            used = ref_row.key not in self.data.program and not self.data.sent(ref_row.bidang)
             if used:
-                self._report(key, sub, item)
+                self._report(ref_row, sub, item)
             elif has_money(item):
                 self._unplace(sub, item, "baris-bidang-lain")
             self.findings.append(finding(
@@ -392,9 +390,9 @@ class _Matcher:
         for row in self.renstra.later_of_key():  # a row whose key an earlier row has: what the earlier one has
             reported[self.renstra.position(row)] = self.data.program.get(row.key)
 
-    def _report(self, key: tuple[str, str], sub: Submission, item: SubmittedProgram) -> None:
-        """``item`` reports the Renstra row of ``key``."""
-        self.data.program[key] = self.data.reported[self.renstra.position(self.prog_by_key[key])] = (sub, item)
+    def _report(self, row: ProgramRow, sub: Submission, item: SubmittedProgram) -> None:
+        """``item`` reports ``row`` (the first Renstra row of its key)."""
+        self.data.program[row.key] = self.data.reported[self.renstra.position(row)] = (sub, item)
 
     def _iku(self, sub: Submission, item: SubmittedIku, seen: dict[object, int]) -> str | None:
         code = item.kode_indikator
@@ -412,7 +410,8 @@ class _Matcher:
         seen[code] = item.row
         return code
 
-    def _program(self, sub: Submission, item: SubmittedProgram, seen: dict[object, int]) -> tuple[str, str] | None:
+    def _program(self, sub: Submission, item: SubmittedProgram, seen: dict[object, int]) -> ProgramRow | None:
+        """The Renstra row ``item`` reports (the first of its key), found by the tables of every row."""
         kode = self.tree.find(item.kode)
         rows = self.prog_codes.get(kode) if kode is not None else None
         if not rows:
@@ -420,17 +419,17 @@ class _Matcher:
                                          kolom="Kode", kode=item.kode))
             self._unplace(sub, item, "kode-tidak-dikenal")
             return None
-        key = _program_key(kode, item, rows, self.prog_by_key)
-        if key is None:
+        row = _program_row(item, rows)
+        if row is None:
             self.findings.append(finding("indikator-tidak-dikenal", sub.name, PROGRAM, item.cells["indikator"],
                                          kode=kode, indikator=item.indikator or "(kosong)"))
             self._unplace(sub, item, "indikator-tidak-dikenal")
             return None
-        if key in seen:
-            self._twice(sub, item, key, seen)
+        if row.key in seen:
+            self._twice(sub, item, row.key, seen)
             return None
-        seen[key] = item.row
-        return key
+        seen[row.key] = item.row
+        return row
 
     def _twice(self, sub: Submission, item: SubmittedProgram, key: tuple[str, str], seen: dict[object, int]) -> None:
         self.findings.append(finding("baris-ganda", sub.name, PROGRAM, item.cells["kode"], kode=key[0],
@@ -458,14 +457,15 @@ def _unit(renstra: Renstra, kode: str | None) -> str:
     return b.nama if b else (kode or "-")
 
 
-def _program_key(kode: str, item: SubmittedProgram, rows: list[ProgramRow],
-                 by_key: dict[tuple[str, str], ProgramRow]) -> tuple[str, str] | None:
-    """The Renstra row a submitted row reports: by (kode, indikator), or the code's only row."""
-    key = (kode, key_text(item.indikator))
-    if key in by_key:
-        return key
+def _program_row(item: SubmittedProgram, rows: list[ProgramRow]) -> ProgramRow | None:
+    """The Renstra row a submitted row reports among its code's ``rows`` (in Renstra order): the first with its
+    indikator (:meth:`~lakip_xl.model.Renstra.program_by_key`'s), or the code's only row."""
+    want = key_text(item.indikator)
+    for row in rows:
+        if row.key[1] == want:
+            return row
     if len(rows) == 1:
-        return rows[0].key  # indikator empty or retyped: the code alone identifies the row
+        return rows[0]  # indikator empty or retyped: the code alone identifies the row
     return None
 
 
