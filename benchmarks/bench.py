@@ -786,10 +786,12 @@ def _short(file: str) -> str:
     return file
 
 
-def run_child(kind: str, *argv: str, env: dict[str, str] | None = None) -> tuple[dict[str, Any], float, float]:
-    """Run ``bench.py --child kind ...``; returns (its JSON + cpu_seconds, wall seconds, peak RSS MB)."""
+def run_child(kind: str, *argv: str, env: dict[str, str] | None = None,
+              tree: bool = True) -> tuple[dict[str, Any], float, float]:
+    """Run ``bench.py --child kind ...``; returns (its JSON + cpu_seconds, wall seconds, peak RSS MB).
+    ``tree``: sample the PSS of its worker processes too (see :func:`_spawn`)."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, *argv]
-    res, wall, rss, rc, err, extra = _spawn(cmd, capture=True, env=env, cwd=src())
+    res, wall, rss, rc, err, extra = _spawn(cmd, capture=True, env=env, cwd=src(), tree=tree)
     if rc != 0:
         raise RuntimeError(f"child {kind} failed (exit {rc}):\n{err[-4000:]}")
     data = json.loads(res)
@@ -801,7 +803,7 @@ def run_child(kind: str, *argv: str, env: dict[str, str] | None = None) -> tuple
 
 
 def _spawn(cmd: list[str], capture: bool = False, env: dict[str, str] | None = None,
-           cwd: Path | None = None) -> tuple[str, float, float, int, str, dict[str, float]]:
+           cwd: Path | None = None, tree: bool = True) -> tuple[str, float, float, int, str, dict[str, float]]:
     """(stdout, wall seconds, peak RSS MB of the process, exit code, stderr, extra).
 
     Peak RSS is the child's own high-water mark (``VmHWM`` of ``/proc/<pid>/status``, polled every 20 ms;
@@ -815,6 +817,11 @@ def _spawn(cmd: list[str], capture: bool = False, env: dict[str, str] | None = N
     - ``cpu_seconds``: user + system CPU of the process and its waited-for children (workers);
     - ``ru_maxrss_mb`` from ``wait4``, for reference only: on Linux it starts from the parent's RSS at
       fork time, so it overstates small children.
+
+    ``tree=False``: no PSS samples (``tree_peak_mb`` is then the main process's RSS peak, ``workers_peak_mb``
+    0). Reading ``smaps_rollup`` walks a process's whole memory map, about 5 ms for 650 MB, three reads
+    per sample, every 100 ms, and holds the process's memory-map lock meanwhile: at N = 1,000 that is a
+    tenth of a core taken from a run on two, growing with N, so the timed stage rounds are not sampled.
     """
     import tempfile
     import threading
@@ -846,7 +853,7 @@ def _spawn(cmd: list[str], capture: bool = False, env: dict[str, str] | None = N
                                 break
                     else:
                         peak[0] = max(peak[0], proc.memory_info().rss / 1024 / 1024)
-                    if k % 5 == 0:
+                    if tree and k % 5 == 0:
                         kids = proc.children(recursive=True)
                         if kids:
                             # A worker that ends between the reads hands its shared pages back to this
@@ -968,7 +975,8 @@ def measure(n: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
                 break
         if "stages" not in skip:
             try:
-                st, wall, rss = run_child("stages", str(inp), str(inproc_output), settings_path or "")
+                # not PSS-sampled: the samples would slow the larger runs more (see _spawn)
+                st, wall, rss = run_child("stages", str(inp), str(inproc_output), settings_path or "", tree=False)
             except RuntimeError as exc:
                 log(f"    in-process FAILED: {exc}")
                 res["stages_error"] = str(exc)[-3000:]
