@@ -473,9 +473,11 @@ class RenstraReader:
             target_cols = {y: c for y, c in target_cols.items() if y in self.only_years}
             pagu_cols = {y: c for y, c in pagu_cols.items() if y in self.only_years}
         out: list[ProgramRow] = []
-        seen: dict[tuple[str, str], int] = {}
         spelling: dict[str, str] = {}  # code_key → the first spelling of the code
-        first: dict[str, ProgramRow] = {}  # code → its first row
+        # code → its first row, and the later rows of the codes that have several (one per indicator): a row
+        # repeats another's key (code and indikator) only among its code's rows, so no table of every key
+        first: dict[str, ProgramRow] = {}
+        more: dict[str, list[ProgramRow]] = {}
         # The columns are looked up once; a row's cells are read by index (a row shorter than the
         # header is padded with empty cells, as Table.value reads it).
         col = table.col
@@ -566,31 +568,35 @@ class RenstraReader:
                 baseline=baseline,
                 lokasi=parse_text(cells[c_lokasi]) if c_lokasi is not None else None,
             )
-            if row.key in seen:
-                findings.append(finding(
-                    "renstra-kode-ganda", self.file, table.name, table.ref(r, "Kode"),
-                    kode=row.kode, indikator=indikator or "-", baris_lain=seen[row.key]))
-                continue
-            seen[row.key] = r + 1
+            same = first.get(kode)
+            if same is not None:
+                earlier = next((p for p in (same, *more.get(kode, ())) if p.key == row.key), None)
+                if earlier is not None:
+                    findings.append(finding(
+                        "renstra-kode-ganda", self.file, table.name, table.ref(r, "Kode"),
+                        kode=row.kode, indikator=indikator or "-", baris_lain=earlier.row))
+                    continue
             if kode_sasaran and kode_sasaran not in sasaran:
                 findings.append(finding(
                     "renstra-rujukan-tidak-dikenal", self.file, table.name, table.ref(r, "Kode Sasaran"),
                     kolom="Kode Sasaran", nilai=kode_sasaran, lembar_rujukan="Sasaran"))
-            same = first.setdefault(kode, row)
-            if same is not row:
+            if same is None:
+                first[kode] = row
+            else:
+                more.setdefault(kode, []).append(row)
                 self._same_code(table, r, row, same)
             if any(units):  # no unit typed with a target: nothing can differ
                 self._satuan_years(table, r, row, satuan, units)
             self._percent_named(table, r, kode, indikator, row.satuan)
             out.append(row)
-        codes = {p.kode for p in out}
+        said: set[str] = set()
         for p in out:
             parent = code_parent(p.kode)
-            if parent and parent not in codes:
+            if parent and parent not in first and parent not in said:
                 self.findings.append(finding(
                     "renstra-induk-tidak-ada", self.file, table.name, _ref(p.row - 1, table.col("Kode") or 0),
                     kode=p.kode, induk=parent))
-                codes.add(parent)  # report a missing parent once
+                said.add(parent)  # report a missing parent once
         self._program_table = table
         return out
 

@@ -104,6 +104,21 @@ def test_renstra_kode_ganda(tmp_path):
     assert (GALAT, "renstra-kode-ganda", "Program", "A152") in _found(got)
 
 
+def test_renstra_kode_ganda_names_the_row_with_the_same_indicator_among_its_codes_rows(tmp_path):
+    """A code with three indicator rows, its third repeated: the finding names the third row, not the first."""
+    rows = {}
+
+    def edit(ws, header):
+        for cells in ws.iter_rows(min_row=5):
+            if cells[0].value == "3.31.03":
+                rows.setdefault("3.31.03", []).append(cells[0].row)
+        assert len(rows["3.31.03"]) == 3
+        ws.append([c.value for c in ws[rows["3.31.03"][2]]])
+
+    got = [f for f in _renstra_copy(tmp_path, edit) if f.rule == "renstra-kode-ganda"]
+    assert len(got) == 1 and got[0].message.endswith(f"(juga baris {rows['3.31.03'][2]}).")
+
+
 def test_renstra_induk_tidak_ada(tmp_path):
     def edit(ws, header):
         assert ws["A6"].value == "3.30.03.2.01"
