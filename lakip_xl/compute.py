@@ -26,13 +26,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from lakip_xl.findings import Finding, finding
 from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.measures import HUNDRED, Categorical, Target, capaian, percent
 from lakip_xl.model import PENDAPATAN as PENDAPATAN_KELOMPOK
-from lakip_xl.model import PENDUKUNG, PENUNJANG, TANPA_SASARAN, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors
+from lakip_xl.model import (
+    PENDUKUNG, PENUNJANG, TANPA_SASARAN, CodeNode, Iku, KeuanganRow, ProgramRow, Renstra, with_ancestors,
+)
 from lakip_xl.plan import PlanRow, has_plan, renstra_plan
 from lakip_xl.quarterly import QuarterRow, quarterly
 from lakip_xl.reconcile import Consolidation, has_money
@@ -567,34 +569,47 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
     """The codes planned this year, funded or reported, with their ancestors; amounts from the leaves."""
     renstra, tahun = data.renstra, data.tahun
     planned = [p for p in renstra.program if p.in_year(tahun) or p.kode in data.budget or _reported(data, p)]
-    rows_by_code: dict[str, list[ProgramRow]]
-    if len(planned) == len(renstra.program):
-        # every row counts this year: the codes with their ancestors, in order, are the tree's own, and so
-        # are the rows of each code (the Renstra's code index); no second pair of 190,000-code tables
-        codes, rows_by_code = list(renstra.tree.nodes), renstra.program_codes()
+    tree = renstra.tree
+    pagu_at, realisasi_at = data.pagu_at, data.realisasi_at
+    # Every row counts this year (and reconcile gave the amounts by position): the tree's codes, their rows
+    # and amounts are read in the tree's order, and each node finds its parent by position. At 1,000 units
+    # the tables by code hold ~190,000 codes, far more than the processor's cache: a look-up in them costs
+    # 2.7 times as much as at 100 units, reading the next item of a list about the same.
+    full = (len(planned) == len(renstra.program) and pagu_at is not None and realisasi_at is not None
+            and len(pagu_at) == len(realisasi_at) == len(tree.nodes))
+    if full:
+        entries: Iterable[tuple[CodeNode, Sequence[ProgramRow], Decimal | None, Decimal | None]] = zip(
+            tree.nodes.values(), (n.rows for n in tree.nodes.values()), pagu_at, realisasi_at)
     else:
-        codes = with_ancestors([p.kode for p in planned])
-        rows_by_code = {}
+        rows_by_code: dict[str, list[ProgramRow]] = {}
         for p in planned:
             rows_by_code.setdefault(p.kode, []).append(p)
+        pagu, realisasi, nodes_of = data.pagu, data.realisasi, tree.nodes
+        entries = ((nodes_of[c], rows_by_code.get(c, ()), pagu.get(c), realisasi.get(c))
+                   for c in with_ancestors([p.kode for p in planned]))
 
-    # One look-up in each large table per code (at 1,000 units they hold ~200,000 codes each, far more than
-    # the processor's cache: a look-up costs more the larger they are).
-    tree, submitted, pagu, realisasi = data.renstra.tree.nodes, data.program, data.pagu, data.realisasi
+    submitted = data.program
+    # the reports by Renstra position, read in step while the tree's rows follow the Renstra's order
+    program, reported = renstra.program, data.reported
+    in_step = full and reported is not None and len(reported) == len(program)
+    at = 0
     negatif, predikat = settings.negatif_formula, settings.predikat
-    nodes: dict[str, NodeResult] = {}
-    built: list[tuple[NodeResult, list[str]]] = []
+    built: list[tuple[NodeResult, CodeNode]] = []
     # Equal inputs give one capaian object: the target and realisasi of many rows are the same objects
     # (the Renstra's shared figures, share_repeated's), and a run keeps every capaian while it writes.
     judged: dict[tuple[int, int, str], tuple[Decimal | None, str | None, str | None]] = {}
-    for code in codes:
-        code_node = tree[code]
-        own = rows_by_code.get(code)
+    for code_node, own, pagu_value, realisasi_value in entries:
         rows = own or code_node.rows[:1]
         first = rows[0] if rows else None
         indicators = []
-        for row in own or ():
-            got = submitted.get(row.key)
+        for row in own:
+            if in_step and at < len(program) and program[at] is row:
+                got = reported[at]  # type: ignore[index]
+                at += 1
+            else:
+                got = submitted.get(row.key)
+                if in_step:  # out of step (a code's rows apart in the Renstra): go on from this row
+                    at = renstra.position(row) + 1
             item = got[1] if got else None
             target = row.targets.get(tahun)
             realisasi_row = item.realisasi if item else None
@@ -609,12 +624,29 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
                                         kode=row.kode, indikator=row.indikator or "-", sebab=why))
             indicators.append(IndicatorResult(
                 row, target, realisasi_row, value, grade, item.penjelasan if item else None))
-        node = nodes[code] = NodeResult(
-            kode=code, level=code_node.level, uraian=first.uraian if first else code,
+        node = NodeResult(
+            kode=code_node.kode, level=code_node.level, uraian=first.uraian if first else code_node.kode,
             bidang=code_node.bidang, kode_sasaran=code_node.kode_sasaran, indicators=tuple(indicators),
-            pagu=pagu.get(code), realisasi=realisasi.get(code), group=code_node.group)
-        built.append((node, code_node.children))
-    get = nodes.get
-    for node, children in built:
-        node.children = [n for n in map(get, children) if n is not None] or ()  # (a leaf: no list of its own)
+            pagu=pagu_value, realisasi=realisasi_value, group=code_node.group)
+        built.append((node, code_node))
+    if full:  # every code is here, in the tree's order: a parent before its children, children in order
+        kids: list[list[NodeResult] | None] = [None] * len(built)
+        parents = tree.parents
+        for i in range(len(built) - 1, -1, -1):
+            node = built[i][0]
+            mine = kids[i]
+            if mine is not None:
+                mine.reverse()
+                node.children = mine
+            up = parents[i]
+            if up >= 0:
+                siblings = kids[up]
+                if siblings is None:
+                    kids[up] = [node]
+                else:
+                    siblings.append(node)
+    else:
+        get = {node.kode: node for node, _ in built}.get
+        for node, code_node in built:
+            node.children = [n for n in map(get, code_node.children) if n is not None] or ()  # (a leaf: none)
     return [node for node, _ in built if node.level == "program"]

@@ -90,6 +90,9 @@ class Consolidation:
     #: every code of the tree → its pagu / realisasi anggaran (the exact sum of its leaves; ``None``: none given)
     pagu: dict[str, Decimal | None] = field(default_factory=dict)
     realisasi: dict[str, Decimal | None] = field(default_factory=dict)
+    #: the same by position in the code tree (filled by :func:`reconcile`; ``None`` in one built by hand)
+    pagu_at: list[Decimal | None] | None = None
+    realisasi_at: list[Decimal | None] | None = None
     #: a quarterly run: the last quarter it covers (1–4); ``None``: a yearly LAKIP
     triwulan: int | None = None
     #: sheet Keuangan of the unit that reports it, and that submission (``None``: none sent)
@@ -532,8 +535,9 @@ def _place_budget(data: Consolidation, findings: list[Finding]) -> None:
                                     realisasi=_rp(item.realisasi_anggaran)))
             data.unplaced.append(Unplaced(sub.name, PROGRAM, item.cells["pagu"], "anggaran-ganda-berbeda",
                                           item.pagu, item.realisasi_anggaran))
-    data.pagu = dict(zip(nodes, tree.sums(pagu)))
-    data.realisasi = dict(zip(nodes, tree.sums(realisasi)))
+    data.pagu_at, data.realisasi_at = tree.sums(pagu), tree.sums(realisasi)
+    data.pagu = dict(zip(nodes, data.pagu_at))
+    data.realisasi = dict(zip(nodes, data.realisasi_at))
     for code, a in data.totals.items():
         if not ((a.pagu and data.pagu[code] is None) or (a.realisasi and data.realisasi[code] is None)):
             continue  # the typed amounts have leaves to be checked against (rules.budget)

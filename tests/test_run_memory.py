@@ -334,6 +334,39 @@ def test_rows_matched_in_step_go_where_the_look_ups_send_them(case, data):
     assert [(node.kode, a) for node, a in got.leaf_budgets()] == [(c, got.budget.get(c)) for c in got.renstra.tree.nodes]
 
 
+@given(_unit_reports(), st.data())
+def test_computes_tree_by_position_is_the_tree_by_code(case, data):
+    """compute reads a Renstra planned in full by position (amounts, reports in step with the Renstra's rows,
+    parents by position); the tree must be the one built by looking every code and row up, also when a code's
+    rows lie apart (two units' rows of one code) and reports leave rows out."""
+    from lakip_xl.compute import _program_tree
+    from lakip_xl.model import Bidang, Renstra
+    from lakip_xl.reconcile import reconcile
+    from lakip_xl.settings import Settings
+
+    rows, reports = case
+    for sub in reports:
+        for r, p in enumerate(sub.program, start=5):
+            p.row, p.cells = r, {"kode": f"A{r}", "realisasi": f"F{r}", "pagu": f"G{r}", "indikator": f"C{r}"}
+            p.realisasi = data.draw(st.sampled_from([None, Decimal("3"), Decimal("5")]))
+            p.pagu = data.draw(st.sampled_from([None, Decimal("1000")]))
+    renstra = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], iku=[], program=rows,
+                      bidang={k: Bidang(k, "Bidang " + k) for k in ("SEK", "B1")})
+    consolidated, _ = reconcile(renstra, reports, 2021)
+
+    def shape(nodes):
+        return [(n.kode, n.uraian, n.bidang, n.group, n.pagu, n.realisasi,
+                 [(id(i.row), i.target, i.realisasi, i.capaian, i.predikat) for i in n.indicators],
+                 shape(n.children)) for n in nodes]
+
+    by_position_findings, by_code_findings = [], []
+    by_position = shape(_program_tree(consolidated, Settings(), by_position_findings))
+    consolidated.pagu_at = None  # as a Consolidation built by hand: every code looked up
+    by_code = shape(_program_tree(consolidated, Settings(), by_code_findings))
+    assert by_position == by_code
+    assert [f.message for f in by_position_findings] == [f.message for f in by_code_findings]
+
+
 def _copy(text):
     """An equal text that is another object (as the same text read from two files is)."""
     out = "".join(list(text))
