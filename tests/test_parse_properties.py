@@ -383,3 +383,30 @@ def test_the_trees_sums_by_position_are_each_codes_exact_amount(tree, typed_on_p
         below = [v for leaf, v in own.items() if leaf.startswith(code + ".") and leaf in leaves]
         if below and code not in leaves and not typed_on_parents:
             assert Fraction(value) == sum(Fraction(v) for v in below)  # exact, not a float sum
+
+
+@SETTINGS
+@given(code_trees(), st.lists(st.integers(0, 40), max_size=6))
+def test_the_code_trees_links_are_each_codes_parent_and_children_in_order(tree, repeated):
+    """The tree, built in one pass (a parent given after its children, or never, made when first needed):
+    positions are the order, each code's parent position is its parent code's, its children are every code
+    whose parent it is, in the tree's order, and an implied parent's rows are its own when the Renstra has some."""
+    from pathlib import Path
+
+    from lakip_xl.model import ProgramRow, Renstra
+    from lakip_xl.parse import code_parent
+
+    listed, _ = tree
+    codes = list(listed) + [listed[i % len(listed)] for i in repeated]
+    rows = [ProgramRow(kode=c, uraian="U " + c, indikator=f"I{i}", satuan="%", polaritas="Positif",
+                       kode_sasaran="S1", bidang=f"B{i % 3}", targets={2021: Decimal(i)}, pagu={2021: None})
+            for i, c in enumerate(codes)]
+    built = Renstra(path=Path("renstra.xlsx"), instansi={}, years=[2021], bidang={}, iku=[], program=rows).tree
+    order = list(built.nodes)
+    assert order == with_ancestors(codes)
+    for i, (code, node) in enumerate(built.nodes.items()):
+        assert node.index == i and node.kode == code and node.parent == code_parent(code)
+        assert built.parents[i] == (order.index(node.parent) if node.parent else -1)
+        assert list(node.children) == [c for c in order if code_parent(c) == code]
+        assert list(node.rows) == [r for r in rows if r.kode == code]
+        assert node.bidang == (node.rows[0].bidang if node.rows else built.nodes[node.children[0]].bidang)
