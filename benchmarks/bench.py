@@ -935,7 +935,21 @@ def get_dataset(n: int, jobs: int, log: Any, regenerate: bool = False) -> dict[s
     return manifest
 
 
-def measure(n: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
+def measure_all(sizes: list[int], args: argparse.Namespace, log: Any) -> list[dict[str, Any]]:
+    """Every size's measurements, the sizes interleaved round by round (N = 100, 300, 1,000, then again):
+    a shared machine's speed drifts by tens of percent within minutes, and the per-unit comparison between
+    sizes is only fair when each size's rounds see the same machine."""
+    states = [_prepare(n, args, log) for n in sizes]
+    for i in range(max((st["repeat"] for st in states), default=0)):
+        for st in states:
+            if i < st["repeat"] and not st["failed"]:
+                if i == 0:
+                    log(f"N={st['res']['n']} …")
+                _round(st, i, args, log)
+    return [_finish(st) for st in states]
+
+
+def _prepare(n: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
     manifest = get_dataset(n, args.jobs, log, args.regenerate)
     folder = WORK / manifest["key"]
     inp = folder / "input"
@@ -948,64 +962,70 @@ def measure(n: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
     repeat = args.repeat or default_repeat(n)
     res: dict[str, Any] = {"n": n, "files": files, "manifest": manifest, "settings_raised": raised,
                            "repeat": repeat}
-
-    # Rounds: CLI end to end, stages in-process, floor, baseline; interleaved so that every measurement
-    # sees the same machine conditions (a shared VM's speed drifts by tens of percent); best of each kept.
-    output = out_dir / "LAKIP.xlsx"
-    inproc_output = out_dir / "LAKIP-inproc.xlsx"
-    cmd = [sys.executable, "-m", "lakip_xl", "consolidate", str(inp), "-o", str(output), "-q"]
+    cmd = [sys.executable, "-m", "lakip_xl", "consolidate", str(inp), "-o", str(out_dir / "LAKIP.xlsx"), "-q"]
     if settings_path:
         cmd += ["--pengaturan", settings_path]
-    skip = args.skip
-    runs: list[dict[str, Any]] = []
-    stage_runs: list[dict[str, Any]] = []
-    floors: list[dict[str, Any]] = []
-    bases: list[dict[str, Any]] = []
-    for i in range(repeat):
-        tag = f"  N={n} round {i + 1}/{repeat}:"
-        if "cli" not in skip:
-            stdout, wall, rss, rc, err, extra = _spawn(cmd, capture=True, cwd=src())
-            runs.append({"seconds": wall, "peak_rss_mb": rss, "exit": rc, **extra})
-            res["cli_stdout"] = stdout[-2000:]
-            log(f"{tag} consolidate (CLI) {wall:.2f} s (CPU {extra['cpu_seconds']:.2f} s), "
-                f"peak RSS {rss:.0f} MB, exit {rc}")
-            if rc not in (0, 1) or not output.exists():
-                log(f"    FAILED:\n{(stdout + err)[-3000:]}")
-                res["e2e_error"] = (stdout + err)[-3000:]
-                break
-        if "stages" not in skip:
-            try:
-                # not PSS-sampled: the samples would slow the larger runs more (see _spawn)
-                st, wall, rss = run_child("stages", str(inp), str(inproc_output), settings_path or "", tree=False)
-            except RuntimeError as exc:
-                log(f"    in-process FAILED: {exc}")
-                res["stages_error"] = str(exc)[-3000:]
-                break
-            st["peak_rss_mb"] = rss
-            st["process_seconds"] = wall
-            stage_runs.append(st)
-            log(f"{tag} in-process {st['total']:.2f} s: {fmt_timings(st['timings'])}; peak RSS {rss:.0f} MB")
-        reference = output if output.exists() else inproc_output
-        if "floor" not in skip and reference.exists():
-            fl, wall, rss = run_child("floor", str(inp), str(reference), str(out_dir))
-            fl["peak_rss_mb"] = rss
-            floors.append(fl)
-            log(f"{tag} floor read {fl['read']:.2f} s + write {fl['write']:.2f} s ({fl['output_cells']} cells)")
-        if "baseline" not in skip and reference.exists():
-            bl, wall, rss = run_child("baseline", str(inp), str(reference), str(out_dir))
-            bl["peak_rss_mb"] = rss
-            bases.append(bl)
-            log(f"{tag} baseline read {bl['read']:.2f} s + write {bl['write']:.2f} s")
+    return {"res": res, "inp": inp, "out_dir": out_dir, "settings_path": settings_path, "cmd": cmd,
+            "repeat": repeat, "failed": False, "runs": [], "stage_runs": [], "floors": [], "bases": []}
+
+
+def _round(st: dict[str, Any], i: int, args: argparse.Namespace, log: Any) -> None:
+    """One round of one size: CLI end to end, stages in-process, floor, baseline (the same machine for each)."""
+    res, inp, out_dir, settings_path = st["res"], st["inp"], st["out_dir"], st["settings_path"]
+    n, repeat, skip = res["n"], st["repeat"], args.skip
+    output = out_dir / "LAKIP.xlsx"
+    inproc_output = out_dir / "LAKIP-inproc.xlsx"
+    tag = f"  N={n} round {i + 1}/{repeat}:"
+    if "cli" not in skip:
+        stdout, wall, rss, rc, err, extra = _spawn(st["cmd"], capture=True, cwd=src())
+        st["runs"].append({"seconds": wall, "peak_rss_mb": rss, "exit": rc, **extra})
+        res["cli_stdout"] = stdout[-2000:]
+        log(f"{tag} consolidate (CLI) {wall:.2f} s (CPU {extra['cpu_seconds']:.2f} s), "
+            f"peak RSS {rss:.0f} MB, exit {rc}")
+        if rc not in (0, 1) or not output.exists():
+            log(f"    FAILED:\n{(stdout + err)[-3000:]}")
+            res["e2e_error"] = (stdout + err)[-3000:]
+            st["failed"] = True
+            return
+    if "stages" not in skip:
+        try:
+            # not PSS-sampled: the samples would slow the larger runs more (see _spawn)
+            stages, wall, rss = run_child("stages", str(inp), str(inproc_output), settings_path or "", tree=False)
+        except RuntimeError as exc:
+            log(f"    in-process FAILED: {exc}")
+            res["stages_error"] = str(exc)[-3000:]
+            st["failed"] = True
+            return
+        stages["peak_rss_mb"] = rss
+        stages["process_seconds"] = wall
+        st["stage_runs"].append(stages)
+        log(f"{tag} in-process {stages['total']:.2f} s: {fmt_timings(stages['timings'])}; peak RSS {rss:.0f} MB")
+    reference = output if output.exists() else inproc_output
+    if "floor" not in skip and reference.exists():
+        fl, wall, rss = run_child("floor", str(inp), str(reference), str(out_dir))
+        fl["peak_rss_mb"] = rss
+        st["floors"].append(fl)
+        log(f"{tag} floor read {fl['read']:.2f} s + write {fl['write']:.2f} s ({fl['output_cells']} cells)")
+    if "baseline" not in skip and reference.exists():
+        bl, wall, rss = run_child("baseline", str(inp), str(reference), str(out_dir))
+        bl["peak_rss_mb"] = rss
+        st["bases"].append(bl)
+        log(f"{tag} baseline read {bl['read']:.2f} s + write {bl['write']:.2f} s")
+
+
+def _finish(st: dict[str, Any]) -> dict[str, Any]:
+    res, runs, stage_runs = st["res"], st["runs"], st["stage_runs"]
     if runs:
         res["e2e_runs"] = runs
         res["e2e"] = min(runs, key=lambda x: x["seconds"])
+        output = st["out_dir"] / "LAKIP.xlsx"
         if output.exists():
             res["output_bytes"] = output.stat().st_size
     if stage_runs:
         res["stages"] = min(stage_runs, key=lambda x: x["total"])
         res["stages_runs"] = [{"total": x["total"], "timings": x["timings"], "cpu_seconds": x["cpu_seconds"]}
                               for x in stage_runs]
-    for key, got in (("floor", floors), ("baseline", bases)):
+    for key, got in (("floor", st["floors"]), ("baseline", st["bases"])):
         if got:
             res[key] = min(got, key=lambda x: x["total"])
             res[key + "_runs"] = [{"read": x["read"], "write": x["write"]} for x in got]
@@ -1350,10 +1370,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"lakip_xl at {env_start['git_commit']}" + (" (uncommitted changes)" if env_start["lakip_xl_dirty"] else ""))
     log("startup …")
     start = startup()
-    results = []
-    for n in sizes:
-        log(f"N={n} …")
-        results.append(measure(n, args, log))
+    results = measure_all(sizes, args, log)
 
     profile = None
     if args.profile:
