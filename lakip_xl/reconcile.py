@@ -350,23 +350,23 @@ class _Matcher:
                 row = own[j] if j < end else None
                 if row is not None and row.kode == item.kode and row.indikator == item.indikator \
                         and first_of_key(row):
-                    key = row.key
-                    if key in seen:
-                        j += 1
-                        self._twice(sub, item, key, seen)
-                        continue
-                    seen[key] = item.row
-                    self.data.program[key] = reported[at[j]] = (sub, item)
+                    position: int | None = at[j]
                     j += 1
+                else:
+                    row, position = self._program(sub, item), None
+                    if row is None:
+                        continue
+                if row.key in seen:
+                    self.findings.append(finding("baris-ganda", sub.name, PROGRAM, item.cells["kode"], kode=row.kode,
+                                                 indikator=item.indikator or "-", baris_lain=seen[row.key]))
+                    self._unplace(sub, item, "baris-ganda")
                     continue
-                row = self._program(sub, item, seen)
-                if row is None:
-                    continue
+                seen[row.key] = item.row
                 if row.bidang != unit:
                     if has_values(item):  # an empty row of another unit's code is context
                         foreign_prog.append((row, sub, item))
                 else:
-                    self._report(row, sub, item)
+                    self._report(row, sub, item, position)
             for loose in sub.loose:
                 self.data.unplaced.append(Unplaced(sub.name, loose.sheet, loose.cell, "baris-tanpa-kode",
                                                    loose.pagu, loose.realisasi))
@@ -393,9 +393,12 @@ class _Matcher:
         for row in self.renstra.later_of_key():  # a row whose key an earlier row has: what the earlier one has
             reported[self.renstra.position(row)] = self.data.program.get(row.key)
 
-    def _report(self, row: ProgramRow, sub: Submission, item: SubmittedProgram) -> None:
-        """``item`` reports ``row`` (the first Renstra row of its key)."""
-        self.data.program[row.key] = self.data.reported[self.renstra.position(row)] = (sub, item)
+    def _report(self, row: ProgramRow, sub: Submission, item: SubmittedProgram, position: int | None = None) -> None:
+        """``item`` reports ``row`` (the first Renstra row of its key), at ``position`` in the Renstra (looked up
+        when not given)."""
+        if position is None:
+            position = self.renstra.position(row)
+        self.data.program[row.key] = self.data.reported[position] = (sub, item)
 
     def _iku(self, sub: Submission, item: SubmittedIku, seen: dict[object, int]) -> str | None:
         code = item.kode_indikator
@@ -413,7 +416,7 @@ class _Matcher:
         seen[code] = item.row
         return code
 
-    def _program(self, sub: Submission, item: SubmittedProgram, seen: dict[object, int]) -> ProgramRow | None:
+    def _program(self, sub: Submission, item: SubmittedProgram) -> ProgramRow | None:
         """The Renstra row ``item`` reports (the first of its key), found by the tables of every row."""
         kode = self.tree.find(item.kode)
         rows = self.prog_codes.get(kode) if kode is not None else None
@@ -428,16 +431,7 @@ class _Matcher:
                                          kode=kode, indikator=item.indikator or "(kosong)"))
             self._unplace(sub, item, "indikator-tidak-dikenal")
             return None
-        if row.key in seen:
-            self._twice(sub, item, row.key, seen)
-            return None
-        seen[row.key] = item.row
         return row
-
-    def _twice(self, sub: Submission, item: SubmittedProgram, key: tuple[str, str], seen: dict[object, int]) -> None:
-        self.findings.append(finding("baris-ganda", sub.name, PROGRAM, item.cells["kode"], kode=key[0],
-                                     indikator=item.indikator or "-", baris_lain=seen[key]))
-        self._unplace(sub, item, "baris-ganda")
 
     def _unplace(self, sub: Submission, item: SubmittedProgram, rule: str) -> None:
         if has_money(item):
