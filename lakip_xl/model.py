@@ -757,34 +757,24 @@ def share_repeated(renstra: Renstra, submissions: Iterable[Submission], tahun: i
                     row = None
             if row is not None:
                 j += 1
-                p.kode = row.kode
-                if p.uraian == row.uraian:
-                    p.uraian = row.uraian
+                first = row
+            else:  # out of step: the code's first row, and its row of this indikator
+                rows = rows_of.get(p.kode) or ()
+                first = rows[0] if rows else None
+                row = next((r for r in rows if r.indikator == p.indikator), None)
+            if first is not None:
+                p.kode = first.kode
+                if p.uraian == first.uraian:
+                    p.uraian = first.uraian
+            if row is not None:
                 p.indikator = row.indikator
-                _share_target(p, row, tahun)
-            else:
-                rows = rows_of.get(p.kode)
-                if rows:
-                    first = rows[0]
-                    p.kode = first.kode
-                    if p.uraian == first.uraian:
-                        p.uraian = first.uraian
-                    indikator = p.indikator
-                    for row in rows:
-                        if row.indikator == indikator:
-                            p.indikator = row.indikator
-                            _share_target(p, row, tahun)
-                            break
+                target, typed = row.targets.get(tahun), p.target
+                # plain Decimals only (a Categorical equals its score), and compare_total is 0 only for the
+                # same representation
+                if (target.__class__ is Decimal and typed.__class__ is Decimal and typed == target
+                        and not target.compare_total(typed)):
+                    p.target = target
             p.penjelasan = same(p.penjelasan, p.penjelasan)
-
-
-def _share_target(p: SubmittedProgram, row: ProgramRow, tahun: int) -> None:
-    """``p``'s target becomes ``row``'s for ``tahun`` when both are plain Decimals written alike (a Categorical
-    equals its score; ``compare_total`` is 0 only for the same representation)."""
-    target, typed = row.targets.get(tahun), p.target
-    if (target.__class__ is Decimal and typed.__class__ is Decimal and typed == target
-            and not target.compare_total(typed)):
-        p.target = target
 
 
 def rollup(own: dict[str, Decimal | None], codes: list[str],
