@@ -522,6 +522,12 @@ class _Parts:
 
 
 
+def _with_children(node: NodeResult, children: list[NodeResult] | None) -> NodeResult:
+    if children is not None:
+        node.children = children
+    return node
+
+
 def _direction(current: Decimal | None, previous: Decimal | None, polaritas: str) -> str | None:
     if current is None or previous is None or polaritas == "Stabil":
         return None  # Stabil: neither higher nor lower is better
@@ -630,21 +636,7 @@ def _program_tree(data: Consolidation, settings: Settings, findings: list[Findin
             pagu=pagu_value, realisasi=realisasi_value, group=code_node.group)
         built.append((node, code_node))
     if full:  # every code is here, in the tree's order: a parent before its children, children in order
-        kids: list[list[NodeResult] | None] = [None] * len(built)
-        parents = tree.parents
-        for i in range(len(built) - 1, -1, -1):
-            node = built[i][0]
-            mine = kids[i]
-            if mine is not None:
-                mine.reverse()
-                node.children = mine
-            up = parents[i]
-            if up >= 0:
-                siblings = kids[up]
-                if siblings is None:
-                    kids[up] = [node]
-                else:
-                    siblings.append(node)
+        tree.fold_up([node for node, _ in built], _with_children)
     else:
         get = {node.kode: node for node, _ in built}.get
         for node, code_node in built:

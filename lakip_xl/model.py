@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from lakip_xl.kepegawaian import Kepegawaian
 from lakip_xl.parse import code_key, code_level, code_parent, is_penunjang_code, norm_key, safe_name
@@ -528,21 +528,24 @@ class CodeTree:
         codes, and tables that large no longer fit in the processor's cache. Children are added in the
         tree's order, from ``Decimal(0)``, as :func:`rollup` adds them.
         """
-        parents = self.parents
-        out = list(own)
-        below: list[list[Decimal] | None] = [None] * len(out)
         zero = Decimal(0)
-        for i in range(len(out) - 1, -1, -1):
+        return self.fold_up(own, lambda value, kids: sum(kids, zero) if kids is not None else value)
+
+    def fold_up(self, items: Sequence[Any], merge: Callable[[Any, list[Any] | None], Any]) -> list[Any]:
+        """From the last position to the first: ``merge(items[i], results)`` is the result at position ``i``,
+        where ``results`` are its children's results in the tree's order (``None``: no child has one). A result
+        that is ``None`` is not handed to the parent. Children come after their parent (:attr:`nodes`' order),
+        so each is settled before it; no look-up by code."""
+        parents = self.parents
+        out: list[Any] = [None] * len(items)
+        below: list[list[Any] | None] = [None] * len(items)
+        for i in range(len(items) - 1, -1, -1):
             got = below[i]
             if got is not None:
                 got.reverse()
-                value = out[i] = sum(got, zero)
-            else:
-                value = out[i]
-                if value is None:
-                    continue
+            value = out[i] = merge(items[i], got)
             up = parents[i]
-            if up >= 0:
+            if value is not None and up >= 0:
                 kids = below[up]
                 if kids is None:
                     below[up] = [value]
