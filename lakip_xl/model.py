@@ -521,12 +521,13 @@ class CodeTree:
         return cls(nodes, {code_key(c): c for c in nodes}, parents)
 
     def sums(self, own: list[Decimal | None]) -> list[Decimal | None]:
-        """:func:`rollup` by position: ``own[i]`` is the amount given on the code at position ``i``; the result
-        holds each code's amount (its children's exact sum where any has one, else its own).
+        """Amounts by position: ``own[i]`` is the amount given on the code at position ``i``; the result
+        holds each code's amount (its children's exact sum where any has one, else its own; :func:`rollup`
+        gives the same by code).
 
         One pass from the end over lists, without a look-up by code: at 1,000 units the tree has ~190,000
         codes, and tables that large no longer fit in the processor's cache. Children are added in the
-        tree's order, from ``Decimal(0)``, as :func:`rollup` adds them.
+        tree's order, from ``Decimal(0)`` (past 28 digits a Decimal sum rounds, and the order then matters).
         """
         zero = Decimal(0)
         return self.fold_up(own, lambda value, kids: sum(kids, zero) if kids is not None else value)
@@ -780,29 +781,15 @@ def share_repeated(renstra: Renstra, submissions: Iterable[Submission], tahun: i
             p.penjelasan = same(p.penjelasan, p.penjelasan)
 
 
-def rollup(own: dict[str, Decimal | None], codes: list[str],
-           children: dict[str, list[str]] | None = None) -> dict[str, Decimal | None]:
+def rollup(own: dict[str, Decimal | None], codes: list[str]) -> dict[str, Decimal | None]:
     """Amounts of every code: a code with children that have amounts gets their sum, else its own.
 
-    ``codes`` lists every code of the tree (parents included); ``own`` holds the
-    amounts given on rows. Sums are exact (Decimal). With ``children`` given, ``codes`` are in the
-    :class:`CodeTree`'s order (:func:`with_ancestors`': a parent before its children) and hold every
-    child: one pass from the end settles each code's children before the code.
+    ``codes`` lists codes of the tree (a parent they imply is added); ``own`` holds the amounts given on
+    rows. Sums are exact (Decimal): :meth:`CodeTree.sums` over the tree of ``codes``, keyed by code in the
+    tree's order.
     """
-    if children is None:
-        codes = with_ancestors(codes)
-        children = children_of(codes)
-    out: dict[str, Decimal | None] = dict.fromkeys(codes)  # (the tree's order)
-    get = own.get
-    for code in reversed(codes):
-        kids = children.get(code)
-        if kids:
-            values = [v for v in map(out.__getitem__, kids) if v is not None]
-            if values:
-                out[code] = sum(values, Decimal(0))
-                continue
-        out[code] = get(code)
-    return out
+    tree = CodeTree.build([], set(), dict.fromkeys(codes, ()))
+    return dict(zip(tree.nodes, tree.sums([own.get(code) for code in tree.nodes])))
 
 
 def with_ancestors(codes: list[str]) -> list[str]:
