@@ -596,8 +596,8 @@ def _settings_for(path: str | None) -> Any:
     return load_settings(path)
 
 
-def child_stages(folder: Path, out: Path, settings_path: str | None) -> dict[str, Any]:
-    """In-process consolidate(): Run.timings per stage."""
+def child_stages(folder: Path, out: Path | None, settings_path: str | None) -> dict[str, Any]:
+    """In-process consolidate(): Run.timings per stage (``out`` None: no workbook written)."""
     t0 = time.perf_counter()
     from lakip_xl.consolidate import consolidate
     from lakip_xl.findings import GALAT, INFO, PERINGATAN
@@ -607,7 +607,10 @@ def child_stages(folder: Path, out: Path, settings_path: str | None) -> dict[str
     t_import = time.perf_counter() - t0
     settings = _settings_for(settings_path)
     t = time.perf_counter()
-    run = consolidate(folder, folder / "renstra.xlsx", output=out, settings=settings)
+    if out is None:  # a round of the stages before the write only (see STAGE_ROUNDS)
+        run = consolidate(folder, folder / "renstra.xlsx", settings=settings, write=False)
+    else:
+        run = consolidate(folder, folder / "renstra.xlsx", output=out, settings=settings)
     total = time.perf_counter() - t
     return {"import": t_import, "total": total, "timings": run.timings, "lakip_xl_file": lakip_xl.__file__,
             "findings": {"galat": run.count(GALAT), "peringatan": run.count(PERINGATAN), "info": run.count(INFO)},
@@ -940,12 +943,16 @@ def measure_all(sizes: list[int], args: argparse.Namespace, log: Any) -> list[di
     a shared machine's speed drifts by tens of percent within minutes, and the per-unit comparison between
     sizes is only fair when each size's rounds see the same machine."""
     states = [_prepare(n, args, log) for n in sizes]
-    for i in range(max((st["repeat"] for st in states), default=0)):
+    for i in range(max((max(st["repeat"], st["stage_rounds"]) for st in states), default=0)):
         for st in states:
-            if i < st["repeat"] and not st["failed"]:
-                if i == 0:
-                    log(f"N={st['res']['n']} …")
+            if st["failed"]:
+                continue
+            if i == 0:
+                log(f"N={st['res']['n']} …")
+            if i < st["repeat"]:
                 _round(st, i, args, log)
+            elif i < st["stage_rounds"] and "stages" not in args.skip:
+                _prewrite_round(st, i, log)
     return [_finish(st) for st in states]
 
 
@@ -960,13 +967,15 @@ def _prepare(n: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
         log(f"  N={n}: data exceeds the tool's default limits; passing --pengaturan with [batas] {raised}")
     files = len(_input_files(inp))
     repeat = args.repeat or default_repeat(n)
+    stage_rounds = max(repeat, args.stage_rounds if args.stage_rounds is not None else default_stage_rounds(n))
     res: dict[str, Any] = {"n": n, "files": files, "manifest": manifest, "settings_raised": raised,
-                           "repeat": repeat}
+                           "repeat": repeat, "stage_rounds": stage_rounds}
     cmd = [sys.executable, "-m", "lakip_xl", "consolidate", str(inp), "-o", str(out_dir / "LAKIP.xlsx"), "-q"]
     if settings_path:
         cmd += ["--pengaturan", settings_path]
     return {"res": res, "inp": inp, "out_dir": out_dir, "settings_path": settings_path, "cmd": cmd,
-            "repeat": repeat, "failed": False, "runs": [], "stage_runs": [], "floors": [], "bases": []}
+            "repeat": repeat, "stage_rounds": stage_rounds, "failed": False, "runs": [], "stage_runs": [],
+            "prewrite_runs": [], "floors": [], "bases": []}
 
 
 def _round(st: dict[str, Any], i: int, args: argparse.Namespace, log: Any) -> None:
@@ -1013,6 +1022,40 @@ def _round(st: dict[str, Any], i: int, args: argparse.Namespace, log: Any) -> No
         log(f"{tag} baseline read {bl['read']:.2f} s + write {bl['write']:.2f} s")
 
 
+def _prewrite_round(st: dict[str, Any], i: int, log: Any) -> None:
+    """One more in-process round of one size with no workbook written: a sample of every stage before the
+    write for the per-unit medians (:func:`stage_medians`), at a third of a full round's cost."""
+    res, inp, settings_path = st["res"], st["inp"], st["settings_path"]
+    try:
+        stages, wall, rss = run_child("stages", str(inp), "", settings_path or "", tree=False)
+    except RuntimeError as exc:
+        log(f"    in-process (no write) FAILED: {exc}")
+        res["stages_error"] = str(exc)[-3000:]
+        st["failed"] = True
+        return
+    st["prewrite_runs"].append({"total": stages["total"], "timings": stages["timings"],
+                                "cpu_seconds": stages["cpu_seconds"]})
+    log(f"  N={res['n']} round {i + 1}/{st['stage_rounds']}: in-process, no write, {stages['total']:.2f} s: "
+        f"{fmt_timings(stages['timings'])}")
+
+
+def stage_medians(runs: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per stage timing: the median, lowest and highest over the in-process rounds that timed it.
+
+    The per-unit comparison between sizes uses the median. On this shared machine a stage of a few tens of
+    milliseconds (model at N = 100) varies by ±15 % from round to round, and the best round of the total
+    (the write's) is a random pick for such a stage. A stage's own lowest time is no fairer: the short stage
+    at N = 100 catches a quiet moment of the machine far more often than the same stage, ten times longer,
+    at N = 1,000, so minima favour the small size. Medians of interleaved rounds see the same machine."""
+    import statistics
+
+    out: dict[str, dict[str, float]] = {}
+    for key in {k for r in runs for k in r["timings"]}:
+        got = [r["timings"][key] for r in runs if key in r["timings"]]
+        out[key] = {"median": statistics.median(got), "min": min(got), "max": max(got), "rounds": len(got)}
+    return out
+
+
 def _finish(st: dict[str, Any]) -> dict[str, Any]:
     res, runs, stage_runs = st["res"], st["runs"], st["stage_runs"]
     if runs:
@@ -1025,6 +1068,8 @@ def _finish(st: dict[str, Any]) -> dict[str, Any]:
         res["stages"] = min(stage_runs, key=lambda x: x["total"])
         res["stages_runs"] = [{"total": x["total"], "timings": x["timings"], "cpu_seconds": x["cpu_seconds"]}
                               for x in stage_runs]
+        res["prewrite_runs"] = st["prewrite_runs"]
+        res["stage_medians"] = stage_medians(res["stages_runs"] + st["prewrite_runs"])
     for key, got in (("floor", st["floors"]), ("baseline", st["bases"])):
         if got:
             res[key] = min(got, key=lambda x: x["total"])
@@ -1040,6 +1085,15 @@ def default_repeat(n: int) -> int:
     interleaved rounds keeps most of that out of the ratio for about 4 more minutes at N = 1,000.
     """
     return 3 if n <= 100 else 2 if n <= 1000 else 1
+
+
+#: in-process rounds per size up to N = 1,000 for the per-unit stage medians (:func:`stage_medians`): the
+#: full rounds (:func:`default_repeat`) plus as many rounds without the write as make up this number
+STAGE_ROUNDS = 5
+
+
+def default_stage_rounds(n: int) -> int:
+    return STAGE_ROUNDS if n <= 1000 else 1
 
 
 def fmt_timings(t: dict[str, float]) -> str:
@@ -1078,6 +1132,15 @@ SHOWN = [*STAGES[:4], "validate work", *STAGES[4:]]  # the columns of the stage 
 def unit_timing(timings: dict[str, float], stage: str) -> float | None:
     """The timing of ``stage`` that per-unit comparisons use (:data:`STAGE_WORK`), ``None``: not timed."""
     return timings.get(STAGE_WORK.get(stage, stage), timings.get(stage))
+
+
+def median_timings(r: dict[str, Any]) -> dict[str, float]:
+    """A size's per-stage medians (:func:`stage_medians`), as ``Run.timings``; a results file from before
+    2026-12-07 has none: its best round's timings then."""
+    medians = r.get("stage_medians")
+    if not medians:
+        return r["stages"]["timings"]
+    return {k: v["median"] for k, v in medians.items()}
 
 
 def table_lines(results: list[dict[str, Any]], start: dict[str, Any]) -> list[str]:
@@ -1144,9 +1207,30 @@ def stage_lines(results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def median_lines(results: list[dict[str, Any]]) -> list[str]:
+    """Each stage's time per file at each size: the median of the in-process rounds (lowest–highest)."""
+    ok = [r for r in results if r.get("stage_medians")]
+    if not ok:
+        return []
+    lines = ["", "Stages per file, ms: median of the in-process rounds (lowest-highest); "
+                 "what linearity and the per-unit target compare:", ""]
+    for r in ok:
+        m = r["stage_medians"]
+        parts = []
+        for s in STAGES:
+            key = STAGE_WORK.get(s, s) if STAGE_WORK.get(s, s) in m else s
+            if key in m:
+                v = m[key]
+                f = 1000 / r["files"]
+                parts.append(f"{key} {v['median'] * f:.2f} ({v['min'] * f:.2f}-{v['max'] * f:.2f}, {v['rounds']})")
+        lines.append(f"  N={r['n']}: " + ", ".join(parts))
+    return lines
+
+
 def linearity_lines(results: list[dict[str, Any]]) -> list[str]:
     """Per-file time at the larger N / per-file time at the smaller N (1.00 = linear; 2.00 = each file costs
-    twice as much), for consecutive sizes and for N=1000 vs N=100 when both ran."""
+    twice as much), for consecutive sizes and for N=1000 vs N=100 when both ran; each stage by its medians
+    (:func:`median_timings`), the end to end and in-process totals, floor and baseline by their best rounds."""
     ok = sorted((r for r in results if "stages" in r), key=lambda r: r["n"])
     pairs = {(ok[i]["n"], ok[i + 1]["n"]) for i in range(len(ok) - 1)}
     if {100, 1000} <= {r["n"] for r in ok}:
@@ -1162,7 +1246,7 @@ def linearity_lines(results: list[dict[str, Any]]) -> list[str]:
         parts = [f"end to end {ratio(ra['e2e']['seconds'], rb['e2e']['seconds']):.2f}"] \
             if "e2e" in ra and "e2e" in rb else []
         parts.append(f"in-process {ratio(ra['stages']['total'], rb['stages']['total']):.2f}")
-        ta, tb = ra["stages"]["timings"], rb["stages"]["timings"]
+        ta, tb = median_timings(ra), median_timings(rb)
         parts += [f"{s} {ratio(unit_timing(ta, s), unit_timing(tb, s)):.2f}" for s in STAGES
                   if s in ta and s in tb]  # (a commit before a stage existed)
         for kind in ("floor", "baseline"):
@@ -1205,17 +1289,16 @@ def criteria_lines(results: list[dict[str, Any]], start: dict[str, Any]) -> list
         lines.append(f"  N={n}: end to end within {MAX_FLOOR_RATIO}x the floor: "
                      + (f"{ratio:.2f}x, {verdict(ratio <= MAX_FLOOR_RATIO)}" if ratio else verdict(None)))
     a, b = by_n.get(100), by_n.get(1000)
-    timed = [s for s in STAGES if s in a["stages"]["timings"] and s in b["stages"]["timings"]] \
-        if a and b and "stages" in a and "stages" in b else []
+    ta, tb = (median_timings(a), median_timings(b)) if a and b and "stages" in a and "stages" in b else ({}, {})
+    timed = [s for s in STAGES if s in ta and s in tb]
     if timed:
         def growth_of(s: str) -> float:
-            return ((unit_timing(b["stages"]["timings"], s) / b["files"])
-                    / max(unit_timing(a["stages"]["timings"], s) / a["files"], 1e-9))
+            return (unit_timing(tb, s) / b["files"]) / max(unit_timing(ta, s) / a["files"], 1e-9)
 
         worst = max(timed, key=growth_of)
         growth = growth_of(worst)
-        lines.append(f"  per-unit time of every stage at N=1000 within {MAX_PER_UNIT_GROWTH}x of N=100: worst "
-                     f"{worst} {growth:.2f}x, {verdict(growth <= MAX_PER_UNIT_GROWTH)}")
+        lines.append(f"  per-unit time of every stage at N=1000 within {MAX_PER_UNIT_GROWTH}x of N=100 (medians): "
+                     f"worst {worst} {growth:.2f}x, {verdict(growth <= MAX_PER_UNIT_GROWTH)}")
     else:
         lines.append(f"  per-unit time of every stage at N=1000 within {MAX_PER_UNIT_GROWTH}x of N=100: "
                      + verdict(None))
@@ -1306,6 +1389,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big", action="store_true", help=f"also N={BIG_SIZE}")
     ap.add_argument("--repeat", type=int, default=0,
                     help="runs per measurement, best kept (default: 3 up to N=100, 2 up to N=1000, else 1)")
+    ap.add_argument("--stage-rounds", type=int, default=None, metavar="K",
+                    help=f"in-process rounds per size for the per-unit stage medians, the full ones plus rounds "
+                         f"without the write (default: {STAGE_ROUNDS} up to N=1000, else 1)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for data generation")
     ap.add_argument("--no-baseline", action="store_true", help="skip the pandas/openpyxl baseline")
     ap.add_argument("--skip", default="", metavar="LIST",
@@ -1325,7 +1411,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         a = args.child_args
         if args.child == "stages":
-            res = child_stages(Path(a[0]), Path(a[1]), a[2] or None)
+            res = child_stages(Path(a[0]), Path(a[1]) if a[1] else None, a[2] or None)
         elif args.child == "floor":
             res = child_floor(Path(a[0]), Path(a[1]), Path(a[2]))
         elif args.child == "baseline":
@@ -1404,6 +1490,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += table_lines(results, start)
     lines += ["", "Stages of consolidate() in-process, seconds (Run.timings); floor / baseline parts:", ""]
     lines += stage_lines(results)
+    lines += median_lines(results)
     lin = linearity_lines(results)
     if lin:
         lines += ["", "Linearity (per-file time at the larger N / per-file time at the smaller N; 1.00 = linear):"]
