@@ -384,6 +384,34 @@ def test_workers_started_behind_this_process_run_at_a_lower_priority():
     assert level == [mine] * 4
 
 
+def _twice(text: str) -> tuple[list[str], int]:
+    word = "".join(reversed(text))  # a new object in the worker, held twice by the result
+    return [word, word], os.getpid()
+
+
+def _fails(item: int) -> int:
+    if item == 7:
+        raise ValueError(f"item {item}")
+    return item
+
+
+def test_results_come_back_as_the_worker_built_them_in_order():
+    """The workers send their results pickled (lakip_xl.parallel._pickled) and ``collect`` unpickles them:
+    values in order, an object the result holds twice still one object (a submission's shared texts), and
+    a worker's exception raised here."""
+    from lakip_xl import parallel
+
+    items = [f"teks {i}" for i in range(40)]
+    got = parallel.start_ordered(_twice, items, workers=2, parallel_from=2).collect()
+    assert [pair[0] for pair, _pid in got] == ["".join(reversed(t)) for t in items]
+    assert all(pair[0] is pair[1] for pair, _pid in got)
+    assert os.getpid() not in {pid for _pair, pid in got}  # they were built in the workers
+
+    pending = parallel.start_ordered(_fails, list(range(20)), workers=2, parallel_from=2)
+    with pytest.raises(ValueError, match="item 7"):
+        pending.collect()
+
+
 def test_the_submissions_are_read_behind_the_renstra(tmp_path, monkeypatch):
     import lakip_xl.consolidate as consolidate_module
 
