@@ -33,7 +33,7 @@ import sys
 import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -980,7 +980,7 @@ def _prepare(n: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
 
 def _round(st: dict[str, Any], i: int, args: argparse.Namespace, log: Any) -> None:
     """One round of one size: CLI end to end, stages in-process, floor, baseline (the same machine for each)."""
-    res, inp, out_dir, settings_path = st["res"], st["inp"], st["out_dir"], st["settings_path"]
+    res, inp, out_dir = st["res"], st["inp"], st["out_dir"]
     n, repeat, skip = res["n"], st["repeat"], args.skip
     output = out_dir / "LAKIP.xlsx"
     inproc_output = out_dir / "LAKIP-inproc.xlsx"
@@ -997,14 +997,10 @@ def _round(st: dict[str, Any], i: int, args: argparse.Namespace, log: Any) -> No
             st["failed"] = True
             return
     if "stages" not in skip:
-        try:
-            # not PSS-sampled: the samples would slow the larger runs more (see _spawn)
-            stages, wall, rss = run_child("stages", str(inp), str(inproc_output), settings_path or "", tree=False)
-        except RuntimeError as exc:
-            log(f"    in-process FAILED: {exc}")
-            res["stages_error"] = str(exc)[-3000:]
-            st["failed"] = True
+        got = _in_process(st, inproc_output, log)
+        if got is None:
             return
+        stages, wall, rss = got
         stages["peak_rss_mb"] = rss
         stages["process_seconds"] = wall
         st["stage_runs"].append(stages)
@@ -1022,17 +1018,28 @@ def _round(st: dict[str, Any], i: int, args: argparse.Namespace, log: Any) -> No
         log(f"{tag} baseline read {bl['read']:.2f} s + write {bl['write']:.2f} s")
 
 
+def _in_process(st: dict[str, Any], output: Path | None, log: Any) -> tuple[dict[str, Any], float, float] | None:
+    """``consolidate()`` in a child process writing ``output`` (``None``: no workbook): its JSON, wall seconds
+    and peak RSS; ``None`` when it failed (the size is then marked failed). Not PSS-sampled: the samples
+    would slow the larger runs more (see :func:`_spawn`)."""
+    try:
+        return run_child("stages", str(st["inp"]), str(output) if output else "", st["settings_path"] or "",
+                         tree=False)
+    except RuntimeError as exc:
+        log(f"    in-process{'' if output else ' (no write)'} FAILED: {exc}")
+        st["res"]["stages_error"] = str(exc)[-3000:]
+        st["failed"] = True
+        return None
+
+
 def _prewrite_round(st: dict[str, Any], i: int, log: Any) -> None:
     """One more in-process round of one size with no workbook written: a sample of every stage before the
     write for the per-unit medians (:func:`stage_medians`), at a third of a full round's cost."""
-    res, inp, settings_path = st["res"], st["inp"], st["settings_path"]
-    try:
-        stages, wall, rss = run_child("stages", str(inp), "", settings_path or "", tree=False)
-    except RuntimeError as exc:
-        log(f"    in-process (no write) FAILED: {exc}")
-        res["stages_error"] = str(exc)[-3000:]
-        st["failed"] = True
+    res = st["res"]
+    got = _in_process(st, None, log)
+    if got is None:
         return
+    stages = got[0]
     st["prewrite_runs"].append({"total": stages["total"], "timings": stages["timings"],
                                 "cpu_seconds": stages["cpu_seconds"]})
     log(f"  N={res['n']} round {i + 1}/{st['stage_rounds']}: in-process, no write, {stages['total']:.2f} s: "
@@ -1131,9 +1138,15 @@ STAGE_WORK = {"validate": "validate work"}
 SHOWN = [*STAGES[:4], "validate work", *STAGES[4:]]  # the columns of the stage table
 
 
+def unit_key(timings: Mapping[str, Any], stage: str) -> str:
+    """The name of ``stage``'s timing that per-unit comparisons use: its :data:`STAGE_WORK` where timed."""
+    work = STAGE_WORK.get(stage, stage)
+    return work if work in timings else stage
+
+
 def unit_timing(timings: dict[str, float], stage: str) -> float | None:
-    """The timing of ``stage`` that per-unit comparisons use (:data:`STAGE_WORK`), ``None``: not timed."""
-    return timings.get(STAGE_WORK.get(stage, stage), timings.get(stage))
+    """The timing of ``stage`` that per-unit comparisons use (:func:`unit_key`), ``None``: not timed."""
+    return timings.get(unit_key(timings, stage))
 
 
 def median_timings(r: dict[str, Any]) -> dict[str, float]:
@@ -1220,7 +1233,7 @@ def median_lines(results: list[dict[str, Any]]) -> list[str]:
         m = r["stage_medians"]
         parts = []
         for s in STAGES:
-            key = STAGE_WORK.get(s, s) if STAGE_WORK.get(s, s) in m else s
+            key = unit_key(m, s)
             if key in m:
                 v = m[key]
                 f = 1000 / r["files"]
